@@ -1,0 +1,29 @@
+# Two entry points for a fresh machine (see README): `make run` and `make test`.
+# Both set up .venv once; later runs skip the install unless pyproject.toml changed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# A CPU build of torch, installed before the project so pip never resolves the
+# multi-GB CUDA build for `torch>=2.2`. Override for other platforms.
+TORCH  ?= torch==2.13.0
+
+.PHONY: run test bench lint-content clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tutor
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	@for b in bench/*.py; do case $$b in */synthetic.py) continue;; esac; echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,86 @@
+"""The one entry point: ``tutor`` and ``python -m tutor``.
+
+Each subcommand lives in its own module with ``configure(parser)`` and
+``run(args) -> int`` and is imported only when invoked, so ``tutor validate``
+never pays for textual or torch. With no subcommand, tutor opens the TUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from tutor import __version__
+from tutor.errors import UserError
+
+# name -> (module under tutor.cli, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "check content files and report every error as file:line:col"),
+    "schema": ("schema", "print the JSON Schema of a topic file"),
+    "show": ("show", "run a 'show me' experiment and print its table and chart"),
+    "topic": ("topic", "print a topic card with its graph metrics and your status"),
+    "progress": ("progress", "export or reset your saved progress"),
+    "simulate": ("simulate", "run synthetic learners through the engine and report adaptivity"),
+    "lint": ("lint", "check item quality on top of validation"),
+    "import": ("import_", "import questions from GIFT or plain text into YAML"),
+    "export": ("export", "export questions as GIFT or Moodle XML"),
+    "stats": ("stats", "item analysis from learners' answer logs"),
+    "preview": ("preview", "open the app on a content folder and reload on change"),
+}
+
+
+def _top_parser() -> argparse.ArgumentParser:
+    from tutor.cli.common import add_content_option, add_db_option
+
+    commands = "\n".join(f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="tutor",
+        description="An adaptive tutor for the terminal. With no command, opens the app.",
+        epilog=f"commands:\n{commands}\n\nRun 'tutor COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    add_content_option(parser)
+    add_db_option(parser)
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"tutor: error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in COMMANDS:
+            name = args_list[0]
+            module = importlib.import_module(f"tutor.cli.{COMMANDS[name][0]}")
+            parser = argparse.ArgumentParser(prog=f"tutor {name}", description=COMMANDS[name][1])
+            module.configure(parser)
+            args = parser.parse_args(args_list[1:])
+            return int(module.run(args) or 0)
+        if args_list and not args_list[0].startswith("-"):
+            from tutor.cli.common import did_you_mean
+
+            hint = did_you_mean(args_list[0], COMMANDS)
+            return _fail(f"unknown command '{args_list[0]}'{hint}; see 'tutor --help'", 2)
+        args = _top_parser().parse_args(args_list)
+        from tutor.cli.app import run_app
+
+        return run_app(args)
+    except UserError as exc:
+        return _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        if os.environ.get("TUTOR_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(exc).__name__}: {exc} (set TUTOR_DEBUG=1 for details)", 70)

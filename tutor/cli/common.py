@@ -1,0 +1,62 @@
+"""Options and helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+from tutor.errors import UserError
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a near miss, else an empty string."""
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def add_content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="a folder of topic YAML files (default: the bundled course)",
+    )
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None,
+        help="progress database (default: $TUTOR_DB, else the user data folder)",
+    )
+
+
+def content_paths(arg: Path | None) -> list[Path]:
+    from tutor.paths import bundled_content_dir
+
+    return [arg if arg is not None else bundled_content_dir()]
+
+
+def load_course_or_fail(arg: Path | None):  # -> Course
+    """Load and validate a course; on any content error raise one UserError listing them."""
+    from tutor.content.loader import load_course
+
+    return load_course(content_paths(arg))
+
+
+def db_path(arg: str | None) -> Path:
+    from tutor.paths import default_db_path
+
+    return default_db_path(arg)
+
+
+def require_file(path: Path, what: str = "file") -> Path:
+    if not path.exists():
+        raise UserError(f"{what} not found: {path}")
+    if path.is_dir():
+        raise UserError(f"{what} is a folder, not a file: {path}")
+    return path
