@@ -157,6 +157,10 @@ class Topic(_Strict):
     show_me: list[ShowMe] = Field(default_factory=list, description="Experiments that illustrate the topic.")
     bkt: BKTParams | None = Field(default=None, description="Overrides of the mastery model's parameters for this topic.")
     items: list[Item] = Field(default_factory=list, description="Practice questions.")
+    lint_ignore: list[Slug] = Field(
+        default_factory=list,
+        description="Lint rule ids to silence for this topic and its items, e.g. [duplicate-title] where two topics share a title on purpose.",
+    )
 
 
 ITEM_MODELS: dict[str, type[_ItemBase]] = {

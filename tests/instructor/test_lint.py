@@ -1,0 +1,159 @@
+"""Each lint rule fires on a flawed item and stays quiet on a good one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tutor.cli import main
+from tutor.content.lint import RULES, lint_course
+from tutor.content.loader import load_course
+
+FLAWED = """\
+id: flawed
+title: Shared title
+level: graduate
+core_idea: Flaws.
+items:
+  - id: flawed-q1
+    type: multiple_choice
+    prompt: Which of these is NOT a fix?
+    choices:
+      - text: ReLU
+      - text: A much longer and clearly correct looking option
+        correct: true
+      - text: All of the above
+        feedback: Elimination.
+    explanation: ""
+  - id: flawed-q2
+    type: multiple_choice
+    prompt: Pick the best.
+    choices:
+      - text: It always works
+        feedback: Absolute.
+      - text: The longest option wins again here
+        correct: true
+  - id: flawed-q3
+    type: multiple_choice
+    prompt: Pick one.
+    choices:
+      - text: Batch norm
+        feedback: a
+      - text: Batch norm.
+        feedback: b
+      - text: Residual connections everywhere
+        correct: true
+    explanation: e
+  - id: flawed-q4
+    type: true_false
+    prompt: A.
+    answer: true
+    explanation: e
+  - id: flawed-q5
+    type: true_false
+    prompt: B.
+    answer: true
+    explanation: e
+  - id: flawed-q6
+    type: short_answer
+    prompt: Why?
+    model_answer: Because.
+    explanation: e
+"""
+
+TWIN = """\
+id: twin
+title: Shared title
+level: graduate
+core_idea: Twin.
+"""
+
+ISLAND = """\
+id: island
+title: Island
+level: graduate
+core_idea: Alone.
+prerequisites: [lonely]
+explainer: Text.
+items:
+  - id: island-q1
+    type: true_false
+    prompt: x
+    answer: true
+    explanation: e
+"""
+
+LONELY = """\
+id: lonely
+title: Lonely
+level: graduate
+core_idea: Alone.
+"""
+
+
+@pytest.fixture()
+def flawed_course(tmp_path: Path) -> Path:
+    (tmp_path / "flawed.yaml").write_text(FLAWED.replace('explanation: ""\n  - id: flawed-q2', 'explanation: ""\n  - id: flawed-q2'))
+    (tmp_path / "twin.yaml").write_text(TWIN.replace("core_idea: Twin.", "core_idea: Twin.\nprerequisites: [flawed]"))
+    (tmp_path / "island.yaml").write_text(ISLAND)
+    (tmp_path / "lonely.yaml").write_text(LONELY)
+    return tmp_path
+
+
+def test_every_rule_fires(flawed_course: Path) -> None:
+    # flawed-q2 lacks an explanation entirely: give it one so the file validates
+    text = (flawed_course / "flawed.yaml").read_text().replace(
+        "        correct: true\n  - id: flawed-q3", "        correct: true\n    explanation: e\n  - id: flawed-q3"
+    )
+    (flawed_course / "flawed.yaml").write_text(text)
+    findings = lint_course(load_course([flawed_course]))
+    fired = {f.rule for f in findings}
+    assert fired == set(RULES), set(RULES) - fired
+    by_rule = {f.rule: f for f in findings}
+    assert by_rule["missing-explanation"].severity == "error"
+    assert by_rule["negative-stem"].location.line == 8
+    assert by_rule["all-none-of-the-above"].location.line == 13
+    assert by_rule["absolute-words"].location.line == 20
+    assert "choices 1 and 2" in by_rule["near-duplicate-choices"].message
+    assert "2 true and 0 false" in by_rule["tf-unbalanced"].message
+    assert "3 of 3" in by_rule["length-cue"].message
+    unreachable = sorted(f.message.split("'")[1] for f in findings if f.rule == "unreachable-topic")
+    assert unreachable == ["island", "lonely"]
+
+
+def test_lint_ignore_silences_a_rule(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(TWIN.replace("id: twin", "id: a-twin") + "explainer: x\n")
+    (tmp_path / "b.yaml").write_text(TWIN + "prerequisites: [a-twin]\nexplainer: x\nlint_ignore: [duplicate-title, no-items]\n")
+    rules = [(f.location.path.endswith("b.yaml"), f.rule) for f in lint_course(load_course([tmp_path]))]
+    assert (True, "duplicate-title") not in rules and (True, "no-items") not in rules
+    assert (False, "no-items") in rules
+
+
+def test_cli_strict_and_json(flawed_course: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (flawed_course / "flawed.yaml").write_text(
+        (flawed_course / "flawed.yaml").read_text().replace(
+            "        correct: true\n  - id: flawed-q3", "        correct: true\n    explanation: e\n  - id: flawed-q3"
+        )
+    )
+    assert main(["lint", str(flawed_course), "--format", "json"]) == 1  # an error-severity finding
+    data = json.loads(capsys.readouterr().out)
+    assert {"path", "line", "column", "rule", "severity", "message"} <= set(data[0])
+    good = flawed_course / "good"
+    good.mkdir()
+    (good / "t.yaml").write_text(
+        "id: t\ntitle: T\nlevel: graduate\ncore_idea: c\nexplainer: x\nitems:\n"
+        "  - {id: t1, type: true_false, prompt: p, answer: true, explanation: e}\n"
+        "  - {id: t2, type: short_answer, prompt: p, model_answer: m, explanation: e}\n"
+    )
+    assert main(["lint", str(good)]) == 0  # a warning only
+    assert main(["lint", str(good), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "warning no-key-points" in out
+
+
+def test_invalid_content_is_reported_not_linted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.yaml").write_text("id: x\n")
+    assert main(["lint", str(tmp_path)]) == 1
+    assert "required field 'title' is missing" in capsys.readouterr().out

@@ -1,0 +1,1 @@
+"""Content: the schema, the loader, lint and exchange formats. No UI, no torch."""
