@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # multi-GB CUDA build for `torch>=2.2`. Override for other platforms.
 TORCH  ?= torch==2.13.0
 
-.PHONY: run test bench lint-content clean
+.PHONY: run test bench docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/*.py; do case $$b in */synthetic.py) continue;; esac; echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+docs: $(STAMP)
+	$(BIN)/tutor schema > content/topic.schema.json
+	$(BIN)/python -c "from pathlib import Path; from tutor.content.docs import update_authoring; update_authoring(Path('AUTHORING.md'))"
 
 clean:
 	rm -rf $(VENV) build *.egg-info
