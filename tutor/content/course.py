@@ -38,7 +38,8 @@ class Course:
     topic_locations: dict[str, Location] = field(default_factory=dict)
     item_locations: dict[str, Location] = field(default_factory=dict)
     sources: Sequence[Path] = ()
-    _nodes: dict[str, yaml.Node] = field(default_factory=dict, repr=False)
+    files: dict[str, Path] = field(default_factory=dict)
+    _nodes: dict[str, yaml.Node | None] = field(default_factory=dict, repr=False)
     _items: dict[str, tuple[str, Item]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -73,7 +74,22 @@ class Course:
         from tutor.content.yaml_source import locate_node
 
         base = self.topic_locations.get(topic_id, Location("<unknown>", 1, 1))
-        node = self._nodes.get(topic_id)
+        if topic_id not in self._nodes:
+            self._nodes[topic_id] = self._parse(topic_id)
+        node = self._nodes[topic_id]
         if node is None:
             return base
         return Location(base.path, *locate_node(node, path))
+
+    def _parse(self, topic_id: str) -> yaml.Node | None:
+        """Node trees are re-read on demand: keeping every tree costs memory and load time
+        for the app, which never needs them; lint and the importers do, rarely."""
+        from tutor.content.yaml_source import YamlProblem, parse_yaml
+
+        path = self.files.get(topic_id)
+        if path is None:
+            return None
+        try:
+            return parse_yaml(path.read_text(encoding="utf-8")).root
+        except (OSError, UnicodeDecodeError, YamlProblem):
+            return None

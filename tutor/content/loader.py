@@ -9,6 +9,7 @@ problem ever surfaces as a traceback.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -444,7 +445,21 @@ def _experiment_errors(results: list[_FileResult]) -> list[ContentError]:
 
 def check_course(paths: Sequence[Path]) -> tuple[Course | None, list[ContentError]]:
     """Validate everything; return the course only when there are no errors."""
-    results = [_read_file(p) for p in collect_files(paths)]
+    files = collect_files(paths)
+    # Every file's node tree stays alive until the cross-file checks have located
+    # their errors; the cyclic GC would rescan that growing heap again and again
+    # for nothing (measured: 2.4x -> 1.7x of a bare yaml.load, bench/content_load.py).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_files(files, paths)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_files(files: list[Path], paths: Sequence[Path]) -> tuple[Course | None, list[ContentError]]:
+    results = [_read_file(p) for p in files]
     errors = [e for r in results for e in r.errors]
     errors.extend(_cross_checks(results))
     if errors:
@@ -452,19 +467,19 @@ def check_course(paths: Sequence[Path]) -> tuple[Course | None, list[ContentErro
     topics: dict[str, Topic] = {}
     topic_locations: dict[str, Location] = {}
     item_locations: dict[str, Location] = {}
-    nodes: dict[str, yaml.Node] = {}
+    files_by_topic: dict[str, Path] = {}
     for r in results:
         t = r.topic
         assert t is not None and r.root is not None
         topics[t.id] = t
         line, column = _mark(r.root)
         topic_locations[t.id] = Location(r.shown, line, column)
-        nodes[t.id] = r.root
+        files_by_topic[t.id] = r.path
         items_node, _, _ = node_at(r.root, ["items"])
         if isinstance(items_node, yaml.SequenceNode):
             for item, node in zip(t.items, items_node.value):
                 item_locations[item.id] = Location(r.shown, *_mark(node))
-    return Course(topics, topic_locations, item_locations, tuple(paths), nodes), []
+    return Course(topics, topic_locations, item_locations, tuple(paths), files_by_topic), []
 
 
 def load_course(paths: Sequence[Path]) -> Course:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import re
 from typing import Any
 
 import yaml
@@ -132,6 +133,7 @@ def parse_yaml(text: str) -> ParsedFile:
     """Parse one YAML document safely; raise YamlProblem for anything unreadable."""
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         raise YamlProblem(f"file is larger than {MAX_FILE_BYTES // 1000} kB; a topic file should be far smaller")
+    _check_depth(text)
     loader = _Loader(text)
     try:
         try:
@@ -159,8 +161,6 @@ def parse_yaml(text: str) -> ParsedFile:
                 )
             if depth > MAX_DEPTH:
                 raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep")
-        else:
-            _check_depth(root)
         try:
             data = loader.construct_document(root)
         except yaml.MarkedYAMLError as exc:
@@ -174,14 +174,39 @@ def parse_yaml(text: str) -> ParsedFile:
         loader.dispose()
 
 
-def _check_depth(root: yaml.Node) -> None:
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            mark = node.start_mark
-            raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1)
-        stack.extend((child, depth + 1) for child in _children(node))
+_DEEP_INDENT = re.compile(r"(?m)^[ \t]{120}")
+_INDICATOR_RUN = re.compile(r"(?:[-?:][ \t]+){30}")
+
+
+def _check_depth(text: str) -> None:
+    """Reject absurd nesting before the C composer sees it: it recurses and can crash.
+
+    Normal files never come near the limit, so a few C-speed scans decide; only a
+    suspicious file pays for an exact count over the parser's event stream.
+    """
+    suspicious = (
+        text.count("[") + text.count("{") > MAX_DEPTH
+        or _DEEP_INDENT.search(text) is not None
+        or _INDICATOR_RUN.search(text) is not None
+    )
+    if not suspicious:
+        return
+    depth = 0
+    loader = _BaseLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the real parse reports it with its position
+    finally:
+        loader.dispose()
 
 
 def node_at(root: yaml.Node, path: Sequence[str | int]) -> tuple[yaml.Node, yaml.Node | None, bool]:

@@ -1,0 +1,88 @@
+"""The bundled course: the whole chain, enough items, clean under strict lint."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tutor.cli import main
+from tutor.content.course import Course
+from tutor.content.lint import lint_course
+from tutor.content.loader import load_course
+from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.graph import CourseGraph
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAIN_FILE = ROOT.parent / "shared" / "prerequisite-chain.txt"
+DEEP = {
+    "linear-regression-in-machine-learning",
+    "neural-network-fundamentals",
+    "backpropagation-algorithm",
+    "multilayer-perceptrons",
+    "vanishing-gradient-problem",
+    "exploding-gradients-and-gradient-clipping",
+    "relu-and-its-variants",
+    "weight-initialisation",
+    "batch-normalisation",
+    "residual-connections",
+}
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return load_course([ROOT / "content"])
+
+
+def test_validate_prints_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "content")]) == 0
+    out = capsys.readouterr().out.strip()
+    topics, items = int(out.split()[0]), int(out.split()[2])
+    assert out.endswith("items OK") and topics >= 73 and items >= 280
+
+
+def test_longest_path_is_the_68_topic_chain(course: Course) -> None:
+    metrics = CourseGraph.from_course(course).metrics("vanishing-gradient-problem")
+    assert metrics.depth == 67
+    titles = [course.topics[t].title for t in metrics.longest_path]
+    if CHAIN_FILE.exists():
+        chain = [line.strip() for line in CHAIN_FILE.read_text().splitlines() if line.strip() and not line.startswith("#")]
+        assert titles == chain
+    assert len(titles) == 68
+    assert set(course.topics["vanishing-gradient-problem"].prerequisites) == {"backpropagation-algorithm", "multilayer-perceptrons"}
+
+
+def test_two_division_as_equal_sharing_topics(course: Course) -> None:
+    same = [t.id for t in course.topics.values() if t.title == "Division as Equal Sharing"]
+    assert len(same) == 2 and len(set(same)) == 2
+
+
+def test_every_topic_is_complete(course: Course) -> None:
+    for topic in course.topics.values():
+        assert topic.explainer.strip() and topic.core_idea.strip(), topic.id
+        kinds = Counter(type(i) for i in topic.items)
+        if topic.id in DEEP:
+            assert len(topic.items) >= 8, topic.id
+            assert set(kinds) == {MultipleChoice, TrueFalse, ShortAnswer}, topic.id
+            assert topic.show_me and topic.how_best_learned and topic.tags, topic.id
+        else:
+            assert len(topic.items) >= 3, topic.id
+            assert len(kinds) >= 2, topic.id
+
+
+def test_vanishing_gradient_topic_has_interview_answer(course: Course) -> None:
+    topic = course.topics["vanishing-gradient-problem"]
+    assert len(topic.items) >= 15
+    assert any(isinstance(i, ShortAnswer) and i.interview for i in topic.items)
+
+
+def test_short_answers_have_three_to_five_key_points(course: Course) -> None:
+    for _, item in course.iter_items():
+        if isinstance(item, ShortAnswer):
+            assert 3 <= len(item.key_points) <= 5, item.id
+
+
+def test_lint_strict_is_clean(course: Course) -> None:
+    findings = lint_course(course)
+    assert [str(f) for f in findings] == []
