@@ -23,7 +23,7 @@ NUMBER = (
 _POWER = re.compile(
     r"(?<![\d.])(?P<base>\d+(?:\.\d+)?)\s*(?:(?:\^|\*\*)\s*\(?(?P<e1>\d+)\)?|(?P<e2>[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*))"
     r"\s*(?P<rel>≈|=|~|is about|is roughly)\s*"
-    r"(?P<value>" + NUMBER.replace("?P<", "?P<v") + r")"
+    r"(?P<value>10(?:\^\(?[-−]?\d+\)?|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?!\d|\s*[×x*])|" + NUMBER.replace("?P<", "?P<v") + r")"
 )
 _BARE_POWER_OF_TEN = re.compile(r"^10(?:\^\(?[-−]?\d+\)?|[" + _SUP_CHARS + r"]+)$")
 
@@ -51,7 +51,10 @@ def parse_number(text: str) -> tuple[float, int] | None:
     text = text.strip().replace("−", "-")
     if _BARE_POWER_OF_TEN.match(text):
         exp = text[2:].lstrip("^").strip("()").translate(_SUPER)
-        return 10.0 ** int(exp), 1
+        try:
+            return 10.0 ** int(exp), 1
+        except ValueError:
+            return None
     match = re.fullmatch(NUMBER.replace("[-−]", "[-−]"), text)
     if not match:
         return None
