@@ -70,7 +70,8 @@ class Finding:
 
 
 def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    """Case and punctuation fold; operators stay, so '3 + 5' and '3 × 5' remain different."""
+    return " ".join(re.sub(r"[.,;:!?\"'()\[\]`*_]", " ", text.lower()).split())
 
 
 def _is_negative_stem(prompt: str) -> bool:
