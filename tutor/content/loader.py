@@ -427,10 +427,7 @@ def _find_cycles(graph: dict[str, list[tuple[int, str]]]) -> list[tuple[list[str
 
 
 def _experiment_errors(results: list[_FileResult]) -> list[ContentError]:
-    try:  # FIXME(lead): remove guard once tutor.lab.registry lands
-        from tutor.lab.registry import check_params
-    except ModuleNotFoundError:
-        return []
+    from tutor.lab.registry import check_params  # pydantic only: torch stays unloaded
 
     errors: list[ContentError] = []
     for r in results:
