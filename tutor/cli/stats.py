@@ -77,13 +77,13 @@ def _table(stats, course) -> None:  # type: ignore[no-untyped-def]
 def _db_answers(db: str | None):  # type: ignore[no-untyped-def]
     from tutor.cli.common import db_path
     from tutor.learner.item_analysis import answers_from_records
-    from tutor.learner.store import ProgressStore
+    from tutor.learner.store import ProgressStore, iter_export
 
     path = db_path(db)
     if not path.exists():
         raise UserError(f"no progress database at {path}")
-    store = ProgressStore.open(path)
+    store = ProgressStore(path)
     try:
-        return answers_from_records(store.export_records(), default_learner=path.stem)
+        return answers_from_records(iter_export(store), default_learner=path.stem)
     finally:
         store.close()

@@ -334,7 +334,7 @@ def _raw_show_me(r: _FileResult) -> list[tuple[list[str | int], str, dict[str, A
     return out
 
 
-def _cross_checks(results: list[_FileResult]) -> list[ContentError]:
+def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[ContentError]:
     """Checks that need every file: unique ids, known prerequisites, no cycles, experiments.
 
     They run on the raw data, so a file with a schema error still has its
@@ -374,6 +374,8 @@ def _cross_checks(results: list[_FileResult]) -> list[ContentError]:
         for i, pre in _raw_prerequisites(r):
             where = loc(r, ["prerequisites", i])
             if pre not in topic_at:
+                if partial:
+                    continue
                 errors.append(ContentError(r.shown, where.line, where.column, f"prerequisites[{i}]", f"unknown prerequisite '{pre}'{_suggest(pre, ids)}"))
             elif pre == tid:
                 errors.append(ContentError(r.shown, where.line, where.column, f"prerequisites[{i}]", f"a topic cannot be its own prerequisite: {tid} -> {tid}"))
@@ -440,8 +442,12 @@ def _experiment_errors(results: list[_FileResult]) -> list[ContentError]:
     return errors
 
 
-def check_course(paths: Sequence[Path]) -> tuple[Course | None, list[ContentError]]:
-    """Validate everything; return the course only when there are no errors."""
+def check_course(paths: Sequence[Path], *, partial: bool = False) -> tuple[Course | None, list[ContentError]]:
+    """Validate everything; return the course only when there are no errors.
+
+    ``partial`` accepts prerequisites that name topics outside ``paths`` and
+    drops them, so ``tutor preview`` can open one file of a larger course.
+    """
     files = collect_files(paths)
     # Every file's node tree stays alive until the cross-file checks have located
     # their errors; the cyclic GC would rescan that growing heap again and again
@@ -449,25 +455,28 @@ def check_course(paths: Sequence[Path]) -> tuple[Course | None, list[ContentErro
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_files(files, paths)
+        return _check_files(files, paths, partial)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _check_files(files: list[Path], paths: Sequence[Path]) -> tuple[Course | None, list[ContentError]]:
+def _check_files(files: list[Path], paths: Sequence[Path], partial: bool) -> tuple[Course | None, list[ContentError]]:
     results = [_read_file(p) for p in files]
     errors = [e for r in results for e in r.errors]
-    errors.extend(_cross_checks(results))
+    errors.extend(_cross_checks(results, partial))
     if errors:
         return None, sorted(errors)
     topics: dict[str, Topic] = {}
     topic_locations: dict[str, Location] = {}
     item_locations: dict[str, Location] = {}
     files_by_topic: dict[str, Path] = {}
+    known = {r.topic.id for r in results if r.topic is not None}
     for r in results:
         t = r.topic
         assert t is not None and r.root is not None
+        if partial and any(p not in known for p in t.prerequisites):
+            t = t.model_copy(update={"prerequisites": [p for p in t.prerequisites if p in known]})
         topics[t.id] = t
         line, column = _mark(r.root)
         topic_locations[t.id] = Location(r.shown, line, column)
