@@ -36,9 +36,11 @@ _TOKEN = re.compile(
     rf"(?P<num>(?<![\w.])-?(?:{_NUMBER})(?!\w|\.\d))"  # a number standing alone (a full stop may end it)
     rf"|(?P<numpart>{_NUMBER})"  # digits glued to letters, e.g. the 2 in "x2"
     r"|(?P<word>[^\W\d_]+)"  # a word, any script (so α and é count)
-    r"|(?P<sym>[\^/=<>%√+\-x])"
+    r"|(?P<sym>[\^/=<>%√+\-x()])"
 )
-"""Numbers, words and the symbols that carry meaning in answers; other punctuation is dropped."""
+"""Numbers, words and the symbols that carry meaning in answers; other punctuation is dropped.
+
+Brackets stay: ``(5/9)(F − 32)`` and ``(5/9)F − 32`` are different formulas."""
 
 
 def _fold(text: str) -> str:
@@ -178,6 +180,8 @@ def _value_of(ts: list[str]) -> float | None:
     root = bool(ts) and ts[0] == "√"
     if root:
         ts = ts[1:]
+    if len(ts) > 2 and ts[0] == "(" and ts[-1] == ")":  # √(2/128), (1/8)
+        ts = ts[1:-1]
     nums = [_to_fraction(t) if _is_number(t) else None for t in ts]
     try:
         if not ts:
