@@ -1,0 +1,94 @@
+"""BKT maths against values worked out by hand, and the mastery threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.learner import bkt
+from tutor.learner.config import LearnerConfig
+from tutor.learner.models import TopicStatus
+
+from .conftest import answer_right, answer_wrong, course_of, mc, sa, tf, topic
+
+
+def test_update_after_a_right_answer_matches_hand_computation() -> None:
+    # posterior = 0.1*0.9 / (0.1*0.9 + 0.9*0.25) = 0.09/0.315 = 0.285714...
+    # then learning: 0.285714 + 0.714286*0.15 = 0.392857...
+    got = bkt.update(0.1, True, p_slip=0.1, p_guess=0.25, p_learn=0.15)
+    assert got == pytest.approx(0.09 / 0.315 + (1 - 0.09 / 0.315) * 0.15, abs=1e-12)
+    assert got == pytest.approx(0.3928571428571, abs=1e-12)
+
+
+def test_update_after_a_wrong_answer_matches_hand_computation() -> None:
+    # posterior = 0.6*0.1 / (0.6*0.1 + 0.4*0.75) = 0.06/0.36 = 0.1666...
+    # then learning: 0.16667 + 0.83333*0.15 = 0.291666...
+    got = bkt.update(0.6, False, p_slip=0.1, p_guess=0.25, p_learn=0.15)
+    assert got == pytest.approx(0.2916666666666, abs=1e-12)
+
+
+def test_no_learning_and_certain_knowledge_are_fixed_points() -> None:
+    assert bkt.update(1.0, False, p_slip=0.1, p_guess=0.25, p_learn=0.0) == 1.0
+    assert bkt.update(0.0, True, p_slip=0.1, p_guess=0.25, p_learn=0.0) == 0.0
+
+
+def test_guess_rate_comes_from_the_item_type() -> None:
+    cfg = LearnerConfig()
+    t = topic("t", [], [mc("m5", n=5), tf("tf"), sa("s")])
+    m5, t1, s1 = t.items
+    assert bkt.item_guess(m5, cfg) == pytest.approx(0.2)
+    assert bkt.item_guess(t1, cfg) == 0.5
+    assert bkt.item_guess(s1, cfg) == cfg.guess_short_answer == 0.1
+
+
+def test_topic_overrides_replace_defaults() -> None:
+    t = topic("t", [], [mc("m")], bkt={"p_init": 0.3, "p_guess": 0.05})
+    p = bkt.topic_params(t, LearnerConfig())
+    assert (p.p_init, p.p_learn, p.p_slip, p.p_guess) == (0.3, 0.15, 0.1, 0.05)
+    plain = bkt.topic_params(topic("u", [], [mc("n")]), LearnerConfig())
+    assert plain.p_guess == -1.0  # "use the item's"
+
+
+def test_service_mastery_follows_the_hand_computed_sequence(make_service) -> None:
+    course = course_of(topic("t", [], [mc(f"q{i}") for i in range(6)]))
+    svc = make_service(course)
+    expected = 0.1
+    for i in range(3):
+        out = answer_right(svc, f"q{i}")
+        assert out.mastery_before == pytest.approx(expected)
+        expected = bkt.update(expected, True, p_slip=0.1, p_guess=0.25, p_learn=0.15)
+        assert out.mastery_after == pytest.approx(expected)
+    # 0.1 -> 0.3929 -> 0.7447 -> 0.9261: three right answers are not yet mastery
+    assert svc.mastery("t") == pytest.approx(0.92609, abs=1e-5)
+    assert svc.topic_state("t").status is TopicStatus.IN_PROGRESS
+    out = answer_right(svc, "q3")
+    assert out.mastery_after == pytest.approx(0.98157, abs=1e-5)
+    assert out.newly_mastered == ("t",)
+    assert svc.topic_state("t").status is TopicStatus.MASTERED
+    # a wrong answer takes it back below 0.95
+    out = answer_wrong(svc, "q4")
+    assert out.mastery_after < 0.95
+    assert svc.topic_state("t").status is TopicStatus.IN_PROGRESS
+
+
+def test_confirmed_rating_overrides_the_grader(make_service) -> None:
+    course = course_of(topic("t", [], [sa("s1", "sigmoid"), mc("m1")]))
+    svc = make_service(course)
+    out = svc.record_answer("s1", "something else entirely", rating=3)
+    assert out.grade.correct is False
+    assert int(out.rating) == 3
+    # counted as right (rating >= HARD) with the short-answer guess rate 0.1
+    assert out.mastery_after == pytest.approx(bkt.update(0.1, True, p_slip=0.1, p_guess=0.1, p_learn=0.15))
+    assert svc.topic_state("t").correct == 1
+
+
+def test_threshold_is_configurable(make_service) -> None:
+    course = course_of(topic("t", [], [mc(f"q{i}") for i in range(4)]))
+    svc = make_service(course, config=LearnerConfig(mastery_threshold=0.9, known_mastery=0.95))
+    for i in range(3):
+        answer_right(svc, f"q{i}")
+    assert svc.topic_state("t").status is TopicStatus.MASTERED  # 0.926 >= 0.9
+
+
+def test_config_refuses_a_known_prior_below_the_threshold() -> None:
+    with pytest.raises(ValueError, match="known_mastery"):
+        LearnerConfig(mastery_threshold=0.95, known_mastery=0.9)

@@ -1,0 +1,119 @@
+"""Placement on a chain: exact with a perfect learner, close despite one slip or one guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.learner.models import TopicStatus
+from tutor.learner.simulation import synthetic_chain_course
+
+from .conftest import course_of, mc, topic
+
+
+@pytest.fixture(scope="module")
+def chain():
+    return synthetic_chain_course(68)
+
+
+def run(svc, goal, answer) -> tuple:
+    session = svc.start_placement(goal)
+    asked = []
+    while (item := session.next_item()) is not None:
+        asked.append(item)
+        topic_id = svc.course.topic_of(item).id
+        session.answer(item, answer(len(asked), topic_id, svc.course.item(item)))
+    return session.finish(), asked
+
+
+def respond(item, right: bool):
+    if item.type == "multiple_choice":
+        return item.correct_index if right else (item.correct_index + 1) % len(item.choices)
+    if item.type == "true_false":
+        return item.answer if right else not item.answer
+    return item.accepted_answers[0] if right else "no idea"
+
+
+def index(topic_id: str) -> int:
+    return int(topic_id.split("-")[1]) - 1
+
+
+@pytest.mark.parametrize("k", [0, 1, 17, 34, 50, 67, 68])
+def test_perfect_learner_is_placed_exactly(make_service, chain, k) -> None:
+    svc = make_service(chain)
+    result, asked = run(svc, "step-68", lambda n, t, item: respond(item, index(t) < k))
+    assert result.frontier_index == k
+    assert result.questions == len(asked) <= 10
+    assert result.frontier == (f"step-{k + 1:02d}" if k < 68 else None)
+    assert result.known == tuple(f"step-{i + 1:02d}" for i in range(k))
+    states = {s.topic_id: s.status for s in svc.all_states()}
+    assert all(states[f"step-{i + 1:02d}"] is TopicStatus.KNOWN for i in range(k))
+    if k < 68:
+        assert states[result.frontier] in (TopicStatus.AVAILABLE, TopicStatus.IN_PROGRESS)
+
+
+@pytest.mark.parametrize("k", [10, 30, 45, 60])
+@pytest.mark.parametrize("flip", [1, 2, 3])
+def test_one_slip_or_lucky_guess_stays_close(make_service, chain, k, flip) -> None:
+    """The ``flip``-th answer is the opposite of what the learner knows (a slip or a guess)."""
+    svc = make_service(chain)
+    result, _ = run(svc, "step-68", lambda n, t, item: respond(item, (index(t) < k) != (n == flip)))
+    assert abs(result.frontier_index - k) <= 2
+    assert result.questions <= 10
+
+
+def test_placement_answers_are_recorded_but_schedule_no_reviews(make_service, clock, chain) -> None:
+    svc = make_service(chain)
+    run(svc, "step-68", lambda n, t, item: respond(item, index(t) < 20))
+    kinds = [e.kind for e in svc.events()]
+    assert kinds[-1] == "placement" and set(kinds[:-1]) == {"answer"}
+    assert all(e.payload["source"] == "placement" for e in svc.events()[:-1])
+    clock.advance(days=400)
+    assert svc.due_reviews() == []
+
+
+def test_off_path_ancestors_are_inferred_and_off_path_others_are_not(make_service) -> None:
+    # chain p1 -> p2 -> p3 -> p4 -> goal; side s feeds p3; leaf l hangs off p1
+    items = lambda t: [mc(f"{t}-1"), mc(f"{t}-2", right=2)]  # noqa: E731
+    course = course_of(
+        topic("p1", [], items("p1")), topic("s", [], items("s")),
+        topic("p2", ["p1"], items("p2")), topic("p3", ["p2", "s"], items("p3")),
+        topic("l", ["p1"], items("l")), topic("p4", ["p3"], items("p4")),
+        topic("goal", ["p4"], items("goal")),
+    )
+    svc = make_service(course)
+    known = {"p1", "p2", "p3", "s"}
+    result, _ = run(svc, "goal", lambda n, t, item: respond(item, t in known))
+    assert result.path == ("p1", "p2", "p3", "p4", "goal")
+    assert result.frontier == "p4"
+    assert set(result.known) == {"p1", "p2", "s", "p3"}
+    assert svc.topic_state("l").status is TopicStatus.AVAILABLE
+    [event] = [e for e in svc.events() if e.kind == "placement"]
+    assert event.payload["frontier"] == "p4" and event.topic_id == "goal"
+
+
+def test_never_more_than_the_question_budget(make_service, chain) -> None:
+    svc = make_service(chain)
+    session = svc.start_placement("step-68", max_questions=4)
+    n = 0
+    while (item := session.next_item()) is not None:
+        session.answer(item, respond(svc.course.item(item), n % 2 == 0))
+        n += 1
+    assert n == 4 and session.done
+    assert session.finish().questions == 4
+
+
+def test_finishing_without_answers_assumes_nothing(make_service, chain) -> None:
+    svc = make_service(chain)
+    result = svc.start_placement("step-68").finish()
+    assert (result.frontier, result.known, result.questions) == ("step-01", (), 0)
+    assert all(s.status.value != "known" for s in svc.all_states())
+
+
+def test_a_path_without_gradable_items_asks_nothing(make_service) -> None:
+    from .conftest import course_of, topic
+
+    course = course_of(topic("a", [], []), topic("b", ["a"], []))
+    svc = make_service(course)
+    session = svc.start_placement("b")
+    assert session.next_item() is None and session.done
+    assert session.finish().frontier == "a"

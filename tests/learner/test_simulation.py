@@ -1,0 +1,29 @@
+"""The simulator meets the placement and efficiency targets on a 68-topic chain."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.learner.simulation import run_learner, simulate, synthetic_chain_course
+
+
+@pytest.mark.slow
+def test_targets_on_a_synthetic_68_topic_chain() -> None:
+    course = synthetic_chain_course(68, extras=5)
+    report = simulate(course, "step-68", learners=60, seed=1, probe_prefix=60, probe_learners=10)
+    assert report.path_length == 68
+    assert report.placement_within_window >= 0.9
+    assert report.placement_questions_max <= 10
+    assert report.probe_ratio >= 5.0
+    assert report.unfinished_runs == 0
+    assert report.meets_targets
+
+
+def test_a_run_reaches_the_goal_and_is_deterministic() -> None:
+    course = synthetic_chain_course(15)
+    a = run_learner(course, "step-15", 7, seed=3, adaptive=True)
+    assert a == run_learner(course, "step-15", 7, seed=3, adaptive=True)
+    assert a.reached_goal and a.placement_questions <= 10
+    b = run_learner(course, "step-15", 7, seed=3, adaptive=False)
+    assert b.reached_goal and b.estimated_frontier is None
+    assert b.items > a.items

@@ -1,0 +1,79 @@
+"""The engine's answers to the UI and the CLI: plain frozen records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from tutor.learner.grading import Grade, Rating
+
+
+class TopicStatus(StrEnum):
+    MASTERED = "mastered"
+    KNOWN = "known"
+    """Claimed ("I know this") or inferred from a claim or placement, without contrary evidence."""
+    IN_PROGRESS = "in_progress"
+    AVAILABLE = "available"
+    LOCKED = "locked"
+
+
+DONE_STATUSES = frozenset({TopicStatus.MASTERED, TopicStatus.KNOWN})
+
+
+@dataclass(frozen=True)
+class TopicState:
+    topic_id: str
+    status: TopicStatus
+    mastery: float
+    answered: int
+    correct: int
+    is_goal: bool
+
+
+@dataclass(frozen=True)
+class Activity:
+    kind: Literal["lesson", "item", "review", "done"]
+    topic_id: str | None
+    item_id: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    grade: Grade
+    rating: Rating
+    mastery_before: float
+    mastery_after: float
+    newly_mastered: tuple[str, ...]
+    newly_unlocked: tuple[str, ...]
+    seq: int = 0
+    """The saved event's sequence number (the answer is committed when this exists)."""
+
+
+@dataclass(frozen=True)
+class PlacementResult:
+    frontier: str | None
+    """The first topic along the goal's longest path the learner does not know; None if they know it all."""
+    known: tuple[str, ...]
+    """Every topic placement infers known (path topics before the frontier and their ancestors), study order."""
+    questions: int
+    frontier_index: int = 0
+    """Position of the frontier along ``path`` (len(path) when everything is known)."""
+    path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    items_answered: int
+    correct: int
+    accuracy_by_day: list[tuple[dt.date, int, int]]
+    streak_days: int
+    mastered_count: int
+    known_count: int = 0
+    reviews_due: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.items_answered if self.items_answered else 0.0

@@ -1,0 +1,120 @@
+"""Choosing the next activity: reviews that are due, then new material in order.
+
+New material is the frontier: the first topic, in study order, that is not
+done (mastered or known) and whose prerequisites all are, on the goal's path
+if there is a goal, else in the whole course. A topic starts with its lesson;
+then its items, least practised first, alternating item types, never the item
+just answered. Due reviews (FSRS) come first but at most a few in a row, so a
+backlog of reviews never stalls progress entirely.
+
+Paths are cached against a version counter of the done set: a 10,000-topic
+course costs one scan when a topic is mastered, not one per question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from tutor.content.course import Course
+from tutor.graph import CourseGraph
+from tutor.learner.config import LearnerConfig
+from tutor.learner.models import Activity
+from tutor.learner.state import LearnerState
+
+FRONTIER_WIDTH = 3
+"""How many ready topics to consider when the first has no item to offer right now."""
+
+
+class Planner:
+    def __init__(self, course: Course, graph: CourseGraph, state: LearnerState, config: LearnerConfig) -> None:
+        self.course = course
+        self.graph = graph
+        self.state = state
+        self.config = config
+        self._cache_key: tuple[str | None, int] | None = None
+        self._cache: list[str] = []
+
+    def frontier(self, limit: int = FRONTIER_WIDTH) -> list[str]:
+        """Ready topics (not done, prerequisites done), first in study order first."""
+        out: list[str] = []
+        for tid in self.ready():
+            out.append(tid)
+            if len(out) >= limit:
+                break
+        return out
+
+    def ready(self) -> Iterator[str]:
+        """Ready topics lazily, in study order (goal path, else the whole course)."""
+        st = self.state
+        key = (st.goal, st.done_version)
+        if key != self._cache_key:
+            if st.goal is not None:
+                self._cache = self.graph.study_path(st.goal, st.done)
+            else:
+                self._cache = [t for t in self.graph.topo_order if t not in st.done]
+            self._cache_key = key
+        done = st.done
+        prereqs = self.graph.prerequisites
+        for tid in self._cache:
+            if tid not in done and all(p in done for p in prereqs(tid)):
+                yield tid
+
+    def pick_item(self, topic_id: str, exclude: set[str]) -> str | None:
+        st = self.state
+        topic = self.course.topics[topic_id]
+        last_type = st.item_info[st.last_item][2] if st.last_item in st.item_info else None
+        best: tuple[int, int, int] | None = None
+        best_id: str | None = None
+        for index, item in enumerate(topic.items):
+            if item.id in exclude:
+                continue
+            key = (st.practice.get(item.id, 0), int(item.type == last_type), index)
+            if best is None or key < best:
+                best, best_id = key, item.id
+        return best_id
+
+    def next(self, now: dt.datetime, exclude_item: str | None) -> Activity:
+        st = self.state
+        exclude = {i for i in (exclude_item, st.last_item) if i}
+        titles = self.course.topics
+        if st.reviews_in_row < self.config.max_reviews_in_row:
+            review = self._review(now, exclude)
+            if review is not None:
+                return review
+        if st.goal is not None and st.goal in st.done:
+            review = self._review(now, exclude)
+            return review or Activity("done", st.goal, None, f"Goal reached: {titles[st.goal].title}")
+        fallback: Activity | None = None
+        for n, tid in enumerate(self.ready()):
+            if n >= FRONTIER_WIDTH:
+                break
+            title = titles[tid].title
+            if tid not in st.lessons:
+                verb = "Next on your path" if st.answered.get(tid) else "New topic unlocked"
+                return Activity("lesson", tid, None, f"{verb}: {title}")
+            item = self.pick_item(tid, exclude)
+            if item is not None:
+                pct = round(100 * st.mastery_of(tid))
+                return Activity("item", tid, item, f"Practice: {title} (mastery {pct}%)")
+            if fallback is None:
+                again = self.pick_item(tid, set())
+                if again is not None:
+                    fallback = Activity("item", tid, again, f"Practice again: {title}")
+        review = self._review(now, exclude)
+        if review is not None:
+            return review
+        if fallback is not None:
+            return fallback
+        if st.goal is not None:
+            return Activity("done", st.goal, None, f"Goal reached: {titles[st.goal].title}")
+        return Activity("done", None, None, "Everything in the course is mastered")
+
+    def _review(self, now: dt.datetime, exclude: set[str]) -> Activity | None:
+        st = self.state
+        for item in st.due_items(now, len(exclude) + 1):
+            if item in exclude:
+                continue
+            tid = st.item_info[item][0]
+            return Activity("review", tid, item, f"Review due: {self.course.topics[tid].title}")
+        return None

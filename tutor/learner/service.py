@@ -1,0 +1,451 @@
+"""TutorService: the one API the UI and the CLI use for everything a learner does.
+
+It owns a course, its graph, a progress store and the derived learner state,
+and keeps them consistent: every change is an event committed to the store
+first and folded into the state second, so what the screen shows is always
+what a restart would show. Another app instance on the same database is
+noticed (SQLite's data_version) and its events are folded in before answering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gc
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from tutor.content.course import Course
+from tutor.errors import UserError
+from tutor.graph import CourseGraph
+from tutor.learner.config import LearnerConfig
+from tutor.learner.drills import select_drill
+from tutor.learner.grading import Grade, Rating, grade
+from tutor.learner.models import (
+    Activity,
+    AnswerOutcome,
+    PlacementResult,
+    ProgressSummary,
+    TopicState,
+    TopicStatus,
+)
+from tutor.learner.placement import PlacementSession
+from tutor.learner.planner import Planner
+from tutor.learner.state import LearnerState
+from tutor.learner.store import Event, ProgressStore, Row
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+SOURCES = ("learn", "review", "drill", "placement")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _locked(fn: Callable[P, R]) -> Callable[P, R]:
+    """Serialise calls: UI workers may call the service from threads."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        self = args[0]
+        with self._lock:  # type: ignore[attr-defined]
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+class TutorService:
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        *,
+        clock: Callable[[], dt.datetime] = utcnow,
+        config: LearnerConfig | None = None,
+        graph: CourseGraph | None = None,
+    ) -> None:
+        self.course = course
+        self.store = store
+        self.clock = clock
+        self.config = config or LearnerConfig()
+        self.graph = graph if graph is not None else CourseGraph.from_course(course)
+        self._lock = threading.RLock()
+        self._state = LearnerState(course, self.graph, self.config)
+        self._planner = Planner(course, self.graph, self._state, self.config)
+        self._saved_seq = 0
+        self._snapshot_stale = False
+        self._data_version = store.data_version()
+        self._load()
+
+    @classmethod
+    def open(
+        cls,
+        course: Course,
+        db_path: Path | str | None = None,
+        *,
+        clock: Callable[[], dt.datetime] = utcnow,
+        config: LearnerConfig | None = None,
+        graph: CourseGraph | None = None,
+    ) -> TutorService:
+        """Open the learner's database (``--db``, then ``TUTOR_DB``, then the user data folder).
+
+        Pass ``graph`` if the caller already built the course's graph."""
+        from tutor.paths import default_db_path
+
+        return cls(course, ProgressStore(default_db_path(db_path)), clock=clock, config=config, graph=graph)
+
+    # -- derived state upkeep ----------------------------------------------------------
+
+    def _load(self) -> None:
+        st = self._state
+        saved = self.store.load_derived(st.fingerprint)
+        last = self.store.last_seq()
+        if saved is not None and saved[0] <= last and st.load_json(saved[1]) and st.seq == saved[0]:
+            self._saved_seq = st.seq
+            if st.seq < last and not st.apply(self.store.rows(st.seq)):
+                self.rebuild()
+        else:
+            self.rebuild()
+        self._maybe_snapshot()
+
+    @_locked
+    def rebuild(self) -> None:
+        """Recompute the learner state from the whole event log.
+
+        The result is saved on close (or after ``snapshot_every`` more events),
+        not here: opening stays as fast as the replay itself."""
+        was_enabled = gc.isenabled()
+        gc.disable()  # see LearnerState.rebuild: reading 100,000 rows allocates 100,000 tuples
+        try:
+            rows = self.store.rows()
+        finally:
+            if was_enabled:
+                gc.enable()
+        self._state.rebuild(rows)
+        self._saved_seq = self._state.seq
+        self._snapshot_stale = True
+
+    def _apply(self, rows: Sequence[Row]) -> None:
+        if rows and not self._state.apply(rows):
+            self.rebuild()
+        self._maybe_snapshot()
+
+    def _maybe_snapshot(self, force: bool = False) -> None:
+        st = self._state
+        behind = st.seq - self._saved_seq
+        if (force and (behind > 0 or self._snapshot_stale)) or behind >= self.config.snapshot_every:
+            self.store.save_derived(st.fingerprint, st.seq, st.to_json())
+            self._saved_seq = st.seq
+            self._snapshot_stale = False
+
+    def _sync(self) -> None:
+        """Fold in events another app instance committed since we last looked."""
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self._apply(self.store.rows(self._state.seq))
+
+    def _append(self, kind: str, *, topic_id: str | None = None, item_id: str | None = None,
+                payload: dict[str, Any] | None = None) -> Row:
+        missed, row = self.store.append(
+            kind, self._now().isoformat(), topic_id=topic_id, item_id=item_id,
+            payload=payload, after=self._state.seq,
+        )
+        self._apply(missed)
+        return row
+
+    def _now(self) -> dt.datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            return now.replace(tzinfo=dt.timezone.utc)
+        return now.astimezone(dt.timezone.utc)
+
+    def _topic(self, topic_id: str) -> str:
+        if topic_id not in self.course.topics:
+            from difflib import get_close_matches
+
+            near = get_close_matches(topic_id, list(self.course.topics), n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise UserError(f"unknown topic '{topic_id}'{hint}")
+        return topic_id
+
+    def close(self) -> None:
+        """Save derived state so the next start replays nothing, and close the store."""
+        with self._lock:
+            try:
+                self._maybe_snapshot(force=True)
+            except UserError:
+                pass  # the events are safe; a missing snapshot only costs a replay
+            self.store.close()
+
+    def __enter__(self) -> TutorService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def learner_id(self) -> str:
+        return self.store.learner_id
+
+    def _status(self, topic_id: str) -> TopicStatus:
+        st = self._state
+        if topic_id in st.known:
+            return TopicStatus.KNOWN
+        if st.is_mastered(topic_id):
+            return TopicStatus.MASTERED
+        if st.answered.get(topic_id):
+            return TopicStatus.IN_PROGRESS
+        if all(p in st.done for p in self.graph.prerequisites(topic_id)):
+            return TopicStatus.AVAILABLE
+        return TopicStatus.LOCKED
+
+    def _topic_state(self, topic_id: str) -> TopicState:
+        st = self._state
+        return TopicState(
+            topic_id=topic_id,
+            status=self._status(topic_id),
+            mastery=st.mastery_of(topic_id),
+            answered=st.answered.get(topic_id, 0),
+            correct=st.correct.get(topic_id, 0),
+            is_goal=topic_id == st.goal,
+        )
+
+    @_locked
+    def topic_state(self, topic_id: str) -> TopicState:
+        self._topic(topic_id)
+        self._sync()
+        return self._topic_state(topic_id)
+
+    @_locked
+    def all_states(self) -> list[TopicState]:
+        self._sync()
+        return [self._topic_state(t) for t in self.graph.topo_order]
+
+    @_locked
+    def mastery(self, topic_id: str) -> float:
+        self._topic(topic_id)
+        self._sync()
+        return self._state.mastery_of(topic_id)
+
+    @property
+    def goal(self) -> str | None:
+        with self._lock:
+            self._sync()
+            return self._state.goal
+
+    @_locked
+    def set_goal(self, topic_id: str | None) -> None:
+        if topic_id is not None:
+            self._topic(topic_id)
+        self._sync()
+        if topic_id == self._state.goal:
+            return
+        self._apply([self._append("goal", topic_id=topic_id, payload={"goal": topic_id})])
+
+    @_locked
+    def goal_progress(self) -> tuple[int, int]:
+        self._sync()
+        goal = self._state.goal
+        if goal is None:
+            return (0, 0)
+        topics = self.graph.ancestors(goal) | {goal}
+        return (len(topics & self._state.done), len(topics))
+
+    @_locked
+    def goal_path(self) -> list[str]:
+        self._sync()
+        goal = self._state.goal
+        return [] if goal is None else self.graph.study_path(goal, self._state.done)
+
+    @_locked
+    def mark_known(self, topic_id: str) -> list[str]:
+        """Claim a topic known; its ancestors are inferred known. Returns the ids newly marked."""
+        self._topic(topic_id)
+        self._sync()
+        newly = [t for t in self.graph.study_path(topic_id, self._state.done)]
+        if not newly:
+            return []
+        self._apply([self._append("known", topic_id=topic_id, payload={"topics": newly})])
+        return newly
+
+    @_locked
+    def unmark_known(self, topic_id: str) -> None:
+        """Undo: withdraw claims made on this topic and take it out of every other claim."""
+        self._topic(topic_id)
+        self._sync()
+        self._apply([self._append("unknown", topic_id=topic_id)])
+
+    # -- learning ------------------------------------------------------------------------
+
+    @_locked
+    def next_activity(self, *, exclude_item: str | None = None) -> Activity:
+        self._sync()
+        return self._planner.next(self._now(), exclude_item)
+
+    @_locked
+    def lesson_seen(self, topic_id: str) -> None:
+        self._topic(topic_id)
+        self._sync()
+        self._apply([self._append("lesson", topic_id=topic_id)])
+
+    def grade(self, item_id: str, response: int | bool | str) -> Grade:
+        return grade(self._item(item_id), response)
+
+    def _item(self, item_id: str) -> Any:
+        if not self.course.has_item(item_id):
+            raise UserError(f"unknown item '{item_id}'")
+        return self.course.item(item_id)
+
+    @_locked
+    def record_answer(
+        self,
+        item_id: str,
+        response: int | bool | str,
+        *,
+        rating: Rating | int | None = None,
+        latency_ms: int | None = None,
+        source: str = "learn",
+    ) -> AnswerOutcome:
+        """Grade, commit the answer event (durably), then update mastery and the item's card.
+
+        ``rating`` is the learner's confirmed rating; without it the grader's
+        suggestion stands. The confirmed rating drives mastery and scheduling.
+        """
+        item = self._item(item_id)
+        if source not in SOURCES:
+            raise ValueError(f"unknown answer source {source!r}; expected one of {', '.join(SOURCES)}")
+        g = grade(item, response)
+        r = g.suggested_rating if rating is None else Rating(int(rating))
+        topic_id = self.course.topic_of(item_id).id
+        payload = {
+            "response": response,
+            "correct": g.correct,
+            "rating": int(r),
+            "latency_ms": latency_ms,
+            "source": source,
+            "method": g.method,
+        }
+        self._sync()
+        st = self._state
+        missed, row = self.store.append(
+            "answer", self._now().isoformat(), topic_id=topic_id, item_id=item_id,
+            payload=payload, after=st.seq,
+        )
+        if missed and not st.apply(missed):
+            self.rebuild()
+        before = st.mastery_of(topic_id)
+        was_done = topic_id in st.done
+        was_mastered = self._status(topic_id) is TopicStatus.MASTERED
+        self._apply([row])
+        after = st.mastery_of(topic_id)
+        newly_mastered = (topic_id,) if not was_mastered and self._status(topic_id) is TopicStatus.MASTERED else ()
+        unlocked: tuple[str, ...] = ()
+        if not was_done and topic_id in st.done:
+            unlocked = tuple(
+                s for s in self.graph.successors(topic_id)
+                if s not in st.done and not st.answered.get(s)
+                and all(p in st.done for p in self.graph.prerequisites(s))
+            )
+        return AnswerOutcome(
+            grade=g, rating=r, mastery_before=before, mastery_after=after,
+            newly_mastered=newly_mastered, newly_unlocked=unlocked, seq=row[0],
+        )
+
+    @_locked
+    def due_reviews(self, limit: int = 20) -> list[str]:
+        self._sync()
+        return self._state.due_items(self._now(), limit)
+
+    def drill(
+        self,
+        *,
+        topics: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        n: int = 10,
+        seed: int | None = None,
+        interview_only: bool = False,
+    ) -> list[str]:
+        """Item ids for a drill; answer them with ``record_answer(..., source="drill")``."""
+        return select_drill(self.course, topics=topics, tags=tags, n=n, seed=seed, interview_only=interview_only)
+
+    # -- placement ---------------------------------------------------------------------
+
+    def start_placement(self, goal: str, *, max_questions: int | None = None) -> PlacementSession:
+        self._topic(goal)
+        n = self.config.placement_max_questions if max_questions is None else max_questions
+        if n < 1:
+            raise UserError(f"placement needs at least one question, not {n}")
+        return PlacementSession(self, goal, max_questions=n)
+
+    @_locked
+    def _record_placement(self, session: PlacementSession, k: int) -> PlacementResult:
+        path = session.path
+        inferred: list[str] = []
+        if k > 0:
+            inferred = self.graph.study_path(path[k - 1], ())
+        self._sync()
+        newly = [t for t in inferred if t not in self._state.done]
+        frontier = path[k] if k < len(path) else None
+        payload = {
+            "goal": session.goal,
+            "frontier": frontier,
+            "frontier_index": k,
+            "path_length": len(path),
+            "questions": session.questions,
+            "topics": newly,
+        }
+        self._apply([self._append("placement", topic_id=session.goal, payload=payload)])
+        return PlacementResult(
+            frontier=frontier, known=tuple(inferred), questions=session.questions,
+            frontier_index=k, path=path,
+        )
+
+    # -- progress screen ------------------------------------------------------------------
+
+    @_locked
+    def history(self) -> ProgressSummary:
+        self._sync()
+        st = self._state
+        days = sorted((d, a, c) for d, (a, c) in st.days().items())
+        active = {d for d, _a, _c in days}
+        today = self._now().astimezone().date()
+        day = today if today in active else today - dt.timedelta(days=1)
+        streak = 0
+        while day in active:
+            streak += 1
+            day -= dt.timedelta(days=1)
+        statuses = [self._status(t) for t in self.graph.topo_order]
+        return ProgressSummary(
+            items_answered=st.total_answered,
+            correct=st.total_correct,
+            accuracy_by_day=days,
+            streak_days=streak,
+            mastered_count=sum(s is TopicStatus.MASTERED for s in statuses),
+            known_count=sum(s is TopicStatus.KNOWN for s in statuses),
+            reviews_due=st.due_count(self._now()),
+        )
+
+    def events(self) -> list[Event]:
+        """The whole event log, oldest first (for export)."""
+        return self.store.events()
+
+    # -- settings -----------------------------------------------------------------------
+
+    @_locked
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        self._sync()
+        return self._state.settings.get(key, default)
+
+    @_locked
+    def set_setting(self, key: str, value: str) -> None:
+        self._sync()
+        if self._state.settings.get(key) == value:
+            return
+        self._apply([self._append("setting", payload={"key": key, "value": value})])

@@ -1,0 +1,323 @@
+"""Synthetic learners run through the real engine, to measure what adaptivity buys.
+
+Each simulated learner knows a prefix of the goal's longest path (the chain)
+and the ancestors of what they know, and nothing else. They answer with a slip
+rate when they know a topic and at the item's guess rate when they do not
+(1/choices for multiple choice, 1/2 for true/false, never for short answers),
+and they learn a topic after a few practice answers on it.
+
+Every learner goes through :class:`~tutor.learner.service.TutorService` on an
+in-memory store, so the figures measure the engine the app ships, not a model
+of it: placement then ``next_activity`` (adaptive) against the same engine
+with no placement, which starts at step 1 and goes through every topic in
+order with the same mastery rule (linear).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from tutor.content.course import Course
+from tutor.content.schema import Item, MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.errors import UserError
+from tutor.graph import CourseGraph
+from tutor.learner.config import LearnerConfig
+from tutor.learner.grading import Rating
+from tutor.learner.models import DONE_STATUSES
+from tutor.learner.service import TutorService
+from tutor.learner.store import MEMORY, ProgressStore
+
+SLIP = 0.1
+LEARN_AFTER = 3
+"""Practice answers on a topic after which the simulated learner knows it."""
+SECONDS_PER_ANSWER = 30
+MAX_ANSWERS = 5000
+"""A safety stop: a run that has not reached the goal by then is reported as such."""
+WINDOW = 3
+"""The placement target: the estimate within this many topics of the truth."""
+START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
+
+
+class SimClock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def tick(self, seconds: float = SECONDS_PER_ANSWER) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+@dataclass
+class SimLearner:
+    knows: set[str]
+    rng: random.Random
+    slip: float = SLIP
+    learn_after: int = LEARN_AFTER
+    practice: dict[str, int] = field(default_factory=dict)
+
+    def respond(self, topic_id: str, item: Item) -> tuple[int | bool | str, Rating | None]:
+        """A response (and, for short answers, the rating the learner would confirm)."""
+        known = topic_id in self.knows
+        rng = self.rng
+        if isinstance(item, MultipleChoice):
+            n = len(item.choices)
+            right = rng.random() >= self.slip if known else rng.random() < 1.0 / n
+            wrong = [i for i in range(n) if i != item.correct_index]
+            response: int | bool | str = item.correct_index if right else rng.choice(wrong)
+            rating = None
+        elif isinstance(item, TrueFalse):
+            right = rng.random() >= self.slip if known else rng.random() < 0.5
+            response, rating = (item.answer if right else not item.answer), None
+        elif isinstance(item, ShortAnswer):
+            right = known and rng.random() >= self.slip
+            response = (item.accepted_answers[0] if item.accepted_answers else item.model_answer) if right else "no idea"
+            rating = Rating.GOOD if right else Rating.AGAIN
+        else:  # pragma: no cover - the schema has three item types
+            raise TypeError(type(item).__name__)
+        self.practice[topic_id] = self.practice.get(topic_id, 0) + 1
+        if self.practice[topic_id] >= self.learn_after:
+            self.knows.add(topic_id)
+        return response, rating
+
+
+@dataclass(frozen=True)
+class RunResult:
+    true_frontier: int
+    estimated_frontier: int | None
+    placement_questions: int
+    items: int
+    """Answers until the goal was mastered (placement questions included)."""
+    reached_goal: bool
+
+
+def _learner(graph: CourseGraph, path: tuple[str, ...], k: int, rng: random.Random) -> SimLearner:
+    knows: set[str] = set()
+    if k > 0:
+        knows = set(graph.ancestors(path[k - 1])) | {path[k - 1]}
+    return SimLearner(knows=knows, rng=rng)
+
+
+def run_learner(
+    course: Course, goal: str, k: int, *, seed: int, adaptive: bool, config: LearnerConfig | None = None,
+    graph: CourseGraph | None = None,
+) -> RunResult:
+    """One learner who knows the first ``k`` topics of the goal's longest path, from a fresh store."""
+    clock = SimClock()
+    service = TutorService(course, ProgressStore(MEMORY, durable=False), clock=clock, config=config)
+    graph = service.graph
+    path = graph.metrics(goal).longest_path
+    learner = _learner(graph, path, k, random.Random(seed))
+    topic_of = course.topic_of
+    service.set_goal(goal)
+    answers = 0
+    estimate: int | None = None
+    questions = 0
+    if adaptive:
+        session = service.start_placement(goal)
+        while (item_id := session.next_item()) is not None:
+            response, _rating = learner.respond(topic_of(item_id).id, course.item(item_id))
+            session.answer(item_id, response)
+            clock.tick()
+            answers += 1
+        result = session.finish()
+        estimate, questions = result.frontier_index, result.questions
+    reached = service.topic_state(goal).status in DONE_STATUSES
+    while not reached and answers < MAX_ANSWERS:
+        act = service.next_activity()
+        if act.kind == "done":
+            break
+        if act.kind == "lesson":
+            assert act.topic_id is not None
+            service.lesson_seen(act.topic_id)
+            clock.tick(60)
+            continue
+        assert act.item_id is not None
+        response, rating = learner.respond(topic_of(act.item_id).id, course.item(act.item_id))
+        service.record_answer(
+            act.item_id, response, rating=rating, source="review" if act.kind == "review" else "learn"
+        )
+        clock.tick()
+        answers += 1
+        reached = service.topic_state(goal).status in DONE_STATUSES
+    service.close()
+    return RunResult(k, estimate, questions, answers, reached)
+
+
+@dataclass
+class SimulationReport:
+    goal: str
+    path_length: int
+    learners: int
+    seed: int
+    placement_within_window: float
+    """Share of learners whose estimated frontier is within WINDOW topics of the truth."""
+    placement_mean_abs_error: float
+    placement_error_p90: float
+    placement_questions_mean: float
+    placement_questions_max: int
+    items_adaptive_mean: float
+    items_linear_mean: float
+    items_ratio: float
+    """Linear items / adaptive items, averaged over all learners (means' ratio)."""
+    prefix_probe: int
+    """Learners who know this many chain topics are run separately for the headline ratio."""
+    probe_items_adaptive_mean: float
+    probe_items_linear_mean: float
+    probe_ratio: float
+    unfinished_runs: int
+    window: int = WINDOW
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @property
+    def meets_targets(self) -> bool:
+        return (
+            self.placement_within_window >= 0.9
+            and self.placement_questions_max <= 10
+            and self.probe_ratio >= 5.0
+        )
+
+
+def simulate(
+    course: Course,
+    goal: str,
+    *,
+    learners: int = 200,
+    seed: int = 0,
+    probe_prefix: int = 60,
+    probe_learners: int = 20,
+    config: LearnerConfig | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimulationReport:
+    if goal not in course.topics:
+        raise UserError(f"unknown goal topic '{goal}'")
+    if learners < 1:
+        raise UserError("simulate needs at least one learner")
+    graph = CourseGraph.from_course(course)
+    path = graph.metrics(goal).longest_path
+    n = len(path)
+    rng = random.Random(seed)
+    errors: list[int] = []
+    questions: list[int] = []
+    adaptive_items: list[int] = []
+    linear_items: list[int] = []
+    unfinished = 0
+    total = learners + probe_learners
+    for i in range(learners):
+        k = rng.randint(0, n)
+        a = run_learner(course, goal, k, seed=seed * 1_000_003 + i, adaptive=True, config=config)
+        b = run_learner(course, goal, k, seed=seed * 1_000_003 + i, adaptive=False, config=config)
+        assert a.estimated_frontier is not None
+        errors.append(abs(a.estimated_frontier - k))
+        questions.append(a.placement_questions)
+        adaptive_items.append(a.items)
+        linear_items.append(b.items)
+        unfinished += (not a.reached_goal) + (not b.reached_goal)
+        if progress:
+            progress(i + 1, total)
+    probe = min(probe_prefix, n)
+    pa: list[int] = []
+    pl: list[int] = []
+    for j in range(probe_learners):
+        s = seed * 1_000_003 + learners + j
+        a = run_learner(course, goal, probe, seed=s, adaptive=True, config=config)
+        b = run_learner(course, goal, probe, seed=s, adaptive=False, config=config)
+        pa.append(a.items)
+        pl.append(b.items)
+        unfinished += (not a.reached_goal) + (not b.reached_goal)
+        if progress:
+            progress(learners + j + 1, total)
+    errors_sorted = sorted(errors)
+    ad, li = statistics.fmean(adaptive_items), statistics.fmean(linear_items)
+    pad = statistics.fmean(pa) if pa else 0.0
+    pli = statistics.fmean(pl) if pl else 0.0
+    return SimulationReport(
+        goal=goal,
+        path_length=n,
+        learners=learners,
+        seed=seed,
+        placement_within_window=sum(e <= WINDOW for e in errors) / len(errors),
+        placement_mean_abs_error=statistics.fmean(errors),
+        placement_error_p90=float(errors_sorted[min(len(errors) - 1, int(0.9 * len(errors)))]),
+        placement_questions_mean=statistics.fmean(questions),
+        placement_questions_max=max(questions),
+        items_adaptive_mean=ad,
+        items_linear_mean=li,
+        items_ratio=li / ad if ad else float("inf"),
+        prefix_probe=probe,
+        probe_items_adaptive_mean=pad,
+        probe_items_linear_mean=pli,
+        probe_ratio=pli / pad if pad else float("inf"),
+        unfinished_runs=unfinished,
+    )
+
+
+def default_goal(course: Course) -> str:
+    """The topic with the longest path to it (the deepest), first in file order on a tie."""
+    graph = CourseGraph.from_course(course)
+    if not len(graph):
+        raise UserError("the course has no topics")
+    return max(graph.topo_order, key=graph.depth)
+
+
+def synthetic_chain_course(
+    n_topics: int = 68, seed: int = 0, extras: int = 0, short_answers: bool = True
+) -> Course:
+    """A chain of ``n_topics`` topics (each builds on the one before) with 3-4 items each.
+
+    Items alternate multiple choice (four options) and true/false; with
+    ``short_answers`` the third is a short answer with an accepted answer, as in
+    the bundled course, where every topic has one.
+
+    ``extras`` adds topics off the chain (each requiring a random chain topic) so the
+    graph is a DAG rather than a line. For tests and for simulating without content.
+    """
+    rng = random.Random(seed)
+    topics: list[Topic] = []
+    ids = [f"step-{i + 1:02d}" for i in range(n_topics)]
+    for i, tid in enumerate(ids):
+        items: list[dict[str, object]] = []
+        for k in range(3 + (i % 2)):
+            iid = f"{tid}-q{k + 1}"
+            if k == 2 and short_answers:
+                items.append({
+                    "id": iid, "type": "short_answer", "prompt": f"Name the idea of step {i + 1}.",
+                    "explanation": "Because.", "model_answer": f"The idea is answer {i + 1}.",
+                    "accepted_answers": [f"answer {i + 1}"],
+                    "key_points": [f"answer {i + 1}"],
+                })
+            elif k % 2 == 0:
+                right = rng.randrange(4)
+                items.append({
+                    "id": iid, "type": "multiple_choice", "prompt": f"Question {k + 1} on step {i + 1}?",
+                    "explanation": "Because.",
+                    "choices": [{"text": f"Option {c}", "correct": c == right} for c in range(4)],
+                })
+            else:
+                items.append({
+                    "id": iid, "type": "true_false", "prompt": f"Statement {k + 1} on step {i + 1}.",
+                    "explanation": "Because.", "answer": rng.random() < 0.5,
+                })
+        topics.append(Topic.model_validate({
+            "id": tid, "title": f"Step {i + 1}", "level": "elementary",
+            "prerequisites": [ids[i - 1]] if i else [], "core_idea": f"Idea {i + 1}.",
+            "explainer": f"Lesson {i + 1}.", "tags": ["chain", f"tag-{i % 5}"], "items": items,
+        }))
+    for j in range(extras):
+        anchor = ids[rng.randrange(n_topics)]
+        topics.append(Topic.model_validate({
+            "id": f"extra-{j + 1:02d}", "title": f"Extra {j + 1}", "level": "elementary",
+            "prerequisites": [anchor], "core_idea": "Extra.", "explainer": "Extra lesson.",
+            "items": [{
+                "id": f"extra-{j + 1:02d}-q1", "type": "true_false", "prompt": "True?",
+                "explanation": "Yes.", "answer": True,
+            }],
+        }))
+    return Course(topics={t.id: t for t in topics})

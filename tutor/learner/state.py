@@ -1,0 +1,373 @@
+"""Derived learner state: what the event log means for one course.
+
+:class:`LearnerState` folds events, in log order, into mastery per topic
+(BKT), the known set, an FSRS card per item, lessons seen, the goal and
+settings. The same code runs for a full rebuild and for each new event, so the
+two cannot disagree; a snapshot of the result is saved (keyed by the last
+applied event and a fingerprint of the course's model parameters) so that
+opening the app replays only what happened since.
+
+Claims ("I know this" and placement) are events that lift the topics they
+cover to a strong prior; answers update from there, and a topic whose mastery
+falls below the threshold stops being known: evidence beats claims. Undoing a
+claim (an ``unknown`` event) removes it from history: the fold is recomputed as
+if the claim had never covered those topics, so answers given since still count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import heapq
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tutor.content.course import Course
+from tutor.graph import CourseGraph
+from tutor.learner import bkt
+from tutor.learner.config import LearnerConfig
+from tutor.learner.scheduling import ItemCard, Reviewer
+from tutor.learner.store import Row
+
+ENGINE_VERSION = 1
+"""Bump when the fold changes meaning, so saved snapshots are rebuilt."""
+
+NO_FSRS_SOURCES = frozenset({"placement"})
+"""Placement answers are diagnostics, not study: they inform mastery but schedule no reviews."""
+
+_RATINGS = frozenset((1, 2, 3, 4))
+_UTC = dt.timezone.utc
+
+
+def timestamp(ts: str) -> float:
+    """UNIX seconds of an ISO-8601 event time (naive times are UTC)."""
+    value = dt.datetime.fromisoformat(ts)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_UTC)
+    return value.timestamp()
+
+
+def claim_coverage(rows: Sequence[Row]) -> dict[int, list[str]]:
+    """For each claim event (known, placement): the topics it still covers.
+
+    An ``unknown`` event on topic T withdraws every earlier claim made on T
+    (its inferred ancestors included) and takes T out of every other earlier claim.
+    """
+    claims: dict[int, tuple[str | None, list[str]]] = {}
+    for seq, _ts, kind, topic_id, _item, payload, *_ in rows:
+        if kind in ("known", "placement"):
+            topics = _json(payload).get("topics", [])
+            target = topic_id if kind == "known" else None
+            claims[seq] = (target, [t for t in topics if isinstance(t, str)])
+        elif kind == "unknown" and topic_id:
+            for cseq, (target, topics) in claims.items():
+                if target == topic_id:
+                    claims[cseq] = (target, [])
+                elif topic_id in topics:
+                    claims[cseq] = (target, [t for t in topics if t != topic_id])
+    return {seq: topics for seq, (_t, topics) in claims.items()}
+
+
+def _json(text: str | None) -> dict[str, Any]:
+    if text is None:
+        return {}
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+class LearnerState:
+    """Everything the engine knows about the learner, derived from events."""
+
+    def __init__(self, course: Course, graph: CourseGraph, config: LearnerConfig) -> None:
+        self.course = course
+        self.graph = graph
+        self.config = config
+        self.threshold = config.mastery_threshold
+        self.reviewer = Reviewer(config.desired_retention)
+        self.params = {tid: bkt.topic_params(t, config) for tid, t in course.topics.items()}
+        self.item_info: dict[str, tuple[str, float, str]] = {}
+        """item id -> (topic id, guess rate used by BKT, item type)."""
+        for topic, item in course.iter_items():
+            p = self.params[topic.id]
+            guess = p.p_guess if p.p_guess >= 0 else bkt.item_guess(item, config)
+            self.item_info[item.id] = (topic.id, guess, item.type)
+        self.itemless = frozenset(tid for tid, t in course.topics.items() if not t.items)
+        self.fingerprint = self._fingerprint()
+        self.reset()
+
+    def reset(self) -> None:
+        self.seq = 0
+        self.mastery: dict[str, float] = {}
+        self.answered: dict[str, int] = {}
+        self.correct: dict[str, int] = {}
+        self.known: set[str] = set()
+        self.done: set[str] = set()
+        self.lessons: set[str] = set()
+        self.goal: str | None = None
+        self.settings: dict[str, str] = {}
+        self.cards: dict[str, ItemCard] = {}
+        self.practice: dict[str, int] = {}
+        self.last_item: str | None = None
+        self.reviews_in_row = 0
+        self.hours: dict[int, list[int]] = {}
+        """UTC hour (UNIX seconds // 3600) -> [answered, right]; turned into local days on demand."""
+        self.total_answered = 0
+        self.total_correct = 0
+        self._coverage: dict[int, list[str]] = {}
+        self._heap: list[tuple[float, str]] = []
+        self._heap_ok = True
+        self.done_version = getattr(self, "done_version", 0) + 1
+        """Bumped whenever the done set changes (or is rebuilt), so planners can cache paths."""
+
+    def _fingerprint(self) -> str:
+        """What the fold depends on besides events: model version, config, parameters, items."""
+        h = hashlib.sha256()
+        h.update(f"{ENGINE_VERSION}|{self.config.model_dump_json()}".encode())
+        for tid, p in self.params.items():
+            h.update(f"\n{tid}|{p.p_init}|{p.p_learn}|{p.p_slip}|{p.p_guess}".encode())
+        h.update("\n".join(f"{i}|{t}|{g}" for i, (t, g, _k) in self.item_info.items()).encode())
+        h.update("\n".join(sorted(self.itemless)).encode())
+        return h.hexdigest()[:32]
+
+    # -- queries -----------------------------------------------------------------
+
+    def mastery_of(self, topic_id: str) -> float:
+        m = self.mastery.get(topic_id)
+        if m is None:
+            p = self.params.get(topic_id)
+            return p.p_init if p else 0.0
+        return m
+
+    def is_mastered(self, topic_id: str) -> bool:
+        if topic_id in self.itemless:
+            return topic_id in self.lessons
+        return self.mastery_of(topic_id) >= self.threshold
+
+    def days(self) -> dict[dt.date, tuple[int, int]]:
+        """Answers and right answers per local calendar day."""
+        out: dict[dt.date, list[int]] = {}
+        for hour, (a, c) in self.hours.items():
+            day = dt.datetime.fromtimestamp(hour * 3600, _UTC).astimezone().date()
+            counts = out.setdefault(day, [0, 0])
+            counts[0] += a
+            counts[1] += c
+        return {d: (a, c) for d, (a, c) in out.items()}
+
+    def due_items(self, now: dt.datetime, limit: int, exclude: str | None = None) -> list[str]:
+        """Item ids whose card is due at ``now``, most overdue first."""
+        self._ensure_heap()
+        t = now.timestamp()
+        out: list[str] = []
+        popped: list[tuple[float, str]] = []
+        heap = self._heap
+        cards = self.cards
+        while heap and len(out) < limit:
+            due, item = heap[0]
+            card = cards.get(item)
+            if card is None or card.due != due:
+                heapq.heappop(heap)  # stale entry: the card was reviewed since
+                continue
+            if due > t:
+                break
+            popped.append(heapq.heappop(heap))
+            if item != exclude:
+                out.append(item)
+        for entry in popped:
+            heapq.heappush(heap, entry)
+        return out
+
+    def due_count(self, now: dt.datetime) -> int:
+        t = now.timestamp()
+        return sum(1 for c in self.cards.values() if c.due <= t)
+
+    def _ensure_heap(self) -> None:
+        if not self._heap_ok:
+            self._heap = [(c.due, i) for i, c in self.cards.items()]
+            heapq.heapify(self._heap)
+            self._heap_ok = True
+
+    # -- folding events -------------------------------------------------------------
+
+    def rebuild(self, rows: Sequence[Row]) -> None:
+        """Recompute everything from the whole log.
+
+        The cyclic garbage collector is paused meanwhile: the replay allocates
+        an object or two per event and no cycles, and with a large course in
+        memory each collection it triggers rescans every object of the course.
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.reset()
+            self._coverage = claim_coverage(rows)
+            self._heap_ok = False
+            self.apply(rows, live=False)
+            self._coverage = {}
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def apply(self, rows: Iterable[Row], *, live: bool = True) -> bool:
+        """Fold new events; returns False if one needs a full rebuild (an undo)."""
+        for row in rows:
+            seq, ts, kind, topic_id, item_id, payload, rating, source = row
+            if kind == "answer":
+                self._answer(ts, item_id, rating, source, live)
+            elif kind in ("known", "placement"):
+                topics = self._coverage.get(seq) if not live else _json(payload).get("topics", [])
+                self._claim(topics or [])
+            elif kind == "unknown":
+                if live:
+                    return False
+            elif kind == "lesson":
+                if topic_id:
+                    self.lessons.add(topic_id)
+                    self.reviews_in_row = 0
+                    if topic_id in self.itemless:
+                        self._refresh_done(topic_id)
+            elif kind == "goal":
+                self.goal = topic_id if topic_id in self.course.topics else None
+            elif kind == "setting":
+                p = _json(payload)
+                key, value = p.get("key"), p.get("value")
+                if isinstance(key, str):
+                    if isinstance(value, str):
+                        self.settings[key] = value
+                    else:
+                        self.settings.pop(key, None)
+            self.seq = seq
+        return True
+
+    def _refresh_done(self, topic_id: str) -> None:
+        now_done = topic_id in self.known or self.is_mastered(topic_id)
+        if now_done != (topic_id in self.done):
+            if now_done:
+                self.done.add(topic_id)
+            else:
+                self.done.discard(topic_id)
+            self.done_version += 1
+
+    def _claim(self, topics: Iterable[Any]) -> None:
+        lift = self.config.known_mastery
+        for tid in topics:
+            if not isinstance(tid, str) or tid not in self.params:
+                continue  # a topic the course no longer has
+            if self.mastery_of(tid) < lift:
+                self.mastery[tid] = lift
+            self.known.add(tid)
+            self._refresh_done(tid)
+
+    def _answer(self, ts: str, item_id: str | None, rating: Any, source: Any, live: bool) -> None:
+        info = self.item_info.get(item_id) if item_id else None
+        if info is None or type(rating) is not int or rating not in _RATINGS:
+            return  # an item the course no longer has, or a damaged record: kept, ignored
+        topic_id, guess, _kind = info
+        p = self.params[topic_id]
+        ok = rating >= 2
+        mastery = self.mastery
+        before = mastery.get(topic_id, p.p_init)
+        # bkt.update, written out: this line runs once per answer in a replay of the whole log
+        if ok:
+            num = before * (1.0 - p.p_slip)
+            den = num + (1.0 - before) * guess
+        else:
+            num = before * p.p_slip
+            den = num + (1.0 - before) * (1.0 - guess)
+        posterior = num / den if den > 0 else before
+        after = posterior + (1.0 - posterior) * p.p_learn
+        mastery[topic_id] = after
+        answered = self.answered
+        answered[topic_id] = answered.get(topic_id, 0) + 1
+        if ok:
+            self.correct[topic_id] = self.correct.get(topic_id, 0) + 1
+            self.total_correct += 1
+        self.total_answered += 1
+        threshold = self.threshold
+        if topic_id in self.known:
+            if after < threshold:
+                self.known.discard(topic_id)
+                self._refresh_done(topic_id)
+        elif (after >= threshold) != (before >= threshold):
+            self._refresh_done(topic_id)
+        try:
+            when = timestamp(ts)
+        except ValueError:
+            when = 0.0
+        hour = int(when // 3600)
+        counts = self.hours.get(hour)
+        if counts is None:
+            counts = self.hours[hour] = [0, 0]
+        counts[0] += 1
+        counts[1] += ok
+        self.practice[item_id] = self.practice.get(item_id, 0) + 1  # type: ignore[index]
+        self.last_item = item_id
+        if source in NO_FSRS_SOURCES:
+            return
+        card = self.cards.get(item_id)  # type: ignore[arg-type]
+        if card is None:
+            card = ItemCard(due=when)
+            self.reviews_in_row = 0
+        elif card.due <= when:
+            self.reviews_in_row += 1
+        else:
+            self.reviews_in_row = 0
+        card = self.reviewer.review(card, rating, when)
+        self.cards[item_id] = card  # type: ignore[index]
+        if live and self._heap_ok:
+            heapq.heappush(self._heap, (card.due, item_id))  # type: ignore[arg-type]
+
+    # -- snapshots ----------------------------------------------------------------
+
+    def to_json(self) -> str:
+        cards = {i: c.as_list() for i, c in self.cards.items()}
+        return json.dumps(
+            {
+                "seq": self.seq,
+                "mastery": self.mastery,
+                "answered": self.answered,
+                "correct": self.correct,
+                "known": sorted(self.known),
+                "lessons": sorted(self.lessons),
+                "goal": self.goal,
+                "settings": self.settings,
+                "cards": cards,
+                "practice": self.practice,
+                "last_item": self.last_item,
+                "reviews_in_row": self.reviews_in_row,
+                "hours": self.hours,
+                "totals": [self.total_answered, self.total_correct],
+            },
+            separators=(",", ":"),
+        )
+
+    def load_json(self, text: str) -> bool:
+        """Restore a snapshot; False (and a clean state) if it is unreadable."""
+        try:
+            d = json.loads(text)
+            self.reset()
+            self.seq = int(d["seq"])
+            self.mastery = {k: float(v) for k, v in d["mastery"].items()}
+            self.answered = {k: int(v) for k, v in d["answered"].items()}
+            self.correct = {k: int(v) for k, v in d["correct"].items()}
+            self.known = set(d["known"])
+            self.lessons = set(d["lessons"])
+            self.goal = d["goal"]
+            self.settings = dict(d["settings"])
+            self.cards = {i: ItemCard(*c) for i, c in d["cards"].items()}
+            self.practice = {k: int(v) for k, v in d["practice"].items()}
+            self.last_item = d["last_item"]
+            self.reviews_in_row = int(d["reviews_in_row"])
+            self.hours = {int(k): [int(a), int(c)] for k, (a, c) in d["hours"].items()}
+            self.total_answered, self.total_correct = (int(x) for x in d["totals"])
+        except (KeyError, TypeError, ValueError):
+            self.reset()
+            return False
+        self.done = {t for t in self.params if t in self.known or self.is_mastered(t)}
+        self.done_version += 1
+        self._heap_ok = False
+        return True
