@@ -1,0 +1,235 @@
+"""The lab's experiments by name, with their parameter models and lazy runners.
+
+Importing this module costs only pydantic: the content loader checks every
+``show_me`` reference through :func:`check_params` at load time, and the TUI
+lists experiments before anything heavy is loaded. Each spec imports its
+implementation module only when run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from tutor.errors import UserError
+from tutor.lab.params import (
+    ActivationDerivativesParams,
+    ChainProductParams,
+    GradientFlowParams,
+    TrainingDynamicsParams,
+)
+
+Loc = tuple[str | int, ...]
+
+# Names people use for the same thing; suggested when a value is not accepted.
+SYNONYMS = {
+    "he": "kaiming",
+    "glorot": "xavier",
+    "pytorch": "default",
+    "torch": "default",
+    "logistic": "sigmoid",
+    "leaky": "leaky_relu",
+    "leakyrelu": "leaky_relu",
+    "leaky-relu": "leaky_relu",
+    "zero": "zeros",
+}
+
+
+@dataclass(frozen=True)
+class ExperimentSpec:
+    name: str
+    title: str
+    summary: str
+    params_model: type[BaseModel]
+    needs_torch: bool
+    module: str  # implementation module, imported on first run
+    function: str
+
+    def runner(self) -> Callable[..., BaseModel]:
+        return getattr(importlib.import_module(self.module), self.function)  # type: ignore[no-any-return]
+
+    def run(self, params: BaseModel | dict[str, Any] | None = None, **kwargs: Any) -> BaseModel:
+        """Validate ``params`` (a model or a dict) and run; extra kwargs go to the function
+        (``on_step=`` and ``cancel=`` for training_dynamics)."""
+        if not isinstance(params, self.params_model):
+            params = parse_params(self.name, params if isinstance(params, dict) else {})
+        return self.runner()(params, **kwargs)
+
+
+EXPERIMENTS: dict[str, ExperimentSpec] = {
+    spec.name: spec
+    for spec in (
+        ExperimentSpec(
+            name="activation_derivatives",
+            title="Activation functions and their derivatives",
+            summary="sigmoid, tanh, ReLU and leaky ReLU with their slopes; sigmoid's slope never exceeds 0.25.",
+            params_model=ActivationDerivativesParams,
+            needs_torch=False,
+            module="tutor.lab.analytic",
+            function="activation_derivatives",
+        ),
+        ExperimentSpec(
+            name="chain_product",
+            title="The chain rule's product across layers",
+            summary="Multiply one local derivative per layer and watch the product vanish (or explode).",
+            params_model=ChainProductParams,
+            needs_torch=False,
+            module="tutor.lab.analytic",
+            function="chain_product",
+        ),
+        ExperimentSpec(
+            name="gradient_flow",
+            title="Gradient norms layer by layer in a deep network",
+            summary="One backward pass through a deep MLP per configuration: gradient, δ, activations, saturation and dead units per layer.",
+            params_model=GradientFlowParams,
+            needs_torch=False,
+            module="tutor.lab.flow",
+            function="gradient_flow",
+        ),
+        ExperimentSpec(
+            name="training_dynamics",
+            title="Training deep networks side by side",
+            summary="Train the same deep network with different activations or inits and compare loss, accuracy and how far each layer moves.",
+            params_model=TrainingDynamicsParams,
+            needs_torch=False,
+            module="tutor.lab.training",
+            function="training_dynamics",
+        ),
+    )
+}
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _unknown_experiment(name: str) -> str:
+    return f"unknown experiment '{name}'{_suggest(name, EXPERIMENTS)}"
+
+
+def get_experiment(name: str) -> ExperimentSpec:
+    try:
+        return EXPERIMENTS[name]
+    except KeyError:
+        known = ", ".join(EXPERIMENTS)
+        raise UserError(f"{_unknown_experiment(name)}; experiments: {known}", exit_code=2) from None
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _owner_of(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
+    """The (nested) model whose field the last key of ``loc`` names."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        inner = _nested_model(field.annotation) if field is not None else None
+        if inner is None:
+            break
+        current = inner
+    return current
+
+
+def _describe(value: Any) -> str:
+    """A value as the user wrote it: numbers bare (also when they came in as CLI strings)."""
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return repr(value)
+    return str(value)
+
+
+def _message(model: type[BaseModel], error: Any) -> str:
+    """One readable line for one pydantic error, naming the bound or the near miss."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    loc: Loc = tuple(error["loc"])
+    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    if kind == "extra_forbidden":
+        owner = _owner_of(model, loc)
+        return f"unknown parameter '{name}'{_suggest(name, owner.model_fields)}; expected one of {', '.join(owner.model_fields)}"
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("greater than", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{name} must be {words} {ctx[key]} (got {_describe(value)})"
+    if kind == "literal_error":
+        options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        hint = ""
+        if isinstance(value, str):
+            synonym = SYNONYMS.get(value.lower())
+            hint = f" (did you mean '{synonym}'?)" if synonym in options else _suggest(value, options)
+        return f"{name} must be one of {', '.join(options)} (got {_describe(value)}){hint}"
+    if kind == "too_short":
+        return f"{name} needs at least {ctx.get('min_length')} entr{'y' if ctx.get('min_length') == 1 else 'ies'}"
+    if kind == "too_long":
+        return f"{name} takes at most {ctx.get('max_length')} entries (got {ctx.get('actual_length')})"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{name} must be a whole number (got {_describe(value)})"
+    if kind in ("float_parsing", "float_type"):
+        return f"{name} must be a number (got {_describe(value)})"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{name} must be true or false (got {_describe(value)})"
+    if kind in ("list_type",):
+        return f"{name} must be a list (got {_describe(value)})"
+    if kind in ("model_type", "dict_type"):
+        return f"{name} must be a mapping of parameters (got {_describe(value)})"
+    return f"{name}: {error['msg']}"
+
+
+def _problems(model: type[BaseModel], params: dict[str, Any]) -> list[tuple[Loc, str]]:
+    try:
+        model.model_validate(params)
+    except ValidationError as exc:
+        return [(tuple(e["loc"]), _message(model, e)) for e in exc.errors()]
+    return []
+
+
+def check_params(name: str, params: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Every problem with ``params`` for experiment ``name`` as (location in params, message).
+
+    Cheap (pydantic only), so the content loader can call it for every
+    ``show_me`` reference and report each problem at its file:line.
+    """
+    spec = EXPERIMENTS.get(name)
+    if spec is None:
+        return [((), _unknown_experiment(name))]
+    if not isinstance(params, dict):
+        return [((), f"params of '{name}' must be a mapping (got {_describe(params)})")]
+    return _problems(spec.params_model, params)
+
+
+def parse_params(name: str, params: dict[str, Any] | None = None) -> BaseModel:
+    """The validated parameter model, or UserError(exit 2) with the first problem on one line."""
+    spec = get_experiment(name)
+    problems = _problems(spec.params_model, params or {})
+    if not problems:
+        return spec.params_model.model_validate(params or {})
+    loc, message = problems[0]
+    parent = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc[:-1]))
+    more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+    prefix = f"{name}: {parent}: " if parent else f"{name}: "
+    raise UserError(f"{prefix}{message}{more}", exit_code=2)
