@@ -1,0 +1,203 @@
+"""The tutor app: screen stack, sessions, themes and the terminal-size guard.
+
+The app owns no learning logic. It holds one :class:`TutorService` (the course,
+the graph and the progress store, opened once at start-up) and moves between
+screens; every status, grade and next step comes from the service.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tutor.errors import UserError
+from tutor.ui.commands import TutorCommands
+
+if TYPE_CHECKING:
+    from tutor.learner.service import TutorService
+    from tutor.ui.sessions import Session
+
+T = TypeVar("T")
+
+MIN_WIDTH = 80
+MIN_HEIGHT = 24
+
+
+def _map_screen() -> Screen[Any]:
+    """The home screen, imported when first needed rather than when this module loads."""
+    from tutor.ui.screens.map import MapScreen
+
+    return MapScreen()
+
+
+class TutorApp(App[int]):
+    """Adaptive tutor for the terminal."""
+
+    TITLE = "tutor"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {TutorCommands}
+    DEFAULT_MODE = "home"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+    ]
+
+    def __init__(self, service: TutorService, *, exit_on_ready: bool = False) -> None:
+        super().__init__()
+        self.service = service
+        self.exit_on_ready = exit_on_ready or bool(os.environ.get("TUTOR_EXIT_ON_READY"))
+        #: set when the lab's heavy modules are loaded (by a worker, reported with a message)
+        self.lab_ready = False
+        # A mode (not get_default_screen) so the first screen's CSS_PATH loads like any pushed
+        # screen's. On a first run the welcome is the only screen painted; the map comes after.
+        self.add_mode("home", self._first_screen)
+
+    def _first_screen(self) -> Screen[Any]:
+        if self.service.store.count() == 0:
+            from tutor.ui.screens.welcome import WelcomeScreen
+
+            return WelcomeScreen()
+        return _map_screen()
+
+    # start-up -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        saved = self.service.get_setting("theme")
+        if saved and saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._check_size(self.size.width, self.size.height)
+
+    def on_ready(self) -> None:
+        if self.exit_on_ready:
+            # Ready comes once the first screen is laid out; its paint may still be queued.
+            self.call_after_refresh(self.exit, 0)
+
+    def _remember_theme(self, theme: Any) -> None:
+        if self.service.get_setting("theme") != theme.name:
+            self.attempt(self.service.set_setting, "theme", theme.name)
+
+    # terminal size ------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        from tutor.ui.screens.too_small import TooSmallScreen
+
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if small and not on_top:
+            self.push_screen(TooSmallScreen())
+        elif not small and on_top:
+            self.pop_screen()
+
+    def guard(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run an engine call; a UserError (locked or full database, ...) becomes an error
+        notification instead of ending the app. Returns None when it failed."""
+        try:
+            return fn(*args, **kwargs)
+        except UserError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return None
+
+    def attempt(self, fn: Callable[..., Any], *args: Any) -> bool:
+        """Like :meth:`guard` for calls that return nothing: True when it worked."""
+        try:
+            fn(*args)
+        except UserError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        return True
+
+    # navigation ---------------------------------------------------------------
+    def action_help(self) -> None:
+        from tutor.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen.for_screen(self.screen))
+
+    def leave_welcome(self) -> None:
+        """Replace the first-run welcome with the course map (a mode of its own)."""
+        if self.current_mode == "map":
+            return
+        self.add_mode("map", _map_screen)
+        self.switch_mode("map")
+        self.remove_mode("home")
+
+    def go_home(self) -> None:
+        """Back to the course map, closing whatever is stacked on it."""
+        from tutor.ui.screens.map import MapScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MapScreen):
+            self.pop_screen()
+
+    def open_topic(self, topic_id: str) -> None:
+        from tutor.ui.screens.map import MapScreen
+
+        self.go_home()
+        screen = self.screen_stack[0]
+        if isinstance(screen, MapScreen):
+            self.call_after_refresh(screen.select_topic, topic_id)
+
+    def start_session(self, session: Session) -> None:
+        """Show the session's first step on top of the current screen."""
+        screen = session.next_screen()
+        if screen is not None:
+            self.push_screen(screen)
+
+    def advance(self, session: Session) -> None:
+        """Replace the current step with the session's next one (or its end screen)."""
+        screen = session.next_screen()
+        if screen is None:
+            self.pop_screen()
+        else:
+            self.switch_screen(screen)
+
+    def show_me(self, experiment: str, params: dict[str, Any] | None = None, caption: str | None = None) -> None:
+        from tutor.ui.screens.show_me import ShowMeScreen
+
+        self.push_screen(ShowMeScreen(experiment, params or {}, caption=caption))
+
+    def open_request(self, text: str = "") -> None:
+        """Show me with a free-text request (from the command palette)."""
+        from tutor.ui.screens.show_me import ShowMeScreen
+
+        self.push_screen(ShowMeScreen.from_request(text))
+
+    def open_drill_setup(self, topics: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> None:
+        from tutor.ui.screens.drill import DrillSetupScreen
+
+        self.push_screen(DrillSetupScreen(topics=topics, tags=tags))
+
+    def open_progress(self) -> None:
+        from tutor.ui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def start_learning(self) -> None:
+        from tutor.ui.sessions import LearnSession
+
+        self.start_session(LearnSession(self.service))
+
+    def start_review(self) -> None:
+        from tutor.ui.sessions import ReviewSession
+
+        session = ReviewSession(self.service)
+        if not session.item_ids:
+            self.notify("No reviews are due. Well done.", title="Review")
+            return
+        self.start_session(session)
+
+    def start_placement(self, goal: str) -> None:
+        from tutor.ui.sessions import PlacementRun
+
+        self.start_session(PlacementRun(self.service, goal))

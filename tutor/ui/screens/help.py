@@ -1,0 +1,74 @@
+"""F1 / ?: the keys of the screen underneath, then the ones that work everywhere."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+GLOBAL_KEYS: tuple[tuple[str, str], ...] = (
+    ("F1, ?", "this help (press again to close)"),
+    ("↑ ↓ ⏎", "move in a list and choose"),
+    ("ctrl+c", "copy selected text"),
+    ("ctrl+p", "command palette: go to a topic, start a drill, run an experiment, change theme"),
+    ("tab, shift+tab", "move between controls"),
+    ("escape", "back / close"),
+    ("ctrl+q", "quit (your progress is already saved)"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of keys with their descriptions."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.help_title = title
+        self.keys = keys
+
+    @classmethod
+    def for_screen(cls, screen: Screen[Any]) -> HelpScreen:
+        app = screen.app
+        seen: set[str] = set()
+        keys: list[tuple[str, str]] = []
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            # the screen's own keys; widgets' navigation keys and the app's are listed below
+            if binding.system or not binding.description or active.node is not screen:
+                continue
+            action = binding.action.split("(")[0]
+            if not hasattr(type(screen), f"action_{action}") or hasattr(Screen, f"action_{action}"):
+                continue  # Textual's own screen keys (focus, copy) are covered under "Everywhere"
+            entry = (binding.key_display or app.get_key_display(binding), binding.tooltip or binding.description)
+            if binding.description in seen and not binding.show:
+                continue
+            seen.add(binding.description)
+            keys.append(entry)
+        title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.removesuffix("Screen")
+        return cls(title, keys)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(f"Keys: {self.help_title}", classes="help--heading")
+            yield Static(self._table(self.keys) if self.keys else Content("(no keys of its own)"), id="help-screen-keys")
+            yield Static("Everywhere", classes="help--heading")
+            yield Static(self._table(list(GLOBAL_KEYS)), id="help-global-keys")
+            yield Static("Press escape or F1 to close.", classes="help--hint")
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str]]) -> Content:
+        width = max(len(k) for k, _ in rows) + 2
+        return Content("\n").join(Content.assemble((k.ljust(width), "$accent bold"), d) for k, d in rows)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.app.pop_screen()

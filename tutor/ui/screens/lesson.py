@@ -1,0 +1,113 @@
+"""A topic's lesson: explainer, how it is best learned, core idea, experiments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown, Static
+
+from tutor.ui.widgets.status import reflow
+
+if TYPE_CHECKING:
+    from tutor.ui.app import TutorApp
+    from tutor.ui.sessions import Session
+
+
+class LessonScreen(Screen[None]):
+    """Read the explainer, try an experiment, then go on to practice."""
+
+    CSS_PATH = "lesson.tcss"
+    HELP_TITLE = "Lesson"
+    AUTO_FOCUS = "#lesson-scroll"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "practice", "Practise"),
+        Binding("s", "show_me(0)", "Show me"),
+        Binding("2", "show_me(1)", "Show me 2", show=False),
+        Binding("3", "show_me(2)", "Show me 3", show=False),
+        Binding("escape", "leave", "Course map"),
+    ]
+
+    def __init__(self, topic_id: str, *, session: Session | None = None, reason: str = "") -> None:
+        super().__init__()
+        self.topic_id = topic_id
+        self.session = session
+        self.reason = reason
+
+    @property
+    def tutor(self) -> TutorApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        topic = self.tutor.service.course.topics[self.topic_id]
+        yield Header()
+        with VerticalScroll(id="lesson-scroll"):
+            if self.reason:
+                yield Static(Content(self.reason), id="lesson-reason")
+            yield Static(Content(topic.title), id="lesson-title")
+            tags = " ".join(f"#{t}" for t in topic.tags)
+            yield Static(Content(f"{topic.level}  {tags}".rstrip()), id="lesson-meta")
+            yield Markdown(topic.explainer or "_This topic has no explainer yet._", id="explainer")
+            if topic.how_best_learned:
+                yield Static("How it is best learned", classes="lesson--heading")
+                yield Static(Content(reflow(topic.how_best_learned)), id="how-best")
+            yield Static("Core idea", classes="lesson--heading")
+            yield Static(Content(reflow(topic.core_idea)), id="core-idea")
+            if topic.show_me:
+                yield Static("Show me", classes="lesson--heading")
+                for i, ref in enumerate(topic.show_me):
+                    key = "s" if i == 0 else str(i + 1)
+                    caption = f" — {ref.caption}" if ref.caption else ""
+                    yield Button(
+                        Content(f"{key}  {ref.experiment.replace('_', ' ')}{caption}"),
+                        id=f"show-{i}",
+                        classes="lesson--show-me",
+                    )
+        with Horizontal(id="lesson-actions"):
+            n = len(topic.items)
+            label = f"Practise ({n} question{'s' if n != 1 else ''}) ⏎" if self.session is not None or n else "Back"
+            yield Button(label, id="practice", variant="primary")
+            yield Button("Course map (esc)", id="leave")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"lesson · {self.session.title}" if self.session else "lesson"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_me":
+            index = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
+            return index < len(self.tutor.service.course.topics[self.topic_id].show_me)
+        return True
+
+    def action_show_me(self, index: int = 0) -> None:
+        refs = self.tutor.service.course.topics[self.topic_id].show_me
+        if index < len(refs):
+            ref = refs[index]
+            self.tutor.show_me(ref.experiment, dict(ref.params), caption=ref.caption)
+
+    @on(Button.Pressed, ".lesson--show-me")
+    def _show_pressed(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.action_show_me(int(event.button.id.removeprefix("show-")))
+
+    @on(Button.Pressed, "#practice")
+    def action_practice(self) -> None:
+        session: Any = self.session
+        if session is None:
+            from tutor.ui.sessions import TopicSession
+
+            session = TopicSession(self.tutor.service, self.topic_id, with_lesson=False)
+            self.tutor.service.lesson_seen(self.topic_id)
+            self.tutor.switch_screen(session.next_screen())
+            return
+        session.lesson_read(self.topic_id)
+        self.tutor.advance(session)
+
+    @on(Button.Pressed, "#leave")
+    def action_leave(self) -> None:
+        self.tutor.go_home()

@@ -1,0 +1,278 @@
+"""Home: every topic with its status, a filter, and the card of the highlighted one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.ui.widgets.goal_bar import GoalBar
+from tutor.ui.widgets.status import status_label, topic_line
+from tutor.ui.widgets.topic_card import TopicCard
+
+if TYPE_CHECKING:
+    from tutor.learner.service import TutorService
+    from tutor.ui.app import TutorApp
+
+
+def action_links(*actions: tuple[str, str]) -> Content:
+    """Clickable action labels in one line: lighter on the first screen than a row of Buttons."""
+    parts: list[Content] = []
+    for action, label in actions:
+        parts.append(Content.from_markup(f"[@click=screen.{action}] $label [/]", label=label))
+    return Content("  ").join(parts)
+
+
+class MapScreen(Screen[None]):
+    """The course map."""
+
+    CSS_PATH = "map.tcss"
+    AUTO_FOCUS = "#topics"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter topics by title, tag, level or status"),
+        Binding("l", "learn_topic", "Learn", tooltip="Read the highlighted topic's lesson, then practise its questions"),
+        Binding("k", "toggle_known", "Known", tooltip="Mark the highlighted topic (and its prerequisites) known; again to undo"),
+        Binding("g", "set_goal", "Goal", tooltip="Make the highlighted topic your goal (again to clear), then offer placement"),
+        Binding("n", "next", "Next", tooltip="Continue on your path: the next lesson, question or due review"),
+        Binding("r", "review", "Review", tooltip="Practise the items that are due for review"),
+        Binding("d", "drill", "Drill", tooltip="A timed drill (interview practice) on topics or tags"),
+        Binding("s", "show_me", "Show me", tooltip="Run the highlighted topic's experiment"),
+        Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._visible: list[str] = []
+        self._had_show_me: bool | None = None
+
+    @property
+    def tutor(self) -> TutorApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def service(self) -> TutorService:
+        return self.tutor.service
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield GoalBar(id="goal-bar")
+        with Horizontal(id="map-body"):
+            with Vertical(id="map-left"):
+                yield Input(placeholder="/ filter: title, tag, status", id="filter")
+                yield OptionList(id="topics")
+            with Vertical(id="map-right"):
+                yield TopicCard(self.service, id="card")
+                yield Static(id="card-actions")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "course map"
+        self.refresh_all()
+
+    def on_screen_resume(self) -> None:
+        # Statuses change while other screens are on top (answers, placement, known marks).
+        if self.is_mounted:
+            self.refresh_all()
+
+    # data -> widgets ----------------------------------------------------------
+    def refresh_all(self) -> None:
+        self._rebuild_list()
+        self._refresh_goal()
+        self._refresh_card()
+
+    def _matches(self, topic_id: str, status: str, needle: str) -> bool:
+        if not needle:
+            return True
+        topic = self.service.course.topics[topic_id]
+        hay = " ".join([topic.title, topic.id, *topic.tags, status, status_label(status), topic.level]).lower()
+        return all(word in hay for word in needle.lower().split())
+
+    def _rebuild_list(self) -> None:
+        topics = self.query_one("#topics", OptionList)
+        previous = self.highlighted_topic()
+        needle = self.query_one("#filter", Input).value.strip()
+        options: list[Option] = []
+        visible: list[str] = []
+        course = self.service.course
+        for state in self.service.all_states():
+            status = str(getattr(state.status, "value", state.status))
+            if not self._matches(state.topic_id, status, needle):
+                continue
+            title = course.topics[state.topic_id].title
+            options.append(
+                Option(topic_line(title, state.status, is_goal=state.is_goal, mastery=state.mastery), id=state.topic_id)
+            )
+            visible.append(state.topic_id)
+        topics.set_options(options)
+        self._visible = visible
+        if not visible:
+            return
+        target = previous if previous in visible else self._default_topic(visible)
+        topics.highlighted = visible.index(target)
+
+    def _default_topic(self, visible: list[str]) -> str:
+        """The first topic worth looking at: the next on the goal path, else the first unfinished."""
+        path = self.service.goal_path() if self.service.goal else []
+        for topic_id in path:
+            if topic_id in visible:
+                return topic_id
+        for topic_id in visible:
+            status = str(getattr(self.service.topic_state(topic_id).status, "value", ""))
+            if status in ("available", "in_progress"):
+                return topic_id
+        return visible[0]
+
+    def _refresh_goal(self) -> None:
+        service = self.service
+        goal = service.goal
+        due = service.history().reviews_due
+        if goal is None:
+            self.query_one(GoalBar).set_state(None, 0, 0, due)
+        else:
+            done, total = service.goal_progress()
+            self.query_one(GoalBar).set_state(service.course.topics[goal].title, done, total, due)
+
+    def _refresh_card(self) -> None:
+        topic_id = self.highlighted_topic()
+        if topic_id is None:
+            return
+        self.query_one(TopicCard).show(topic_id)
+        state = self.service.topic_state(topic_id)
+        known = str(getattr(state.status, "value", state.status)) == "known"
+        self.query_one("#card-actions", Static).update(
+            action_links(
+                ("learn_topic", "Learn (l)"),
+                ("toggle_known", "Undo known (k)" if known else "I know this (k)"),
+                ("set_goal", "Clear goal (g)" if state.is_goal else "Set goal (g)"),
+            )
+        )
+        has_show_me = bool(self.service.course.topics[topic_id].show_me)
+        if has_show_me != self._had_show_me:  # the footer recomposes on every refresh: only when it changes
+            first = self._had_show_me is None  # the footer's first compose asks check_action anyway
+            self._had_show_me = has_show_me
+            if not first:
+                self.refresh_bindings()
+
+    def highlighted_topic(self) -> str | None:
+        topics = self.query_one("#topics", OptionList)
+        if topics.highlighted is None or topics.option_count == 0:
+            return None
+        return topics.get_option_at_index(topics.highlighted).id
+
+    def select_topic(self, topic_id: str) -> None:
+        """Highlight a topic (from the command palette), clearing a filter that hides it."""
+        if topic_id not in self._visible:
+            self.query_one("#filter", Input).value = ""
+            self._rebuild_list()
+        if topic_id in self._visible:
+            topics = self.query_one("#topics", OptionList)
+            topics.highlighted = self._visible.index(topic_id)
+            topics.focus()
+
+    # events -------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#topics")
+    def _highlighted(self) -> None:
+        self._refresh_card()
+
+    @on(OptionList.OptionSelected, "#topics")
+    def _selected(self) -> None:
+        self.action_learn_topic()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._rebuild_list()
+        self._refresh_card()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#topics", OptionList).focus()
+
+    # actions ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_me":
+            topic_id = self.highlighted_topic()
+            return bool(topic_id and self.service.course.topics[topic_id].show_me) or None
+        if action == "clear_filter":
+            return bool(self.query_one("#filter", Input).value)
+        return True
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#topics", OptionList).focus()
+
+    def action_learn_topic(self) -> None:
+        topic_id = self.highlighted_topic()
+        if topic_id is None:
+            return
+        from tutor.ui.sessions import TopicSession
+
+        self.tutor.start_session(TopicSession(self.service, topic_id))
+
+    def action_toggle_known(self) -> None:
+        topic_id = self.highlighted_topic()
+        if topic_id is None:
+            return
+        state = self.service.topic_state(topic_id)
+        title = self.service.course.topics[topic_id].title
+        if str(getattr(state.status, "value", state.status)) == "known":
+            if not self.tutor.attempt(self.service.unmark_known, topic_id):
+                return
+            self.notify(f"{title} is no longer marked known.", title="Undone")
+        else:
+            marked = self.tutor.guard(self.service.mark_known, topic_id)
+            if marked is None:
+                return
+            others = len([m for m in marked if m != topic_id])
+            more = f" and {others} prerequisite topic{'s' if others != 1 else ''}" if others else ""
+            self.notify(f"Marked {title}{more} as known. Press k again to undo.", title="I know this")
+        self.refresh_all()
+
+    def action_set_goal(self) -> None:
+        topic_id = self.highlighted_topic()
+        if topic_id is None:
+            return
+        if self.service.goal == topic_id:
+            if not self.tutor.attempt(self.service.set_goal, None):
+                return
+            self.notify("Goal cleared.")
+            self.refresh_all()
+            return
+        if not self.tutor.attempt(self.service.set_goal, topic_id):
+            return
+        self.refresh_all()
+        from tutor.ui.screens.placement import PlacementOfferScreen
+
+        self.app.push_screen(PlacementOfferScreen(topic_id))
+
+    def action_next(self) -> None:
+        self.tutor.start_learning()
+
+    def action_review(self) -> None:
+        self.tutor.start_review()
+
+    def action_drill(self) -> None:
+        topic_id = self.highlighted_topic()
+        self.tutor.open_drill_setup((topic_id,) if topic_id else ())
+
+    def action_show_me(self) -> None:
+        topic_id = self.highlighted_topic()
+        if topic_id is None:
+            return
+        topic = self.service.course.topics[topic_id]
+        if topic.show_me:
+            ref = topic.show_me[0]
+            self.tutor.show_me(ref.experiment, dict(ref.params), caption=ref.caption)
+
+    def action_progress(self) -> None:
+        self.tutor.open_progress()

@@ -1,0 +1,72 @@
+"""One line on the map: the goal, a progress bar toward it, and the reviews due.
+
+A single rendered line instead of a ProgressBar and labels: the home screen is
+the first paint, and every widget type on it adds CSS to parse at start-up.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def bar_text(done: int, total: int, width: int) -> str:
+    """A bar of ``width`` cells at eighth-cell resolution."""
+    if width <= 0:
+        return ""
+    eighths = round(width * 8 * (done / total)) if total else 0
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (EIGHTHS[part] if part else "")).ljust(width, " ")
+
+
+class GoalBar(Widget):
+    """Goal title, progress bar, n/m topics, reviews due."""
+
+    DEFAULT_CSS = """
+    GoalBar { height: 1; padding: 0 1; background: $boost; }
+    GoalBar > .goal-bar--title { text-style: bold; }
+    GoalBar > .goal-bar--bar { color: $success; background: $panel; }
+    GoalBar > .goal-bar--muted { color: $text-muted; }
+    GoalBar > .goal-bar--due { color: $warning; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"goal-bar--title", "goal-bar--bar", "goal-bar--muted", "goal-bar--due"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.goal_title: str | None = None
+        self.done = 0
+        self.total = 0
+        self.due = 0
+
+    def set_state(self, goal_title: str | None, done: int, total: int, due: int) -> None:
+        self.goal_title, self.done, self.total, self.due = goal_title, done, total, due
+        self.refresh()
+
+    @property
+    def plain(self) -> str:
+        return self._text(60).plain
+
+    def render(self) -> Text:
+        return self._text(self.content_size.width)
+
+    def _text(self, width: int) -> Text:
+        style = self.get_component_rich_style
+        due = f"{self.due} review{'s' if self.due != 1 else ''} due" + (" (r)" if self.due else "")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.goal_title is None:
+            text.append("No goal set: highlight a topic and press g", style=style("goal-bar--muted"))
+            room = width - len(text.plain) - len(due)
+            text.append(" " * max(2, room))
+        else:
+            count = f" {self.done}/{self.total} topics"
+            text.append("Goal ", style=style("goal-bar--title"))
+            text.append(self.goal_title + " ")
+            room = width - len(text.plain) - len(count) - len(due) - 2
+            if room >= 6:
+                text.append(bar_text(self.done, self.total, room), style=style("goal-bar--bar"))
+            text.append(count)
+            text.append("  ")
+        text.append(due, style=style("goal-bar--due" if self.due else "goal-bar--muted"))
+        return text

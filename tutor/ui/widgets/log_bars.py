@@ -1,0 +1,185 @@
+"""Per-layer values on a log scale as vertical bars drawn with eighth blocks.
+
+Gradient norms span a dozen orders of magnitude, so a linear axis shows one bar
+and a row of zeros. Bars of log10 values with one gridline per decade read at a
+glance, render identically in every terminal (no plotting library), and take
+their colours from the theme through component classes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+SERIES_CLASSES = tuple(f"log-bars--series-{i}" for i in range(6))
+MIN_DECADE = -20  # values below 1e-20 are drawn as empty bars, not as an axis stretched to nothing
+
+
+@dataclass(frozen=True)
+class Series:
+    """One bar per x position (layer); values <= 0 or non-finite draw no bar."""
+
+    label: str
+    values: tuple[float, ...]
+
+
+def decade_range(series: Sequence[Series]) -> tuple[int, int]:
+    """Whole decades that hold every positive value, at least one decade tall."""
+    logs = [
+        math.log10(v) for s in series for v in s.values if v > 0 and math.isfinite(v)
+    ]
+    if not logs:
+        return (-1, 0)
+    lo = max(MIN_DECADE, math.floor(min(logs)))
+    hi = math.ceil(max(logs))
+    if hi <= lo:
+        hi = lo + 1
+    return lo, hi
+
+
+def bar_eighths(value: float, lo: int, hi: int, rows: int) -> int:
+    """Height of one bar in eighths of a cell."""
+    if not (value > 0 and math.isfinite(value)):
+        return 0
+    frac = (math.log10(value) - lo) / (hi - lo)
+    return max(0, min(rows * 8, round(frac * rows * 8)))
+
+
+def format_decade(exponent: int) -> str:
+    return "1" if exponent == 0 else ("10" if exponent == 1 else f"1e{exponent}")
+
+
+class LogBarChart(Widget):
+    """Groups of bars (one bar per series) for each x position, log10 y axis."""
+
+    DEFAULT_CSS = """
+    LogBarChart {
+        width: auto;
+        height: auto;
+        padding: 0 1;
+    }
+    LogBarChart > .log-bars--axis { color: $text-muted; }
+    LogBarChart > .log-bars--series-0 { color: $primary; }
+    LogBarChart > .log-bars--series-1 { color: $warning; }
+    LogBarChart > .log-bars--series-2 { color: $success; }
+    LogBarChart > .log-bars--series-3 { color: $error; }
+    LogBarChart > .log-bars--series-4 { color: $accent; }
+    LogBarChart > .log-bars--series-5 { color: $secondary; }
+    """
+    COMPONENT_CLASSES = {"log-bars--axis", *SERIES_CLASSES}
+
+    def __init__(
+        self,
+        *,
+        title: str = "",
+        x_title: str = "layer (input → output)",
+        rows: int = 10,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.title = title
+        self.x_title = x_title
+        self.rows = rows
+        self._series: tuple[Series, ...] = ()
+
+    @property
+    def series(self) -> tuple[Series, ...]:
+        return self._series
+
+    def set_series(self, series: Sequence[Series]) -> None:
+        self._series = tuple(series)
+        self.refresh(layout=True)
+
+    # geometry -----------------------------------------------------------------
+    def _label_width(self) -> int:
+        lo, hi = decade_range(self._series)
+        return max(len(format_decade(e)) for e in range(lo, hi + 1)) + 1
+
+    def _points(self) -> int:
+        return max((len(s.values) for s in self._series), default=0)
+
+    def _group_width(self) -> int:
+        return max(1, len(self._series)) + 1
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        legend = self._label_width() + 1 + sum(len(s.label) + 4 for s in self._series)
+        plot = self._label_width() + 1 + self._points() * self._group_width()
+        return max(plot, legend, len(self.title), len(self.x_title) + self._label_width() + 1, 10)
+
+    def _rows(self) -> int:
+        """Whole rows per decade when they fit, so every gridline falls on a row edge."""
+        lo, hi = decade_range(self._series)
+        decades = hi - lo
+        if decades >= self.rows:
+            return self.rows
+        return decades * max(1, self.rows // decades)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not self._series:
+            return 1
+        return (1 if self.title else 0) + self._rows() + 3
+
+    # drawing ------------------------------------------------------------------
+    def render(self) -> Text:
+        if not self._series:
+            return Text("no data", style=self.get_component_rich_style("log-bars--axis"))
+        axis = self.get_component_rich_style("log-bars--axis")
+        colours: list[Style] = [
+            self.get_component_rich_style(SERIES_CLASSES[i % len(SERIES_CLASSES)])
+            for i in range(len(self._series))
+        ]
+        lo, hi = decade_range(self._series)
+        rows = self._rows()
+        label_w = self._label_width()
+        points = self._points()
+        heights = [
+            [bar_eighths(s.values[x], lo, hi, rows) if x < len(s.values) else 0 for x in range(points)]
+            for s in self._series
+        ]
+        # one label per decade at the row where that decade's gridline sits (every k-th if crowded)
+        decades = hi - lo
+        step = max(1, math.ceil(decades / rows))
+        labels: dict[int, str] = {}
+        for e in range(lo + step, hi + 1, step):
+            labels[rows - round((e - lo) / decades * rows)] = format_decade(e)
+
+        text = Text(no_wrap=True, overflow="crop")
+        if self.title:
+            text.append(self.title + "\n", style="bold")
+        for r in range(rows):
+            level = rows - 1 - r  # 0 = bottom row
+            text.append(labels.get(r, "").rjust(label_w), style=axis)
+            text.append("┤" if r in labels else "│", style=axis)
+            for x in range(points):
+                for i, h in enumerate(heights):
+                    filled = h[x] - level * 8
+                    glyph = EIGHTHS[max(0, min(8, filled))]
+                    text.append(glyph, style=colours[i])
+                text.append(" ")
+            text.append("\n")
+        # baseline and x labels
+        text.append(format_decade(lo).rjust(label_w), style=axis)
+        text.append("└" + "─" * (points * self._group_width()) + "\n", style=axis)
+        ticks = [" "] * (points * self._group_width())
+        for x in range(points):
+            number = str(x + 1)
+            if x == 0 or x == points - 1 or (x + 1) % 5 == 0:
+                start = x * self._group_width()
+                if all(c == " " for c in ticks[max(0, start - 1) : start + len(number)]):
+                    ticks[start : start + len(number)] = list(number)
+        text.append(" " * (label_w + 1) + "".join(ticks).rstrip() + "\n", style=axis)
+        text.append(" " * (label_w + 1))
+        for i, s in enumerate(self._series):
+            text.append("■ ", style=colours[i])
+            text.append(s.label + "  ")
+        text.append(f"  {self.x_title}", style=axis)
+        return text

@@ -1,0 +1,168 @@
+"""An editable form built from an experiment's pydantic parameter model.
+
+Generating the controls from the model keeps the form in step with the lab:
+literals become selects, booleans checkboxes, numbers inputs, and a list of
+network configurations one group of controls per network. Values are read
+back as a plain dict and validated by the lab, never here.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+# fields the form shows first, in this order; the rest follow in model order
+PREFERRED = ("depth", "layers", "mode", "activation", "width", "steps", "optimizer", "lr", "z", "factor")
+HIDDEN = ("points",)
+
+
+def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
+    origin = get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
+
+
+def _literal_values(annotation: Any) -> tuple[str, ...] | None:
+    annotation, _ = _unwrap_optional(annotation)
+    if get_origin(annotation) is Literal:
+        return tuple(str(v) for v in get_args(annotation))
+    return None
+
+
+def _is_model(annotation: Any) -> type[BaseModel] | None:
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _list_of(annotation: Any) -> Any:
+    annotation, _ = _unwrap_optional(annotation)
+    if get_origin(annotation) is list:
+        (inner,) = get_args(annotation)
+        return inner
+    return None
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class ParamForm(VerticalScroll):
+    """Controls for one experiment's parameters; ``values()`` reads them back."""
+
+    DEFAULT_CSS = """
+    ParamForm { padding: 0 1 0 0; }
+    ParamForm .form--row { height: 1; }
+    ParamForm .form--label { width: 12; color: $text-muted; }
+    ParamForm .form--group { text-style: bold; color: $text-secondary; margin-top: 1; }
+    ParamForm Input { width: 1fr; }
+    ParamForm Select { width: 1fr; }
+    ParamForm Checkbox { width: 1fr; }
+    ParamForm Select { margin: 0; }
+    """
+
+    def __init__(self, model: type[BaseModel], params: BaseModel, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model = model
+        self.params = params
+
+    def set_params(self, model: type[BaseModel], params: BaseModel) -> None:
+        self.model = model
+        self.params = params
+        self.refresh(recompose=True)
+
+    def _ordered_fields(self) -> list[str]:
+        names = [n for n in self.model.model_fields if n not in HIDDEN]
+        first = [n for n in PREFERRED if n in names]
+        return first + [n for n in names if n not in first]
+
+    def compose(self) -> ComposeResult:
+        for name in self._ordered_fields():
+            field = self.model.model_fields[name]
+            value = getattr(self.params, name)
+            inner = _list_of(field.annotation)
+            if inner is not None and _is_model(inner):
+                for i, sub in enumerate(value):
+                    yield Static(f"Net {i + 1}", classes="form--group")
+                    for sub_name, sub_field in type(sub).model_fields.items():
+                        yield from self._control(f"c{i}-{sub_name}", sub_name, sub_field.annotation, getattr(sub, sub_name))
+            elif inner is not None and _literal_values(inner):
+                yield Static(name.replace("_", " "), classes="form--group")
+                for option in _literal_values(inner) or ():
+                    yield Checkbox(option, value=option in value, id=f"m-{name}-{option}", compact=True)
+            else:
+                yield from self._control(f"p-{name}", name, field.annotation, value)
+
+    def _control(self, widget_id: str, name: str, annotation: Any, value: Any) -> ComposeResult:
+        label = name.replace("_", " ")
+        base, optional = _unwrap_optional(annotation)
+        options = _literal_values(annotation)
+        if base is bool:
+            yield Checkbox(label, value=bool(value), id=widget_id, compact=True)
+            return
+        with Horizontal(classes="form--row"):
+            yield Label(label, classes="form--label")
+            if options:
+                yield Select([(o, o) for o in options], value=str(value), allow_blank=False, id=widget_id, compact=True)
+            else:
+                kind = "integer" if base is int else "number" if base is float else "text"
+                placeholder = "default" if optional else ""
+                yield Input(_fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder)
+
+    def values(self) -> dict[str, Any]:
+        """The form as raw parameters (strings converted to numbers where the model wants numbers)."""
+        out: dict[str, Any] = {}
+        for name in self.model.model_fields:
+            field = self.model.model_fields[name]
+            current = getattr(self.params, name)
+            inner = _list_of(field.annotation)
+            if name in HIDDEN:
+                out[name] = current
+            elif inner is not None and _is_model(inner):
+                configs = []
+                for i, sub in enumerate(current):
+                    configs.append(
+                        {
+                            sub_name: self._read(f"c{i}-{sub_name}", sub_field.annotation, getattr(sub, sub_name))
+                            for sub_name, sub_field in type(sub).model_fields.items()
+                        }
+                    )
+                out[name] = configs
+            elif inner is not None and _literal_values(inner):
+                out[name] = [
+                    o for o in _literal_values(inner) or () if self.query_one(f"#m-{name}-{o}", Checkbox).value
+                ]
+            else:
+                out[name] = self._read(f"p-{name}", field.annotation, current)
+        return out
+
+    def _read(self, widget_id: str, annotation: Any, current: Any) -> Any:
+        base, optional = _unwrap_optional(annotation)
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Checkbox):
+            return widget.value
+        if isinstance(widget, Select):
+            return widget.value if widget.value is not Select.NULL else current
+        assert isinstance(widget, Input)
+        text = widget.value.strip()
+        if not text:
+            return None if optional else current
+        try:
+            if base is int:
+                return int(text)
+            if base is float:
+                return float(text)
+        except ValueError:
+            return text  # the lab's validation names the field and the problem
+        return text
