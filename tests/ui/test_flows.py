@@ -516,3 +516,25 @@ async def test_bundled_course_map_and_card(tmp_path: Path) -> None:
         assert "Total prerequisites   67" in card
         assert card.rstrip().endswith("Multilayer Perceptrons (MLPs) → Vanishing Gradient Problem")
         assert "Counting to 10 → Counting to 20 →" in card
+
+
+async def test_a_stray_enter_never_answers_a_choice_or_true_false_item(make_app) -> None:
+    """Enter meant for the previous screen's Next must not pick "a)" or "True"."""
+    app = make_app(_browse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "enter")  # lesson of Addition, then its first (multiple-choice) item
+        await pilot.pause()
+        assert app.screen.item_id == "addition-q1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _answers(app.service) == [] and app.screen.phase == "answering"
+        await pilot.press("down", "enter")  # arrows then Enter do choose: the first choice, "6"
+        await pilot.pause()
+        assert [a["response"] for a in _answers(app.service)] == [0]
+        await pilot.press("enter")  # Next: the true/false item
+        await pilot.pause()
+        assert app.screen.item_id == "addition-q2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(_answers(app.service)) == 1 and app.screen.item_id == "addition-q2"

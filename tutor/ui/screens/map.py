@@ -46,6 +46,7 @@ class MapScreen(Screen[None]):
         Binding("s", "show_me", "Show me", tooltip="Run the highlighted topic's experiment"),
         Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("down", "to_list", "Topic list", show=False),
     ]
 
     def __init__(self) -> None:
@@ -202,10 +203,15 @@ class MapScreen(Screen[None]):
             return bool(topic_id and self.service.course.topics[topic_id].show_me) or None
         if action == "clear_filter":
             return bool(self.query_one("#filter", Input).value)
+        if action == "to_list":  # only from the filter: the list moves its own highlight
+            return self.query_one("#filter", Input).has_focus
         return True
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one("#topics", OptionList).focus()
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""

@@ -124,12 +124,16 @@ class QuestionScreen(Screen[None]):
         self.sub_title = self.session.title.lower()
         self.query_one("#feedback").display = False
         item = self.item
+        # Nothing is preselected: a stray Enter (meant for the previous screen's
+        # Next) must not answer "a)" or "True" on the learner's behalf.
         if isinstance(item, MultipleChoice):
-            self.query_one("#choices", OptionList).focus()
+            choices = self.query_one("#choices", OptionList)
+            choices.highlighted = None
+            choices.focus()
         elif isinstance(item, ShortAnswer):
             self.query_one("#answer", TextArea).focus()
         else:
-            self.query_one("#tf-true", Button).focus()
+            self.query_one("#q-body", VerticalScroll).focus()
         if hasattr(self.session, "remaining_s") and self.session.remaining_s() is not None:  # type: ignore[attr-defined]
             self._tick()
             self.set_interval(0.5, self._tick)
@@ -292,7 +296,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#key-points").display = is_short and bool(item.key_points)
         if is_short:
             self.query_one("#model-answer", Markdown).update(item.model_answer)
-            self.query_one("#key-points", Static).update(self._key_points(grade))
+            self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
         self.query_one("#rating-row").display = self.phase == "rating"
         self.query_one("#rating-label").display = self.phase == "rating"
         if self.phase == "rating":
@@ -309,10 +313,20 @@ class QuestionScreen(Screen[None]):
         mastery = self.query_one("#mastery-line", Static)
         outcome = self.answered.outcome if self.answered else None
         if outcome is not None and self.phase == "answered":
+            from tutor.learner.grading import Rating
+
             topic = self.tutor.service.course.topic_of(self.item_id)
+            # BKT counts reading the feedback as practice, so a miss on a new topic can
+            # still raise the estimate; say so, or the rise reads as a bug.
+            why = (
+                " (reading the explanation counts as practice)"
+                if outcome.mastery_after > outcome.mastery_before and outcome.rating == Rating.AGAIN
+                else ""
+            )
             mastery.update(
                 Content.assemble(
-                    ("Mastery ", "bold"), f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}"
+                    ("Mastery ", "bold"),
+                    f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}{why}",
                 )
             )
             mastery.display = True
@@ -354,9 +368,12 @@ class QuestionScreen(Screen[None]):
         options.disabled = True
 
     @staticmethod
-    def _key_points(grade: Grade) -> Content:
+    def _key_points(grade: Grade, key_points: list[str]) -> Content:
+        """Hit and missed points when the grader weighed them; else the points a full answer covers."""
         lines = [Content.assemble(("✓ ", "$success bold"), p) for p in grade.key_points_hit]
         lines += [Content.assemble(("✗ ", "$error bold"), (p, "$text-muted")) for p in grade.key_points_missed]
+        if not lines:
+            lines = [Content.assemble(("• ", "bold"), p) for p in key_points]
         return Content("\n").join([Content.assemble(("Key points", "bold")), *lines])
 
     # moving on ----------------------------------------------------------------
