@@ -43,6 +43,8 @@ class Session(ABC):
     def __init__(self, service: TutorService) -> None:
         self.service = service
         self._shown_at = time.monotonic()
+        self.right = 0
+        """Answers stored in this session with a rating of Hard or better."""
 
     @abstractmethod
     def next_screen(self) -> Screen[Any] | None: ...
@@ -64,6 +66,7 @@ class Session(ABC):
         outcome = self.service.record_answer(
             item_id, response, rating=rating, latency_ms=self.elapsed_ms(), source=self.source
         )
+        self.right += outcome.rating >= 2  # Hard or better counts as recalled
         return Answered(outcome.grade, outcome)
 
     def question(self, item_id: str, reason: str = "") -> Screen[Any]:
@@ -118,7 +121,6 @@ class TopicSession(Session):
         self.title = "Practise"
         self.item_ids = [item.id for item in topic.items]
         self.index = -1 if with_lesson else 0
-        self.right = 0
         self.mastery_start = service.mastery(topic_id)
 
     def progress_text(self) -> str:
@@ -145,11 +147,6 @@ class TopicSession(Session):
         self.index += 1
         return self.question(item_id)
 
-    def answer(self, item_id: str, response: Any, rating: Rating | None = None) -> Answered:
-        result = super().answer(item_id, response, rating)
-        self.right += bool(result.outcome and result.outcome.rating >= 2)
-        return result
-
     def lesson_read(self, topic_id: str) -> None:
         self.service.lesson_seen(topic_id)
 
@@ -164,7 +161,6 @@ class ReviewSession(Session):
         super().__init__(service)
         self.item_ids = service.due_reviews(limit=limit)
         self.index = 0
-        self.right = 0
 
     def progress_text(self) -> str:
         return f"{self.index}/{len(self.item_ids)}"
@@ -176,11 +172,6 @@ class ReviewSession(Session):
         item_id = self.item_ids[self.index]
         self.index += 1
         return self.question(item_id)
-
-    def answer(self, item_id: str, response: Any, rating: Rating | None = None) -> Answered:
-        result = super().answer(item_id, response, rating)
-        self.right += bool(result.outcome and result.outcome.rating >= 2)
-        return result
 
 
 @dataclass
