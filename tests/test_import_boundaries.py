@@ -14,8 +14,6 @@ HEADLESS = sorted(
     m.name
     for m in pkgutil.walk_packages(tutor.__path__, "tutor.")
     if not m.name.startswith(("tutor.ui", "tutor.cli.app", "tutor.cli.preview", "tutor.__main__"))
-    # lab modules whose job is to run torch experiments are imported lazily by the registry
-    and not m.name.startswith(("tutor.lab.flow", "tutor.lab.training", "tutor.lab.torch"))
 )
 
 
@@ -55,3 +53,19 @@ def test_only_the_lab_imports_torch() -> None:
         and any(line.lstrip().startswith(("import torch", "from torch")) for line in p.read_text().splitlines())
     ]
     assert offenders == []
+
+
+def test_import_linter_contracts_hold() -> None:
+    """The layer contracts in pyproject.toml, checked statically over every import (lazy ones included)."""
+    from pathlib import Path
+
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    proc = subprocess.run(
+        [str(lint_imports), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(tutor.__file__).parents[1],
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "3 kept, 0 broken" in proc.stdout
