@@ -179,3 +179,10 @@ def test_cli_json_has_every_field(course_dir: Path, tmp_path: Path, capsys: pyte
     assert data["status"] == "available"  # a root with nothing answered
     assert data["answered"] == 0 and data["correct"] == 0 and data["is_goal"] is False
     assert 0.0 <= data["mastery"] < 1.0
+
+
+def test_reading_a_card_creates_no_database(course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "never.db"
+    assert main(["topic", "fractions", "--content", str(course_dir), "--db", str(db)]) == 0
+    assert "Fractions" in capsys.readouterr().out
+    assert not db.exists()

@@ -239,3 +239,15 @@ def test_synthetic_course_as_yaml_loads_back(tmp_path: Path) -> None:
     in_memory = synthetic.generate_course(30, 95, seed=1)
     assert list(in_memory.topics) == list(course.topics)
     assert all(in_memory.topics[t] == course.topics[t] for t in course.topics)
+
+
+def test_capstone_is_the_end_of_the_main_chain_not_a_deeper_follow_up() -> None:
+    # a -> b -> c (the chain), then follow-ups c -> w and c -> x -> y
+    graph = CourseGraph({"a": [], "b": ["a"], "c": ["b"], "w": ["c"], "x": ["c"], "y": ["x"]})
+    assert max(graph.topo_order, key=graph.depth) == "y"
+    # a, b and c each reach all 5 others, and c is the deepest of them; y reaches only its 4 ancestors
+    assert graph.capstone() == "c"
+
+
+def test_bundled_capstone_is_the_vanishing_gradient_problem() -> None:
+    assert CourseGraph.from_course(_bundled_course()).capstone() == "vanishing-gradient-problem"

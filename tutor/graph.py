@@ -241,6 +241,24 @@ class CourseGraph:
         path.reverse()
         return self._ids(path)
 
+    def capstone(self) -> str:
+        """The course's natural goal: of the topics connected to the most others
+        (ancestors plus descendants), the deepest; the first in study order on a tie.
+
+        Plain "deepest topic" would pick a follow-up that builds on the capstone (in the
+        bundled course, weight initialisation sits one step past the vanishing gradient
+        problem); counting connections keeps the whole main chain in the running, and
+        depth then picks its end.
+        """
+        if not self.topo_order:
+            raise ValueError("the course has no topics")
+        ancestors, descendants, depth = self._ancestors, self._descendants, self._depth
+        best = max(
+            range(len(self.topo_order)),
+            key=lambda t: (ancestors[t].bit_count() + descendants[t].bit_count(), depth[t], -t),
+        )
+        return self.topo_order[best]
+
     def metrics(self, topic_id: str) -> TopicMetrics:
         """The card's metrics, assembled from the precomputed passes.
 

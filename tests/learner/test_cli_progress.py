@@ -140,3 +140,11 @@ def test_simulate_cli_unknown_goal(tmp_path, capsys) -> None:
     _write_course(content)
     assert main(["simulate", "--content", str(content), "--goal", "step-1"]) == 1
     assert "unknown goal topic 'step-1'" in capsys.readouterr().err
+
+
+def test_show_on_a_missing_database_reads_as_new_and_creates_nothing(tmp_path, capsys) -> None:
+    db = tmp_path / "never.db"
+    content = Path(__file__).resolve().parents[2] / "content"
+    assert main(["progress", "show", "--json", "--db", str(db), "--content", str(content)]) == 0
+    assert json.loads(capsys.readouterr().out)["answered"] == 0
+    assert not db.exists()

@@ -253,3 +253,19 @@ def test_permission_denied_is_a_user_error(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(store_mod, "open", denied, raising=False)
     with pytest.raises(UserError, match=f"cannot read progress database {db}: Permission denied"):
         ProgressStore(db)
+
+
+def test_corruption_is_reported_on_one_line(tmp_path, make_service, diamond) -> None:
+    """SQLite's integrity report spans lines; the user gets one."""
+    db = tmp_path / "p.db"
+    svc = make_service(diamond, db)
+    for _ in range(300):
+        answer_right(svc, "a-mc1")
+    svc.close()
+    data = bytearray(db.read_bytes())
+    for offset in range(4096 + 200, len(data) - 4096, 997):  # scribble over cells of the table pages
+        data[offset : offset + 8] = b"\xff" * 8
+    db.write_bytes(bytes(data))
+    with pytest.raises(UserError) as caught:
+        ProgressStore(db)
+    assert "\n" not in str(caught.value)

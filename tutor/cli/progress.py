@@ -128,11 +128,10 @@ def _reset(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from tutor.cli.common import db_path, load_course_or_fail
-    from tutor.learner.service import TutorService
+    from tutor.cli.common import db_path, load_course_or_fail, open_service_for_reading
 
     course = load_course_or_fail(args.content)
-    service = TutorService.open(course, db_path(args.db))
+    service = open_service_for_reading(course, args.db)
     try:
         summary = service.history()
         goal = service.goal

@@ -13,7 +13,7 @@ from tutor.cli.common import add_content_option
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--learners", type=int, default=200, metavar="N", help="simulated learners (default 200)")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument("--goal", metavar="ID", default=None, help="goal topic (default: the deepest topic)")
+    parser.add_argument("--goal", metavar="ID", default=None, help="goal topic (default: the course's capstone, as the app offers)")
     parser.add_argument(
         "--probe", type=int, default=60, metavar="K",
         help="also run learners who know the first K chain topics (default 60)",
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     out.write("items until the goal is mastered (placement questions included)\n")
     out.write(f"  all learners        adaptive {r.items_adaptive_mean:.1f}, linear {r.items_linear_mean:.1f} ({r.items_ratio:.1f}x fewer)\n")
     out.write(
-        f"  knowing {r.prefix_probe:<3} topics  adaptive {r.probe_items_adaptive_mean:.1f}, "
+        f"  knowing {r.prefix_probe} topics".ljust(20) + f"adaptive {r.probe_items_adaptive_mean:.1f}, "
         f"linear {r.probe_items_linear_mean:.1f} ({r.probe_ratio:.1f}x fewer; target ≥ 5x)\n"
     )
     if r.unfinished_runs:

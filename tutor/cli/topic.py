@@ -36,16 +36,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.cli.common import db_path, load_course_or_fail
+    from tutor.cli.common import load_course_or_fail, open_service_for_reading
     from tutor.graph import CourseGraph
 
     course = load_course_or_fail(args.content)
     topic_id = resolve_topic_id(course, args.topic_id)
     graph = CourseGraph.from_course(course)
 
-    from tutor.learner.service import TutorService
-
-    state = TutorService.open(course, db_path(args.db)).topic_state(topic_id)
+    service = open_service_for_reading(course, args.db)
+    try:
+        state = service.topic_state(topic_id)
+    finally:
+        service.close()
     card = card_data(course, graph, topic_id, state)
     if args.json:
         print(json.dumps(card, ensure_ascii=False, indent=2))

@@ -260,11 +260,11 @@ def simulate(
 
 
 def default_goal(course: Course) -> str:
-    """The topic with the longest path to it (the deepest), first in file order on a tie."""
+    """The goal the app offers a newcomer: the course's capstone."""
     graph = CourseGraph.from_course(course)
     if not len(graph):
         raise UserError("the course has no topics")
-    return max(graph.topo_order, key=graph.depth)
+    return graph.capstone()
 
 
 def synthetic_chain_course(

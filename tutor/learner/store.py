@@ -88,8 +88,14 @@ class Event:
     payload: dict[str, Any]
 
 
+def _one_line(text: str, limit: int = 160) -> str:
+    """SQLite's diagnostics span lines; an error message is one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _describe(exc: sqlite3.Error, path: str, timeout: float) -> str:
-    text = str(exc)
+    text = _one_line(str(exc))
     low = text.lower()
     if "locked" in low or "busy" in low:
         return f"progress database {path} is locked by another program (waited {timeout:g} s); close it and retry"
@@ -178,7 +184,7 @@ class ProgressStore:
             check = conn.execute("PRAGMA quick_check").fetchall()
             if check != [("ok",)]:
                 raise UserError(
-                    f"progress database {self.path} is corrupt ({check[0][0]}); it was left untouched: "
+                    f"progress database {self.path} is corrupt ({_one_line(str(check[0][0]))}); it was left untouched: "
                     "restore a copy or pass another --db"
                 )
         if self.path != MEMORY:

@@ -18,22 +18,8 @@ if TYPE_CHECKING:
 
 
 def default_goal(service: TutorService) -> str:
-    """The course's capstone: of the topics connected to the most others (ancestors plus
-    descendants), the deepest one.
-
-    Plain "deepest topic" would pick a follow-up that builds on the capstone (in the
-    bundled course, residual connections sit one step past the vanishing gradient
-    problem); counting connections keeps the whole main chain in the running, and
-    depth then picks its end.
-    """
-    graph = service.graph
-    order = {t: i for i, t in enumerate(graph.topo_order)}
-
-    def key(topic_id: str) -> tuple[int, int, int]:
-        m = graph.metrics(topic_id)
-        return (m.total_prerequisites + m.unlocks, m.depth, -order[topic_id])
-
-    return max(graph.topo_order, key=key)
+    """The goal offered first: the course's capstone (see :meth:`CourseGraph.capstone`)."""
+    return service.graph.capstone()
 
 
 class WelcomeScreen(Screen[None]):
