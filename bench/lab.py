@@ -12,7 +12,7 @@ shared machine slows both alike; medians are reported. The baseline runs
 twice: as the source runs it (torch's default thread count) and, stricter,
 with torch on one thread (faster for nets this small).
 
-Targets (DESIGN.md): gradient_flow at 15 layers, width 32, batch 64, warm:
+Targets (README, Benchmarks): gradient_flow at 15 layers, width 32, batch 64, warm:
 at most 0.5x the baseline; depth 50, width 64: under 16 ms. Exit status 1
 when a target is missed.
 """
