@@ -157,3 +157,52 @@ def test_invalid_content_is_reported_not_linted(tmp_path: Path, capsys: pytest.C
     (tmp_path / "x.yaml").write_text("id: x\n")
     assert main(["lint", str(tmp_path)]) == 1
     assert "required field 'title' is missing" in capsys.readouterr().out
+
+
+def _choices_course(tmp_path: Path, texts: list[str]) -> Path:
+    choices = "".join(
+        f"      - text: {json.dumps(t, ensure_ascii=False)}\n" + ("        correct: true\n" if k == 0 else "        feedback: No.\n")
+        for k, t in enumerate(texts)
+    )
+    (tmp_path / "c.yaml").write_text(
+        "id: c\ntitle: C\nlevel: graduate\ncore_idea: c\nexplainer: x\nitems:\n"
+        "  - id: c-q1\n    type: multiple_choice\n    prompt: Which?\n    choices:\n" + choices + "    explanation: e\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def _near_duplicate_pairs(tmp_path: Path, texts: list[str]) -> list[str]:
+    findings = lint_course(load_course([_choices_course(tmp_path, texts)]))
+    return [f.message.split(": ", 1)[1] for f in findings if f.rule == "near-duplicate-choices"]
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("2.003", "2,003"),
+        ("x = 5", "x = −5"),
+        ("x = 5", "x = -5"),
+        ("3 + 5 = 8", "3 − 5 = 8"),
+        ("About 9.3×10⁻¹⁰", "About 9.3×10⁻¹¹"),
+        ("x² + 1", "x³ + 1"),
+        ("The loss is 0.5", "The loss is 0.50"),
+        ("It shrinks by 0.25 per layer", "It shrinks by 0.2 per layer"),
+    ],
+)
+def test_choices_with_different_numbers_are_not_near_duplicates(tmp_path: Path, pair: tuple[str, str]) -> None:
+    assert _near_duplicate_pairs(tmp_path, [*pair, "Something else entirely"]) == []
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("the gradient vanishes", "The gradient vanishes."),
+        ("The gradient vanishes", "The gradient  vanishes!"),
+        ("It shrinks by 0.25 per layer", "it shrinks by 0.25 per layer."),
+        ("x = −5", "x = -5"),
+        ("Use batch normalisation", "Use batch normalization"),
+    ],
+)
+def test_real_near_duplicates_are_still_flagged(tmp_path: Path, pair: tuple[str, str]) -> None:
+    assert _near_duplicate_pairs(tmp_path, [*pair, "Something else entirely"]) == ["choices 1 and 2 are nearly the same"]

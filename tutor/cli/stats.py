@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         answers = _db_answers(args.db)
     topic_of = {item.id: topic.id for topic, item in course.iter_items()}
-    stats = analyse(answers, topic_of, min_answers)
+    choice_items = {item.id for _, item in course.iter_items() if item.type == "multiple_choice"}
+    stats = analyse(answers, topic_of, min_answers, choice_items)
     if args.format == "json":
         print(json.dumps([s.to_json() for s in stats], indent=2))
     elif args.format == "csv":

@@ -33,7 +33,7 @@ RULES: dict[str, Rule] = {
         Rule("length-cue", "warning", "the correct choice is the longest option in most of a topic's multiple-choice items"),
         Rule("all-none-of-the-above", "warning", "a choice reads 'all of the above' or 'none of the above'"),
         Rule("few-choices", "warning", "a multiple-choice item has fewer than 3 choices"),
-        Rule("near-duplicate-choices", "warning", "two choices of an item are nearly the same"),
+        Rule("near-duplicate-choices", "warning", "two choices of an item are nearly the same (same numbers, near-identical words)"),
         Rule("negative-stem", "warning", "a negative stem (NOT, EXCEPT) without emphasis"),
         Rule("absolute-words", "warning", "a choice uses an absolute word (always, never)"),
         Rule("tf-unbalanced", "warning", "a topic's true/false answers are unbalanced"),
@@ -72,6 +72,29 @@ class Finding:
 def _normalise(text: str) -> str:
     """Case and punctuation fold; operators stay, so '3 + 5' and '3 × 5' remain different."""
     return " ".join(re.sub(r"[.,;:!?\"'()\[\]`*_]", " ", text.lower()).split())
+
+
+_NUMERIC = re.compile(r"[-−]?\s?\d+(?:[.,]\d+)*|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+|[₀₁₂₃₄₅₆₇₈₉₋₊]+")
+
+
+def _numeric_signature(text: str) -> tuple[str, ...]:
+    """The numbers of a choice as written, with their signs, separators and exponents.
+
+    '2.003' and '2,003', 'x = 5' and 'x = −5', '10⁻⁶' and '10⁻⁷' are different
+    answers however alike the rest of the text reads, so the near-duplicate
+    rule compares these first; the case and punctuation fold would lose them.
+    """
+    return tuple(m.group(0).replace("−", "-").replace(" ", "") for m in _NUMERIC.finditer(text))
+
+
+def _near_duplicates(a: str, b: str) -> bool:
+    """Same numbers (and signs), and words that differ at most in case, punctuation or a slip."""
+    from rapidfuzz import fuzz
+
+    if _numeric_signature(a) != _numeric_signature(b):
+        return False
+    na, nb = (_normalise(t.replace("−", "-")) for t in (a, b))
+    return na == nb or fuzz.ratio(na, nb) >= NEAR_DUPLICATE_SCORE
 
 
 def _is_negative_stem(prompt: str) -> bool:
@@ -137,13 +160,10 @@ class _Linter:
             )
 
     def choice_rules(self, topic: Topic, at: tuple[str | int, ...], item: MultipleChoice) -> None:
-        from rapidfuzz import fuzz
-
         if len(item.choices) < 3:
             self.add(topic, (*at, "choices"), "few-choices", f"item '{item.id}' has {len(item.choices)} choices; use at least 3")
         if _is_negative_stem(item.prompt):
             self.add(topic, (*at, "prompt"), "negative-stem", f"item '{item.id}' asks a negative question; write the NOT/EXCEPT as **NOT** so it is not missed")
-        norms = [_normalise(c.text) for c in item.choices]
         for j, choice in enumerate(item.choices):
             where = (*at, "choices", j)
             if _ALL_NONE.search(choice.text):
@@ -154,7 +174,7 @@ class _Linter:
             if not choice.correct and not (choice.feedback or "").strip():
                 self.add(topic, where, "choice-without-feedback", f"item '{item.id}': wrong choice {j + 1} has no feedback naming its misconception")
             for k in range(j):
-                if norms[j] == norms[k] or fuzz.ratio(norms[j], norms[k]) >= NEAR_DUPLICATE_SCORE:
+                if _near_duplicates(choice.text, item.choices[k].text):
                     self.add(topic, where, "near-duplicate-choices", f"item '{item.id}': choices {k + 1} and {j + 1} are nearly the same")
 
     def graph_rules(self) -> None:

@@ -15,7 +15,7 @@ import io
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,7 +138,18 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / math.sqrt(sxx * syy)
 
 
-def analyse(answers: Iterable[Answer], topic_of: Mapping[str, str] | None = None, min_answers: int = MIN_ANSWERS) -> list[ItemStats]:
+def analyse(
+    answers: Iterable[Answer],
+    topic_of: Mapping[str, str] | None = None,
+    min_answers: int = MIN_ANSWERS,
+    choice_items: Collection[str] | None = None,
+) -> list[ItemStats]:
+    """Per-item statistics from first attempts.
+
+    ``choice_items`` names the multiple-choice items: a log holds responses as
+    text, and a short answer typed as "1" must not count as a pick of choice 1.
+    Without it (no course at hand) every integer response counts as a choice.
+    """
     first: dict[tuple[str, str], Answer] = {}
     for ans in sorted(answers, key=lambda a: (a.learner, a.seq)):
         first.setdefault((ans.learner, ans.item_id), ans)
@@ -154,7 +165,10 @@ def analyse(answers: Iterable[Answer], topic_of: Mapping[str, str] | None = None
     for item_id in sorted(by_item, key=lambda i: (topic_of.get(i, "~"), i)):
         rows = by_item[item_id]
         n = len(rows)
-        choices = Counter(a.response for a in rows if isinstance(a.response, int) and not isinstance(a.response, bool))
+        is_choice = choice_items is None or item_id in choice_items
+        choices = Counter(
+            a.response for a in rows if is_choice and isinstance(a.response, int) and not isinstance(a.response, bool)
+        )
         s = ItemStats(item_id, topic_of.get(item_id), n, None, None, dict(choices))
         if item_id not in topic_of and topic_of:
             s.flags.append("not in course")
