@@ -159,7 +159,8 @@ def tables(result: BaseModel) -> list[Table]:
                 )
             ratio = _cell(run.first_last_ratio)
             factor = "n/a" if run.factor_per_layer is None else f"{run.factor_per_layer:.3g}"
-            t.caption = f"layer 1 / layer {result.params.depth}: {ratio}; factor per layer: {factor}; loss {run.loss:.3f}"
+            # one fact a line: a caption wraps at the table's width, mid-phrase
+            t.caption = f"layer 1 / layer {result.params.depth}: {ratio}\nfactor per layer: {factor}\nloss: {run.loss:.3f}"
             t.caption_justify = "left"
             out.append(t)
         return out
