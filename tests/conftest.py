@@ -15,8 +15,9 @@ CONTENT = ROOT / "content"
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the default database and config at a temporary folder for every test."""
+    """Point the default database, config and cache at a temporary folder for every test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TUTOR_DB", str(home / "progress.db"))
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

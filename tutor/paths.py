@@ -12,6 +12,7 @@ from pathlib import Path
 
 APP_NAME = "tutor"
 DB_ENV = "TUTOR_DB"
+CACHE_ENV = "TUTOR_CACHE_DIR"
 
 
 def bundled_content_dir() -> Path:
@@ -45,3 +46,14 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """Where derived files that can always be rebuilt live (``TUTOR_CACHE_DIR``, else the
+    platform's user cache directory): tests and benchmarks point it at a temporary folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

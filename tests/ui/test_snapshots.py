@@ -59,6 +59,7 @@ def test_welcome(snap_compare, app_factory) -> None:
 
 def test_lesson(snap_compare, app_factory) -> None:
     async def run_before(pilot) -> None:
+        await pilot.pause()  # the first screen is the default screen: composed after start
         pilot.app.screen.select_topic("chain-rule")
         await pilot.press("l")
         await _steady(pilot)
@@ -68,6 +69,7 @@ def test_lesson(snap_compare, app_factory) -> None:
 
 def test_question_answered_wrongly(snap_compare, app_factory) -> None:
     async def run_before(pilot) -> None:
+        await pilot.pause()  # the first screen is the default screen: composed after start
         pilot.app.screen.select_topic("chain-rule")
         await pilot.press("l", "enter")
         await pilot.pause()

@@ -30,3 +30,41 @@ def test_first_paint_loads_nothing_heavy(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["painted", "-"]
+
+
+WARM = """
+import argparse, sys
+from pathlib import Path
+import tutor.content.cache
+from tutor.cli.app import build_app
+
+tutor.content.cache.RACY_SECONDS = 0.0  # a fresh checkout may be seconds old (tested elsewhere)
+app = build_app(argparse.Namespace(content=Path(sys.argv[1]), db=sys.argv[2]))
+app.exit_on_ready = True
+app.run(headless=True)
+from tutor.content.schema import Topic
+loaded = [m for m in ("yaml", "rapidfuzz", "tutor.content.loader", "tutor.lab.registry", "importlib.metadata") if m in sys.modules]
+print("painted", ",".join(loaded) or "-", "validators-built" if Topic.__pydantic_complete__ else "no-validators")
+"""
+
+
+def test_a_warm_start_skips_yaml_validation_and_fuzzy_matching(tmp_path: Path) -> None:
+    """With the course cache current, start-up parses no YAML and builds no pydantic validator."""
+    import os
+
+    course = COURSE
+    env = {**os.environ, "TUTOR_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", WARM, str(course), str(tmp_path / "p.db")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    for proc in runs:
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    assert runs[0].stdout.split()[:2] != ["painted", "-"]  # cold: it loaded YAML
+    assert runs[1].stdout.split() == ["painted", "-", "no-validators"]

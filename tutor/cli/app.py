@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 
 
 def open_service(content: Path | None, db: str | None) -> TutorService:
-    """Load the course and open the store once; every failure as a UserError."""
+    """Load the course (from the validated-course cache when current) and open the store
+    once; every failure as a UserError."""
     import sqlite3
 
-    from tutor.cli.common import db_path, load_course_or_fail
+    from tutor.cli.common import db_path, load_app_course
     from tutor.learner.service import TutorService
 
-    course = load_course_or_fail(content)
+    course = load_app_course(content)
     path = db_path(db)
     try:
         return TutorService.open(course, path)

@@ -48,6 +48,14 @@ def load_course_or_fail(arg: Path | None):  # -> Course
     return load_course(content_paths(arg))
 
 
+def load_app_course(arg: Path | None):  # -> Course
+    """Like :func:`load_course_or_fail`, through the validated-course cache: only the app's
+    start-up uses it; subcommands that check content always load it for real."""
+    from tutor.content.cache import load_course_cached
+
+    return load_course_cached(content_paths(arg))
+
+
 def db_path(arg: str | None) -> Path:
     from tutor.paths import default_db_path
 
@@ -60,3 +68,16 @@ def require_file(path: Path, what: str = "file") -> Path:
     if path.is_dir():
         raise UserError(f"{what} is a folder, not a file: {path}")
     return path
+
+
+def open_service_for_reading(course, db: str | None):  # -> TutorService
+    """The learner's progress for a command that only reads it.
+
+    A database that does not exist yet reads as a new learner, without creating
+    the file: looking at a topic card must not leave an empty database behind.
+    """
+    from tutor.learner.service import TutorService
+    from tutor.learner.store import MEMORY
+
+    path = db_path(db)
+    return TutorService.open(course, path if path.exists() else MEMORY)

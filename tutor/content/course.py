@@ -48,6 +48,12 @@ class Course:
                 item.id: (topic.id, item) for topic in self.topics.values() for item in topic.items
             }
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (the course cache) without the YAML node trees: they are re-read on demand."""
+        state = self.__dict__.copy()
+        state["_nodes"] = {}
+        return state
+
     @property
     def item_count(self) -> int:
         return len(self._items)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from tutor.content.course import Course, Location
 from tutor.content.errors import ContentError, ContentErrors, format_path
+from tutor.content.files import YAML_SUFFIXES, collect_files, display_path  # noqa: F401  (re-exported)
 from tutor.content.schema import (
     ITEM_MODELS,
     ITEM_TYPES,
@@ -30,9 +30,6 @@ from tutor.content.schema import (
     WrongAnswer,
 )
 from tutor.content.yaml_source import YamlProblem, node_at, parse_yaml
-from tutor.errors import UserError
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 _YAML_KINDS = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -41,35 +38,6 @@ _YAML_KINDS = {
     "tag:yaml.org,2002:null": "null (nothing)",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-
-
-def display_path(path: Path) -> str:
-    """Paths relative to the working folder when inside it: short, clickable in editors."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                raise UserError(f"no topic files (*.yaml) found in {display_path(path)}")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UserError(f"no such file or folder: {display_path(path)}")
-    return files
 
 
 class _FileResult:

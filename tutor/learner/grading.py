@@ -32,8 +32,6 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from rapidfuzz.distance import OSA
-
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse, WrongAnswer
 from tutor.learner import text_norm
 
@@ -311,6 +309,8 @@ def _word_distance(a: str, b: str) -> int | None:
     if min(len(a), len(b)) < FUZZY_MIN_WORD_LENGTH or not (a.isalpha() and b.isalpha()):
         return None
     budget = 2 if min(len(a), len(b)) >= FUZZY_LONG_WORD_LENGTH else 1
+    from rapidfuzz.distance import OSA  # imported on the first typo check: not needed to start the app
+
     d = OSA.distance(a, b, score_cutoff=budget)
     return d if d <= budget else None
 

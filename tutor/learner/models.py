@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from tutor.learner.grading import Grade, Rating
+if TYPE_CHECKING:  # annotations only: grading loads with the first answer, not at start-up
+    from tutor.learner.grading import Grade, Rating
 
 
 class TopicStatus(StrEnum):

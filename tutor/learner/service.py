@@ -15,14 +15,12 @@ import gc
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from tutor.content.course import Course
 from tutor.errors import UserError
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
-from tutor.learner.drills import select_drill
-from tutor.learner.grading import Grade, Rating, grade
 from tutor.learner.models import (
     Activity,
     AnswerOutcome,
@@ -31,10 +29,15 @@ from tutor.learner.models import (
     TopicState,
     TopicStatus,
 )
-from tutor.learner.placement import PlacementSession
 from tutor.learner.planner import Planner
 from tutor.learner.state import LearnerState
 from tutor.learner.store import Event, ProgressStore, Row
+
+if TYPE_CHECKING:
+    # Grading, drills and placement load on first use: none of them is needed to open the
+    # app, and grading's regular expressions and records cost start-up time (issue 6).
+    from tutor.learner.grading import Grade, Rating
+    from tutor.learner.placement import PlacementSession
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,7 +74,7 @@ class TutorService:
         self.course = course
         self.store = store
         self.clock = clock
-        self.config = config or LearnerConfig()
+        self.config = config or LearnerConfig.defaults()
         self.graph = graph if graph is not None else CourseGraph.from_course(course)
         self._lock = threading.RLock()
         self._state = LearnerState(course, self.graph, self.config)
@@ -296,6 +299,8 @@ class TutorService:
         self._apply([self._append("lesson", topic_id=topic_id)])
 
     def grade(self, item_id: str, response: int | bool | str) -> Grade:
+        from tutor.learner.grading import grade
+
         return grade(self._item(item_id), response)
 
     def _item(self, item_id: str) -> Any:
@@ -321,6 +326,8 @@ class TutorService:
         item = self._item(item_id)
         if source not in SOURCES:
             raise ValueError(f"unknown answer source {source!r}; expected one of {', '.join(SOURCES)}")
+        from tutor.learner.grading import Rating, grade
+
         g = grade(item, response)
         r = g.suggested_rating if rating is None else Rating(int(rating))
         topic_id = self.course.topic_of(item_id).id
@@ -373,6 +380,8 @@ class TutorService:
         interview_only: bool = False,
     ) -> list[str]:
         """Item ids for a drill; answer them with ``record_answer(..., source="drill")``."""
+        from tutor.learner.drills import select_drill
+
         return select_drill(self.course, topics=topics, tags=tags, n=n, seed=seed, interview_only=interview_only)
 
     # -- placement ---------------------------------------------------------------------
@@ -382,6 +391,8 @@ class TutorService:
         n = self.config.placement_max_questions if max_questions is None else max_questions
         if n < 1:
             raise UserError(f"placement needs at least one question, not {n}")
+        from tutor.learner.placement import PlacementSession
+
         return PlacementSession(self, goal, max_questions=n)
 
     @_locked

@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.ui.widgets.footer import SteadyFooter
 from tutor.ui.widgets.goal_bar import GoalBar
 from tutor.ui.widgets.status import status_label, topic_line
 from tutor.ui.widgets.topic_card import TopicCard
@@ -53,6 +54,11 @@ class MapScreen(Screen[None]):
         super().__init__()
         self._visible: list[str] = []
         self._had_show_me: bool | None = None
+        # What the list and the action links show now: refresh_all runs on mount, on every
+        # resume and again via the highlight event, and re-setting identical options or text
+        # still re-lays out and re-renders the widgets (most of it on the first paint).
+        self._shown_options: tuple[tuple[str, str], ...] | None = None
+        self._shown_actions: str | None = None
 
     @property
     def tutor(self) -> TutorApp:
@@ -72,7 +78,7 @@ class MapScreen(Screen[None]):
             with Vertical(id="map-right"):
                 yield TopicCard(self.service, id="card")
                 yield Static(id="card-actions")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "course map"
@@ -112,7 +118,10 @@ class MapScreen(Screen[None]):
                 Option(topic_line(title, state.status, is_goal=state.is_goal, mastery=state.mastery), id=state.topic_id)
             )
             visible.append(state.topic_id)
-        topics.set_options(options)
+        shown = tuple((str(option.id), option.prompt.markup) for option in options)  # type: ignore[union-attr]
+        if shown != self._shown_options:
+            self._shown_options = shown
+            topics.set_options(options)
         self._visible = visible
         if not visible:
             return
@@ -148,13 +157,14 @@ class MapScreen(Screen[None]):
         self.query_one(TopicCard).show(topic_id)
         state = self.service.topic_state(topic_id)
         known = str(getattr(state.status, "value", state.status)) == "known"
-        self.query_one("#card-actions", Static).update(
-            action_links(
-                ("learn_topic", "Learn (l)"),
-                ("toggle_known", "Undo known (k)" if known else "I know this (k)"),
-                ("set_goal", "Clear goal (g)" if state.is_goal else "Set goal (g)"),
-            )
+        links = action_links(
+            ("learn_topic", "Learn (l)"),
+            ("toggle_known", "Undo known (k)" if known else "I know this (k)"),
+            ("set_goal", "Clear goal (g)" if state.is_goal else "Set goal (g)"),
         )
+        if links.markup != self._shown_actions:
+            self._shown_actions = links.markup
+            self.query_one("#card-actions", Static).update(links)
         has_show_me = bool(self.service.course.topics[topic_id].show_me)
         if has_show_me != self._had_show_me:  # the footer recomposes on every refresh: only when it changes
             first = self._had_show_me is None  # the footer's first compose asks check_action anyway

@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from tutor.ui.widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from tutor.learner.service import TutorService
@@ -63,7 +65,7 @@ class WelcomeScreen(Screen[None]):
                 yield Button("Set goal + placement (p)", id="placement", variant="primary")
                 yield Button("Start from scratch (g)", id="goal-only")
                 yield Button("Just browse (b)", id="browse")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "welcome"

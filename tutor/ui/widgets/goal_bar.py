@@ -41,6 +41,9 @@ class GoalBar(Widget):
         self.due = 0
 
     def set_state(self, goal_title: str | None, done: int, total: int, due: int) -> None:
+        """Show a new state; the same state again (every map resume) repaints nothing."""
+        if (goal_title, done, total, due) == (self.goal_title, self.done, self.total, self.due):
+            return
         self.goal_title, self.done, self.total, self.due = goal_title, done, total, due
         self.refresh()
 

@@ -43,6 +43,7 @@ class TopicCard(VerticalScroll):
         super().__init__(id=id)
         self.service = service
         self.topic_id: str | None = None
+        self._shown: str | None = None  # markup of what the card shows: unchanged means no re-render
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-body")
@@ -86,5 +87,8 @@ class TopicCard(VerticalScroll):
             Content.styled("Longest path", "bold"),
             Content.styled(chain, "$text-muted"),
         ]
-        self.query_one("#card-body", Static).update(Content("\n").join(lines))
+        body = Content("\n").join(lines)
+        if body.markup != self._shown:  # the map asks again on every resume and highlight event
+            self._shown = body.markup
+            self.query_one("#card-body", Static).update(body)
         self.scroll_home(animate=False)

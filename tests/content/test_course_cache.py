@@ -1,0 +1,274 @@
+"""The validated-course cache: hits when nothing changed, never serves stale content."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tutor.content import cache as course_cache
+from tutor.content.cache import cache_file, load_course_cached, read_cache, write_cache
+from tutor.content.course import Course
+from tutor.content.errors import ContentErrors
+from tutor.content.loader import load_course
+
+HERE = Path(__file__).parent
+GOOD = HERE / "good"
+HOUR_NS = 3600 * 10**9
+
+
+@pytest.fixture
+def course_dir(tmp_path: Path) -> Path:
+    """A copy of the good course whose files were last changed an hour ago (not racy)."""
+    target = tmp_path / "course"
+    shutil.copytree(GOOD, target)
+    for i, path in enumerate(sorted(target.rglob("*.yaml"))):
+        age = time.time_ns() - HOUR_NS - i * 10**9
+        os.utime(path, ns=(age, age))
+    return target
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # A test copies files a moment ago (their ctime is now): trust stats at once.
+    monkeypatch.setattr(course_cache, "RACY_SECONDS", 0.0)
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
+    """Records every full (YAML + validation) load the cache falls back to."""
+    calls: list[list[Path]] = []
+    real = course_cache._load
+
+    def counting(paths):  # type: ignore[no-untyped-def]
+        calls.append(list(paths))
+        return real(paths)
+
+    monkeypatch.setattr(course_cache, "_load", counting)
+    return calls
+
+
+def _same(a: Course, b: Course) -> None:
+    assert a.topics == b.topics
+    assert a.topic_locations == b.topic_locations
+    assert a.item_locations == b.item_locations
+    assert a.files == b.files
+    assert tuple(a.sources) == tuple(b.sources)
+    assert a.item_count == b.item_count
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    age = time.time_ns() - HOUR_NS // 2
+    os.utime(path, ns=(age, age))
+
+
+def test_second_load_comes_from_the_cache(course_dir: Path, cache_dir: Path, loads: list) -> None:
+    first = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 1 and list(cache_dir.glob("course-*.pickle"))
+    second = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 1
+    _same(second, first)
+    _same(second, load_course([course_dir]))
+    # node trees are re-read on demand, so locate still works on a cached course
+    assert second.locate("basics", ("items", 0, "choices", 2, "feedback")).line == 19
+
+
+def test_editing_a_file_invalidates(course_dir: Path, cache_dir: Path, loads: list) -> None:
+    load_course_cached([course_dir], cache_dir)
+    _edit(course_dir / "basics.yaml", "title: Basics", "title: The basics")
+    course = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 2
+    assert course.topics["basics"].title == "The basics"
+    assert load_course_cached([course_dir], cache_dir).topics["basics"].title == "The basics"
+    assert len(loads) == 2  # and the new version is cached
+
+
+def test_an_edit_that_keeps_size_and_mtime_still_invalidates(course_dir: Path, cache_dir: Path, loads: list) -> None:
+    path = course_dir / "basics.yaml"
+    load_course_cached([course_dir], cache_dir)
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Basics", "title: Bosics"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # e.g. rsync -t, tar x
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    if path.stat().st_ctime_ns == before.st_ctime_ns:
+        pytest.skip("the file system did not advance ctime")
+    assert load_course_cached([course_dir], cache_dir).topics["basics"].title == "Bosics"
+    assert len(loads) == 2
+
+
+def test_adding_a_file_invalidates(course_dir: Path, cache_dir: Path, loads: list) -> None:
+    load_course_cached([course_dir], cache_dir)
+    extra = course_dir / "sub" / "extra.yaml"
+    extra.parent.mkdir()
+    extra.write_text("id: extra\ntitle: Extra\nlevel: graduate\ncore_idea: More.\n", encoding="utf-8")
+    course = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 2 and "extra" in course.topics
+
+
+def test_removing_a_file_invalidates(course_dir: Path, cache_dir: Path, loads: list) -> None:
+    load_course_cached([course_dir], cache_dir)
+    (course_dir / "advanced.yaml").unlink()
+    course = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 2 and list(course.topics) == ["basics"]
+
+
+def test_a_changed_schema_or_loader_invalidates(
+    course_dir: Path, cache_dir: Path, loads: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_course_cached([course_dir], cache_dir)
+    monkeypatch.setattr(course_cache, "_code_digest", lambda: "another schema")
+    load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 2
+
+
+def test_the_code_fingerprint_covers_schema_loader_and_lab_parameters() -> None:
+    names = {p.name for p in course_cache._CODE_FILES}
+    assert {"schema.py", "loader.py", "course.py", "yaml_source.py", "cache.py", "params.py", "registry.py"} <= names
+    assert all(p.is_file() for p in course_cache._CODE_FILES)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "wrong-type"])
+def test_a_corrupt_cache_falls_back_to_a_full_load(
+    damage: str, course_dir: Path, cache_dir: Path, loads: list
+) -> None:
+    load_course_cached([course_dir], cache_dir)
+    (target,) = cache_dir.glob("course-*.pickle")
+    data = target.read_bytes()
+    if damage == "garbage":
+        target.write_bytes(b"\x80\x05not a pickle at all" * 10)
+    elif damage == "truncated":
+        target.write_bytes(data[: len(data) // 2])
+    elif damage == "flipped":  # a flipped byte inside the payload's text: caught by the digest
+        i = data.rindex(b"Basics")
+        target.write_bytes(data[:i] + b"Bas1cs" + data[i + 6 :])
+    elif damage == "empty":
+        target.write_bytes(b"")
+    else:  # a valid pickle of something else under a matching key
+        key, _ = course_cache.course_key([course_dir], course_cache.collect_files([course_dir]))
+        payload = pickle.dumps({"not": "a course"})
+        header = {"key": key, "sha256": course_cache.hashlib.sha256(payload).hexdigest(), "cwd": os.getcwd()}
+        target.write_bytes(course_cache.MAGIC + pickle.dumps(header) + payload)
+    course = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 2
+    _same(course, load_course([course_dir]))
+    # and the cache was rewritten
+    load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 2
+
+
+def test_a_header_naming_a_class_is_refused_unread(course_dir: Path, cache_dir: Path) -> None:
+    target = cache_file(cache_dir, [course_dir])
+    cache_dir.mkdir()
+    target.write_bytes(course_cache.MAGIC + pickle.dumps({"key": Path("x")}))
+    assert read_cache(target, ("any",)) is None
+
+
+def test_an_unwritable_cache_is_ignored(course_dir: Path, tmp_path: Path, loads: list, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(course_cache, "RACY_SECONDS", 0.0)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    course = load_course_cached([course_dir], blocker / "cache")  # mkdir fails
+    assert "basics" in course.topics
+    load_course_cached([course_dir], blocker / "cache")
+    assert len(loads) == 2
+    assert not write_cache(blocker / "cache" / "c.pickle", ("k",), course)
+
+
+def test_a_failed_write_leaves_no_temporary_file(
+    course_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(course_cache.os, "replace", refuse)
+    load_course_cached([course_dir], cache_dir)
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_files_changed_moments_ago_are_not_cached(course_dir: Path, tmp_path: Path, loads: list) -> None:
+    # default RACY_SECONDS: a second edit within one timestamp tick could keep the same stat
+    cache_dir = tmp_path / "cache"
+    (course_dir / "basics.yaml").touch()
+    load_course_cached([course_dir], cache_dir)
+    assert not cache_dir.exists() or not list(cache_dir.glob("course-*"))
+
+
+def test_bad_content_raises_and_caches_nothing(course_dir: Path, cache_dir: Path) -> None:
+    _edit(course_dir / "basics.yaml", "level: elementary", "level: kindergarten")
+    with pytest.raises(ContentErrors):
+        load_course_cached([course_dir], cache_dir)
+    assert not cache_dir.exists() or not list(cache_dir.glob("course-*"))
+
+
+def test_locations_follow_the_working_folder(
+    course_dir: Path, cache_dir: Path, loads: list, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = load_course_cached([course_dir], cache_dir)
+    assert first.topic_locations["basics"].path == os.path.join("course", "basics.yaml")
+    monkeypatch.chdir(course_dir)
+    cached = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 1
+    _same(cached, load_course([course_dir]))
+    assert cached.topic_locations["basics"].path == "basics.yaml"
+    assert cached.item_locations["basics-q2"].path == "basics.yaml"
+
+
+def test_relative_content_paths_are_keyed_by_the_working_folder(
+    course_dir: Path, cache_dir: Path, loads: list, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(course_dir.parent)
+    first = load_course_cached([Path("course")], cache_dir)
+    other = tmp_path / "other"
+    shutil.copytree(course_dir, other / "course")
+    _edit(other / "course" / "basics.yaml", "title: Basics", "title: Other basics")
+    monkeypatch.chdir(other)
+    second = load_course_cached([Path("course")], cache_dir)
+    assert first.topics["basics"].title == "Basics" and second.topics["basics"].title == "Other basics"
+    assert len(loads) == 2
+
+
+def test_validate_never_uses_the_cache(
+    course_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Poison the cache with a course under the current key: only the app's start-up sees it."""
+    from tutor.cli import main
+    from tutor.cli.common import load_app_course, load_course_or_fail
+
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(cache_dir))
+    real = load_course([course_dir])
+    poisoned = Course({"basics": real.topics["basics"]}, sources=real.sources, files=real.files)
+    key, _ = course_cache.course_key([course_dir], course_cache.collect_files([course_dir]))
+    assert write_cache(cache_file(cache_dir, [course_dir]), key, poisoned)
+    assert list(load_app_course(course_dir).topics) == ["basics"]  # the app trusts the cache
+    assert list(load_course_or_fail(course_dir).topics) == ["advanced", "basics"]
+    assert main(["validate", str(course_dir)]) == 0
+    assert "2 topics, 3 items OK" in capsys.readouterr().out
+
+
+def test_a_cache_hit_builds_no_validator_and_skips_yaml(course_dir: Path, cache_dir: Path) -> None:
+    load_course_cached([course_dir], cache_dir)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "import tutor.content.cache as c\n"
+        "c.RACY_SECONDS = 0.0\n"
+        "course = c.load_course_cached([Path(sys.argv[1])], Path(sys.argv[2]))\n"
+        "from tutor.content.schema import MultipleChoice, Topic\n"
+        "assert course.topics['basics'].title == 'Basics'\n"
+        "assert isinstance(course.item('basics-q1'), MultipleChoice)\n"
+        "loaded = [m for m in ('yaml', 'tutor.content.loader', 'tutor.lab.registry', 'importlib.metadata') if m in sys.modules]\n"
+        "print(Topic.__pydantic_complete__, MultipleChoice.__pydantic_complete__, loaded)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(course_dir), str(cache_dir)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[0] == "False False []"
