@@ -4,7 +4,7 @@ Each app runs headless in a fresh interpreter and exits right after the first
 refresh that follows Textual's Ready event (the first screen is painted); the wall time of
 the whole process, interpreter start and exit included, is one sample. Both apps are
 sampled alternately in the same run, several times each, and compared by
-their medians. Target (DESIGN.md): tutor at most 1.5x the bare app, with torch
+their medians. Target (README, Benchmarks): tutor at most 1.5x the bare app, with torch
 not imported. The bare app has a Header, a Label and a Footer.
 
 Each child also stamps the wall clock when the painted app starts to exit, so
