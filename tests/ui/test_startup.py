@@ -17,7 +17,8 @@ app = build_app(argparse.Namespace(content=Path(sys.argv[1]), db=sys.argv[2]))
 app.exit_on_ready = True
 app.run(headless=True)
 heavy = [m for m in ("torch", "numpy", "tutor.lab.flow", "tutor.lab.training", "tutor.ui.screens.show_me") if m in sys.modules]
-print("painted", ",".join(heavy) or "-")
+import gc
+print("painted", ",".join(heavy) or "-", "gc-on" if gc.isenabled() else "gc-off")
 """
 
 
@@ -29,7 +30,22 @@ def test_first_paint_loads_nothing_heavy(tmp_path: Path) -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.split() == ["painted", "-"]
+    # the GC, off while start-up allocates, is back on once the app runs
+    assert proc.stdout.split() == ["painted", "-", "gc-on"]
+
+
+def test_a_failed_start_leaves_the_gc_on(tmp_path: Path) -> None:
+    import argparse
+    import gc
+
+    import pytest
+
+    from tutor.cli.app import build_app
+    from tutor.errors import UserError
+
+    with pytest.raises(UserError):
+        build_app(argparse.Namespace(content=tmp_path / "missing", db=str(tmp_path / "p.db")))
+    assert gc.isenabled()
 
 
 WARM = """

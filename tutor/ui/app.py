@@ -85,6 +85,7 @@ class TutorApp(App[int]):
         keeps from collection are negligible).
         """
         gc.freeze()
+        gc.enable()  # build_app turns it off for the start-up
         return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
