@@ -61,7 +61,7 @@ class LogBarChart(Widget):
 
     DEFAULT_CSS = """
     LogBarChart {
-        width: auto;
+        width: 100%;
         height: auto;
         padding: 0 1;
     }
@@ -110,6 +110,26 @@ class LogBarChart(Widget):
     def _group_width(self) -> int:
         return max(1, len(self._series)) + 1
 
+    def shown_points(self, width: int | None = None) -> list[int]:
+        """The x positions (layers) drawn in ``width`` cells: all when they fit, else every
+        k-th with the last always kept, so layer 1 and the output end stay side by side
+        on an 80-column terminal instead of scrolling out of view."""
+        points = self._points()
+        if width is None:
+            width = self.content_size.width
+        avail = width - self._label_width() - 1
+        group = self._group_width()
+        if points * group <= avail or avail <= 0:
+            return list(range(points))
+        stride = 2
+        while True:
+            xs = list(range(0, points, stride))
+            if xs[-1] != points - 1:
+                xs.append(points - 1)
+            if len(xs) * group <= avail or stride >= points:
+                return xs
+            stride += 1
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
         legend = self._label_width() + 1 + sum(len(s.label) + 4 for s in self._series)
         plot = self._label_width() + 1 + self._points() * self._group_width()
@@ -140,9 +160,10 @@ class LogBarChart(Widget):
         lo, hi = decade_range(self._series)
         rows = self._rows()
         label_w = self._label_width()
-        points = self._points()
+        shown = self.shown_points()
+        points = len(shown)
         heights = [
-            [bar_eighths(s.values[x], lo, hi, rows) if x < len(s.values) else 0 for x in range(points)]
+            [bar_eighths(s.values[x], lo, hi, rows) if x < len(s.values) else 0 for x in shown]
             for s in self._series
         ]
         # one label per decade at the row where that decade's gridline sits (every k-th if crowded)
@@ -169,11 +190,12 @@ class LogBarChart(Widget):
         # baseline and x labels
         text.append(format_decade(lo).rjust(label_w), style=axis)
         text.append("└" + "─" * (points * self._group_width()) + "\n", style=axis)
-        ticks = [" "] * (points * self._group_width())
-        for x in range(points):
+        group = self._group_width()
+        ticks = [" "] * (points * group + 4)
+        for i, x in enumerate(shown):
             number = str(x + 1)
-            if x == 0 or x == points - 1 or (x + 1) % 5 == 0:
-                start = x * self._group_width()
+            if i == 0 or i == points - 1 or (x + 1) % 5 == 0:
+                start = i * group
                 if all(c == " " for c in ticks[max(0, start - 1) : start + len(number)]):
                     ticks[start : start + len(number)] = list(number)
         text.append(" " * (label_w + 1) + "".join(ticks).rstrip() + "\n", style=axis)
@@ -181,5 +203,6 @@ class LogBarChart(Widget):
         for i, s in enumerate(self._series):
             text.append("■ ", style=colours[i])
             text.append(s.label + "  ")
-        text.append(f"  {self.x_title}", style=axis)
+        thinned = f"; one layer in {shown[1] - shown[0]} shown" if points < self._points() else ""
+        text.append(f"  {self.x_title}{thinned}", style=axis)
         return text
