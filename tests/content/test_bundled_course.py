@@ -42,6 +42,20 @@ def test_validate_prints_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.endswith("items OK") and topics >= 73 and items >= 280
 
 
+def test_validating_one_file_points_at_its_course_folder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An author checking the file they edit learns why its prerequisites are unknown."""
+    monkeypatch.chdir(ROOT)
+    assert main(["validate", "content/deep-learning/relu-and-its-variants.yaml"]) == 1
+    captured = capsys.readouterr()
+    assert "unknown prerequisite 'vanishing-gradient-problem'" in captured.out
+    assert captured.err.splitlines()[-1] == (
+        "hint: only the named files were loaded; to resolve prerequisites, validate the whole course: "
+        "tutor validate content"
+    )
+
+
 def test_longest_path_is_the_68_topic_chain(course: Course) -> None:
     metrics = CourseGraph.from_course(course).metrics("vanishing-gradient-problem")
     assert metrics.depth == 67
