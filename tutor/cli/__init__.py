@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(args_list[1:])
             return int(module.run(args) or 0)
         if args_list and not args_list[0].startswith("-"):
-            from tutor.cli.common import did_you_mean
+            from tutor.errors import did_you_mean
 
             hint = did_you_mean(args_list[0], COMMANDS)
             return _fail(f"unknown command '{args_list[0]}'{hint}; see 'tutor --help'", 2)

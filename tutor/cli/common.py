@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import difflib
-from collections.abc import Iterable
 from pathlib import Path
 
 from tutor.errors import UserError
-
-
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for a near miss, else an empty string."""
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def add_content_option(parser: argparse.ArgumentParser) -> None:

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     course = load_course_or_fail(args.content)
     goal = args.goal or default_goal(course)
     if goal not in course.topics:
-        from tutor.cli.common import did_you_mean
+        from tutor.errors import did_you_mean
 
         raise UserError(f"unknown goal topic '{goal}'{did_you_mean(goal, course.topics)}")
     start = time.perf_counter()

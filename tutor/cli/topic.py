@@ -15,7 +15,8 @@ import shutil
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.common import add_content_option, add_db_option, did_you_mean
+from tutor.cli.common import add_content_option, add_db_option
+from tutor.errors import did_you_mean
 from tutor.errors import UserError
 
 if TYPE_CHECKING:

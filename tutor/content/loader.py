@@ -8,7 +8,6 @@ problem ever surfaces as a traceback.
 
 from __future__ import annotations
 
-import difflib
 import gc
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +29,7 @@ from tutor.content.schema import (
     WrongAnswer,
 )
 from tutor.content.yaml_source import YamlProblem, node_at, parse_yaml
+from tutor.errors import did_you_mean
 
 _YAML_KINDS = {
     "tag:yaml.org,2002:bool": "a boolean",
@@ -194,11 +194,7 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
         model = _model_at(path[:-1], data)
         hint = ""
         if model is not None:
-            close = difflib.get_close_matches(field, list(model.model_fields), n=1, cutoff=0.6)
-            if close:
-                hint = f" (did you mean '{close[0]}'?)"
-            else:
-                hint = f"; allowed: {', '.join(model.model_fields)}"
+            hint = did_you_mean(field, model.model_fields) or f"; allowed: {', '.join(model.model_fields)}"
         result.error_at(path, f"unknown field '{field}'{hint}", key=True)
         return
     if kind in ("union_tag_invalid", "union_tag_not_found"):
@@ -207,8 +203,7 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
         if kind == "union_tag_not_found":
             result.error_at(path, f"item needs a 'type': one of {expected}")
         else:
-            close = difflib.get_close_matches(str(tag), ITEM_TYPES, n=1, cutoff=0.5)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(str(tag), ITEM_TYPES, cutoff=0.5)
             result.error_at([*path, "type"], f"unknown item type '{tag}'{hint}; expected one of {expected}")
         return
     if kind == "value_error":
@@ -224,8 +219,7 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         value = err.get("input")
-        close = difflib.get_close_matches(str(value), [e.strip(" '") for e in str(expected).replace(" or ", ", ").split(",")], n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(str(value), [e.strip(" '") for e in str(expected).replace(" or ", ", ").split(",")])
         result.error_at(path, f"'{value}' is not allowed{hint}; expected {expected}")
         return
     type_names = {
@@ -268,9 +262,12 @@ def _describe(value: Any) -> str:
 
 
 def _suggest(word: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not close:
-        close = [o for o in options if word in o or o in word][:1]
+    """:func:`did_you_mean`, falling back to an id that contains the word or is contained in it
+    (a prerequisite written as a prefix or with an extra suffix)."""
+    hint = did_you_mean(word, options)
+    if hint:
+        return hint
+    close = [o for o in options if word in o or o in word][:1]
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

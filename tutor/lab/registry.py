@@ -8,15 +8,14 @@ implementation module only when run.
 
 from __future__ import annotations
 
-import difflib
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from tutor.errors import UserError
+from tutor.errors import UserError, did_you_mean
 from tutor.lab.params import (
     ActivationDerivativesParams,
     ChainProductParams,
@@ -104,13 +103,8 @@ EXPERIMENTS: dict[str, ExperimentSpec] = {
 }
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
-
-
 def _unknown_experiment(name: str) -> str:
-    return f"unknown experiment '{name}'{_suggest(name, EXPERIMENTS)}"
+    return f"unknown experiment '{name}'{did_you_mean(name, EXPERIMENTS)}"
 
 
 def get_experiment(name: str) -> ExperimentSpec:
@@ -164,7 +158,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
     name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
     if kind == "extra_forbidden":
         owner = _owner_of(model, loc)
-        return f"unknown parameter '{name}'{_suggest(name, owner.model_fields)}; expected one of {', '.join(owner.model_fields)}"
+        return f"unknown parameter '{name}'{did_you_mean(name, owner.model_fields)}; expected one of {', '.join(owner.model_fields)}"
     bounds = {
         "greater_than_equal": ("at least", "ge"),
         "greater_than": ("greater than", "gt"),
@@ -179,7 +173,7 @@ def _message(model: type[BaseModel], error: Any) -> str:
         hint = ""
         if isinstance(value, str):
             synonym = SYNONYMS.get(value.lower())
-            hint = f" (did you mean '{synonym}'?)" if synonym in options else _suggest(value, options)
+            hint = f" (did you mean '{synonym}'?)" if synonym in options else did_you_mean(value, options)
         return f"{name} must be one of {', '.join(options)} (got {_describe(value)}){hint}"
     if kind == "too_short":
         return f"{name} needs at least {ctx.get('min_length')} entr{'y' if ctx.get('min_length') == 1 else 'ies'}"

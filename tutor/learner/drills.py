@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 
 from tutor.content.course import Course
-from tutor.errors import UserError
+from tutor.errors import UserError, did_you_mean
 
 
 def select_drill(
@@ -27,11 +27,7 @@ def select_drill(
         raise UserError(f"a drill needs at least one question, not {n}")
     for tid in topics:
         if tid not in course.topics:
-            from difflib import get_close_matches
-
-            near = get_close_matches(tid, list(course.topics), n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
-            raise UserError(f"unknown topic '{tid}'{hint}")
+            raise UserError(f"unknown topic '{tid}'{did_you_mean(tid, course.topics)}")
     want_topics, want_tags = set(topics), set(tags)
     pool: list[str] = []
     for topic, item in course.iter_items():

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from tutor.content.course import Course
-from tutor.errors import UserError
+from tutor.errors import UserError, did_you_mean
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
 from tutor.learner.models import (
@@ -169,11 +169,7 @@ class TutorService:
 
     def _topic(self, topic_id: str) -> str:
         if topic_id not in self.course.topics:
-            from difflib import get_close_matches
-
-            near = get_close_matches(topic_id, list(self.course.topics), n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
-            raise UserError(f"unknown topic '{topic_id}'{hint}")
+            raise UserError(f"unknown topic '{topic_id}'{did_you_mean(topic_id, self.course.topics)}")
         return topic_id
 
     def close(self) -> None:
