@@ -9,13 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Markdown, SelectionList, Static
 
 from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
     from tutor.ui.sessions import DrillResult
 
 DEFAULT_QUESTIONS = 10
@@ -27,7 +26,7 @@ def _clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-class DrillSetupScreen(Screen[None]):
+class DrillSetupScreen(TutorScreen):
     """Topics or tags, how many questions, how long."""
 
     CSS_PATH = "drill.tcss"
@@ -41,10 +40,6 @@ class DrillSetupScreen(Screen[None]):
         super().__init__()
         self.initial_topics = set(topics)
         self.initial_tags = set(tags)
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         course = self.tutor.service.course
@@ -120,7 +115,7 @@ class DrillSetupScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class DrillScoreScreen(Screen[None]):
+class DrillScoreScreen(TutorScreen):
     """Score, time per question, the missed items with explanations, model interview answers."""
 
     CSS_PATH = "drill.tcss"
@@ -133,10 +128,6 @@ class DrillScoreScreen(Screen[None]):
     def __init__(self, result: DrillResult) -> None:
         super().__init__()
         self.result = result
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         result = self.result

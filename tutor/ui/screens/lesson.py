@@ -9,17 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.status import reflow
 
 if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
     from tutor.ui.sessions import Session
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(TutorScreen):
     """Read the explainer, try an experiment, then go on to practice."""
 
     CSS_PATH = "lesson.tcss"
@@ -38,10 +37,6 @@ class LessonScreen(Screen[None]):
         self.topic_id = topic_id
         self.session = session
         self.reason = reason
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         topic = self.tutor.service.course.topics[self.topic_id]

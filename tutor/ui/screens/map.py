@@ -8,11 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.footer import SteadyFooter
 from tutor.ui.widgets.goal_bar import GoalBar
 from tutor.ui.widgets.status import status_label, topic_line
@@ -20,7 +20,6 @@ from tutor.ui.widgets.topic_card import TopicCard
 
 if TYPE_CHECKING:
     from tutor.learner.service import TutorService
-    from tutor.ui.app import TutorApp
 
 
 def action_links(*actions: tuple[str, str]) -> Content:
@@ -31,7 +30,7 @@ def action_links(*actions: tuple[str, str]) -> Content:
     return Content("  ").join(parts)
 
 
-class MapScreen(Screen[None]):
+class MapScreen(TutorScreen):
     """The course map."""
 
     CSS_PATH = "map.tcss"
@@ -59,10 +58,6 @@ class MapScreen(Screen[None]):
         # still re-lays out and re-renders the widgets (most of it on the first paint).
         self._shown_options: tuple[tuple[str, str], ...] | None = None
         self._shown_actions: str | None = None
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def service(self) -> TutorService:

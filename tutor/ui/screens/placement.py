@@ -8,8 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Static
+
+from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -58,7 +60,7 @@ class PlacementOfferScreen(ModalScreen[None]):
         self.app.pop_screen()
 
 
-class PlacementResultScreen(Screen[None]):
+class PlacementResultScreen(TutorScreen):
     """Where the diagnostic put the learner, and the way on."""
 
     CSS_PATH = "placement.tcss"
@@ -108,10 +110,9 @@ class PlacementResultScreen(Screen[None]):
     def action_learn(self) -> None:
         from tutor.ui.sessions import LearnSession
 
-        app: TutorApp = self.app  # type: ignore[assignment]
-        screen = LearnSession(app.service).next_screen()
+        screen = LearnSession(self.tutor.service).next_screen()
         if screen is not None:
-            app.switch_screen(screen)
+            self.tutor.switch_screen(screen)
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:

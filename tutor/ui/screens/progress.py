@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.status import status_content, status_value
 from tutor.ui.widgets.strip_chart import StripChart
-
-if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
 
 BAR_WIDTH = 10
 DAYS_SHOWN = 14
@@ -28,7 +25,7 @@ def mastery_bar(mastery: float, width: int = BAR_WIDTH) -> str:
     return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(width, "·")
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(TutorScreen):
     """What the store says about the learner, from the service's summaries."""
 
     CSS_PATH = "progress.tcss"
@@ -40,10 +37,6 @@ class ProgressScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.show_all = False
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -14,15 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
     from tutor.learner.grading import Grade
-    from tutor.ui.app import TutorApp
     from tutor.ui.sessions import Answered, Session
 
 Phase = Literal["answering", "rating", "answered"]
@@ -39,7 +38,7 @@ def _choice_bindings() -> list[BindingType]:
     return out
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(TutorScreen):
     """Multiple choice, true/false or short answer, with feedback after the answer."""
 
     CSS_PATH = "question.tcss"
@@ -65,10 +64,6 @@ class QuestionScreen(Screen[None]):
         self.response: Any = None
         self.grade: Grade | None = None
         self.answered: Answered | None = None
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def item(self) -> Any:

@@ -11,7 +11,7 @@ stop within one step when the learner presses x.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from textual import on, work
@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
@@ -28,12 +27,10 @@ from textual.worker import Worker, WorkerState
 from tutor.errors import UserError
 from tutor.ui import lab_bridge
 from tutor.ui.lab_view import View, training_view, view_for
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.log_bars import LogBarChart
 from tutor.ui.widgets.param_form import ParamForm
 from tutor.ui.widgets.strip_chart import StripChart
-
-if TYPE_CHECKING:
-    from tutor.ui.app import TutorApp
 
 DEBOUNCE_S = 0.4
 
@@ -63,7 +60,7 @@ class TrainingProgress(Message):
         return isinstance(message, TrainingProgress) and message.token == self.token
 
 
-class ShowMeScreen(Screen[None]):
+class ShowMeScreen(TutorScreen):
     """An experiment with its chart, its numbers, its summary and editable parameters."""
 
     CSS_PATH = "show_me.tcss"
@@ -107,10 +104,6 @@ class ShowMeScreen(Screen[None]):
         screen = cls("gradient_flow", {}, request=text)
         screen.focus_request = not text.strip()
         return screen
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     # layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:

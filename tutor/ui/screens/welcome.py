@@ -8,15 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.footer import SteadyFooter
 
 if TYPE_CHECKING:
     from tutor.learner.service import TutorService
-    from tutor.ui.app import TutorApp
 
 
 def default_goal(service: TutorService) -> str:
@@ -24,7 +23,7 @@ def default_goal(service: TutorService) -> str:
     return service.graph.capstone()
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(TutorScreen):
     """Shown when the progress store holds no events yet."""
 
     CSS_PATH = "welcome.tcss"
@@ -34,10 +33,6 @@ class WelcomeScreen(Screen[None]):
         Binding("b", "browse", "Browse"),
         Binding("escape", "browse", "Browse", show=False),
     ]
-
-    @property
-    def tutor(self) -> TutorApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         service = self.tutor.service
