@@ -80,12 +80,13 @@ def test_due_reviews_appear_after_time_passes(make_service, clock, diamond) -> N
     for item in ("a-mc1", "a-tf1", "a-mc2", "a-mc1"):
         answer_right(svc, item)
     assert svc.topic_state("a").status.value == "mastered"
-    assert svc.due_reviews() == []
+    assert svc.due_reviews() == [] and svc.reviews_due_count() == 0
     nxt = svc.next_activity()
     assert nxt.kind == "lesson" and nxt.topic_id == "b"
     clock.advance(days=30)
     due = svc.due_reviews()
     assert set(due) == {"a-mc1", "a-tf1", "a-mc2"}
+    assert svc.reviews_due_count() == 3 == svc.history().reviews_due
     act = svc.next_activity()
     assert act.kind == "review" and act.topic_id == "a" and act.item_id in due
     assert act.reason == "Review due: A"

@@ -366,6 +366,13 @@ class TutorService:
         self._sync()
         return self._state.due_items(self._now(), limit)
 
+    @_locked
+    def reviews_due_count(self) -> int:
+        """How many items are due now: the map shows it on every refresh, so without the
+        per-topic statuses and daily accuracy that :meth:`history` also computes."""
+        self._sync()
+        return self._state.due_count(self._now())
+
     def drill(
         self,
         *,

@@ -138,7 +138,7 @@ class MapScreen(TutorScreen):
     def _refresh_goal(self) -> None:
         service = self.service
         goal = service.goal
-        due = service.history().reviews_due
+        due = service.reviews_due_count()
         if goal is None:
             self.query_one(GoalBar).set_state(None, 0, 0, due)
         else:
