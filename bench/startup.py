@@ -4,13 +4,15 @@ Each app runs headless in a fresh interpreter and exits right after the first
 refresh that follows Textual's Ready event (the first screen is painted); the wall time of
 the whole process, interpreter start and exit included, is one sample. Both apps are
 sampled alternately in the same run, several times each, and compared by
-their medians. Target (README, Benchmarks): tutor at most 1.5x the bare app, with torch
-not imported. The bare app has a Header, a Label and a Footer.
+their medians. Target (README, Benchmarks): tutor at most 1.5x the bare app from launch
+to first paint, with torch not imported. The bare app has a Header, a Label and a Footer.
 
 Each child also stamps the wall clock when the painted app starts to exit, so
 the launch-to-paint time (interpreter start included, its shutdown excluded) is
-reported beside the whole-process time: the two apps spend different times
-shutting down, and a user sees the paint, not the exit.
+reported beside the whole-process time. The target applies to launch to paint,
+as issue 6 states it: a user sees the paint, not the exit, and the two apps
+spend different times shutting down (tutor, painted, goes on to load the
+topics' content in a worker, which its exit then waits for).
 
 Two cases: a returning learner (the database holds progress, the course map is
 the first screen) and a first run (an empty database, the welcome screen).
@@ -37,7 +39,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.5
 
-BARE = """
+# Both apps run headless at 80x24 (the size issue 6 names). Left to itself, a headless app is
+# told 80x25 by rich and 80x24 by its driver, and lays out and renders its first screen three
+# times over: something no terminal does (there both read the same size), and an artifact that
+# weighs on an app in proportion to what its first screen shows.
+SIZE_LINE = "SIZE = (80, 24)\n"
+
+BARE = SIZE_LINE + """
 from textual.app import App
 from textual.widgets import Footer, Header, Label
 
@@ -57,7 +65,7 @@ class Bare(App):
         self.exit(0)
 
 import time
-Bare().run(headless=True)
+Bare().run(headless=True, size=SIZE)
 """
 
 SEED = """
@@ -71,7 +79,7 @@ service.set_setting("theme", "textual-dark")
 service.close()
 """
 
-TUTOR = """
+TUTOR = SIZE_LINE + """
 import time
 t0 = time.perf_counter()
 import argparse, sys
@@ -106,7 +114,7 @@ def painted(*args, **kwargs):
 
 app.exit = painted  # TutorApp.on_ready calls self.exit after the first refresh
 t1 = time.perf_counter()
-app.run(headless=True)
+app.run(headless=True, size=SIZE)
 t2 = time.perf_counter()
 if app.return_code:
     sys.exit(app.return_code)
@@ -116,8 +124,8 @@ m = marks
 print(f"PHASES {m['load0'] - t0} {m['load1'] - m['load0']} {m['open1'] - m['open0']} {t1 - m['open1']} {t2 - t1}")
 """
 PHASES = (
-    "import the CLI, learner, schema (pydantic)",
-    "load the course (warm: stat files, unpickle)",
+    "import the CLI and the engine",
+    "load the course (warm: stat files, read its outline)",
     "open the service (learner state, store)",
     "import the UI (textual), build the app",
     "run: first paint, then the app's shutdown",
@@ -151,7 +159,11 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=9)
     parser.add_argument("--content", default="", help="course folder (default: the bundled course)")
     args = parser.parse_args()
-    env = {**os.environ, "TEXTUAL_ANIMATIONS": "none", "PYTHONDONTWRITEBYTECODE": "0"}
+    env = {**os.environ, "TEXTUAL_ANIMATIONS": "none"}
+    # Any value, "0" too, stops Python writing .pyc files; the untimed first runs below must
+    # write them, or every sample recompiles tutor's edited modules while textual's (compiled
+    # by pip) load from bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("TUTOR_EXIT_ON_READY", None)
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"
@@ -215,11 +227,11 @@ def main() -> int:
         warm_ms = statistics.median(p[i] for p in parts) * 1000
         cold_ms = statistics.median(p[i] for p in cold_parts) * 1000
         print(f"  {name:<52} {warm_ms:6.0f} ms  ({cold_ms:.0f} ms)")
-    worst = max(med["returning"][0], med["first"][0]) / b
-    worst_paint = max(med["returning"][1], med["first"][1]) / bp
+    worst_whole = max(med["returning"][0], med["first"][0]) / b
+    worst = max(med["returning"][1], med["first"][1]) / bp
     print(
-        f"target <= {TARGET}x (whole process, warm cases): {'ok' if worst <= TARGET else 'OVER TARGET'} "
-        f"({worst:.2f}x; launch to paint {worst_paint:.2f}x)"
+        f"target <= {TARGET}x (launch to first paint, warm cases): {'ok' if worst <= TARGET else 'OVER TARGET'} "
+        f"({worst:.2f}x; whole process {worst_whole:.2f}x)"
     )
     print(f"torch imported at start-up: {'YES (bad)' if torch_seen else 'no'}")
     return 0 if worst <= TARGET and not torch_seen else 1

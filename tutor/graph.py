@@ -148,7 +148,7 @@ class CourseGraph:
 
     @classmethod
     def from_course(cls, course: Course) -> CourseGraph:
-        return cls({tid: topic.prerequisites for tid, topic in course.topics.items()})
+        return cls({tid: topic.prerequisites for tid, topic in course.outline.items()})
 
     @staticmethod
     def _describe_cycle(ids: list[str], parents: list[list[int]], indegree: list[int]) -> str:

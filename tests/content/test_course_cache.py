@@ -151,11 +151,15 @@ def test_a_corrupt_cache_falls_back_to_a_full_load(
         target.write_bytes(data[:i] + b"Bas1cs" + data[i + 6 :])
     elif damage == "empty":
         target.write_bytes(b"")
-    else:  # a valid pickle of something else under a matching key
+    else:  # valid pickles of something else under a matching key and digests
         key, _ = course_cache.course_key([course_dir], course_cache.collect_files([course_dir]))
-        payload = pickle.dumps({"not": "a course"})
-        header = {"key": key, "sha256": course_cache.hashlib.sha256(payload).hexdigest(), "cwd": os.getcwd()}
-        target.write_bytes(course_cache.MAGIC + pickle.dumps(header) + payload)
+        index, topics = pickle.dumps({"not": "a course"}), pickle.dumps({})
+        digest = lambda b: course_cache.hashlib.sha256(b).hexdigest()  # noqa: E731
+        header = {
+            "key": key, "cwd": os.getcwd(), "index_bytes": len(index),
+            "index_sha256": digest(index), "topics_sha256": digest(topics),
+        }
+        target.write_bytes(course_cache.MAGIC + pickle.dumps(header) + index + topics)
     course = load_course_cached([course_dir], cache_dir)
     assert len(loads) == 2
     _same(course, load_course([course_dir]))
@@ -272,3 +276,67 @@ def test_a_cache_hit_builds_no_validator_and_skips_yaml(course_dir: Path, cache_
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split("\n")[0] == "False False []"
+
+
+def test_a_cache_hit_defers_the_topics_until_read(course_dir: Path, cache_dir: Path) -> None:
+    load_course_cached([course_dir], cache_dir)
+    course = load_course_cached([course_dir], cache_dir)
+    full = load_course([course_dir])
+    assert not course.topics_loaded
+    # everything the engine needs to open, from the outline alone
+    assert course.outline == full.outline
+    assert course.item_count == full.item_count == 3
+    assert course.has_item("basics-q1") and not course.has_item("nope")
+    assert course.topic_id_of("basics-q1") == "basics"
+    assert course.item_outline("basics-q1").type == "multiple_choice"
+    assert not course.topics_loaded
+    assert course.item("basics-q1") == full.item("basics-q1")  # reading content loads the topics
+    assert course.topics_loaded
+    _same(course, full)
+
+
+def test_a_cache_hit_opens_the_engine_without_pydantic(course_dir: Path, cache_dir: Path) -> None:
+    load_course_cached([course_dir], cache_dir)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "import tutor.content.cache as c\n"
+        "from tutor.learner.service import TutorService\n"
+        "course = c.load_course_cached([Path(sys.argv[1])], Path(sys.argv[2]))\n"
+        "svc = TutorService.open(course, ':memory:')\n"
+        "svc.set_goal('advanced'); svc.next_activity(); svc.all_states(); svc.reviews_due_count()\n"
+        "print('pydantic' in sys.modules, course.topics_loaded)\n"
+        "course.load()\n"
+        "print('pydantic' in sys.modules, course.topics_loaded)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(course_dir), str(cache_dir)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[:2] == ["False False", "True True"]
+
+
+def test_deferred_topics_load_once_however_many_threads_ask(course_dir: Path) -> None:
+    import threading
+
+    full = load_course([course_dir])
+    calls: list[int] = []
+    gate = threading.Event()
+
+    def slow_load() -> dict:
+        calls.append(1)
+        gate.wait(5)
+        return dict(full.topics)
+
+    course = Course.deferred(
+        full.outline, slow_load, full.topic_locations, full.item_locations, full.sources, full.files
+    )
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(course.topics)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    gate.set()
+    for t in threads:
+        t.join(10)
+    assert len(calls) == 1
+    assert len(seen) == 8 and all(s is seen[0] for s in seen)
+    assert list(course.topics) == list(full.outline)

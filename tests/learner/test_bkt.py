@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tutor.content.outline import outline_of
 from tutor.learner import bkt
 from tutor.learner.config import LearnerConfig
 from tutor.learner.models import TopicStatus
@@ -33,7 +34,7 @@ def test_no_learning_and_certain_knowledge_are_fixed_points() -> None:
 
 def test_guess_rate_comes_from_the_item_type() -> None:
     cfg = LearnerConfig()
-    t = topic("t", [], [mc("m5", n=5), tf("tf"), sa("s")])
+    t = outline_of(topic("t", [], [mc("m5", n=5), tf("tf"), sa("s")]))
     m5, t1, s1 = t.items
     assert bkt.item_guess(m5, cfg) == pytest.approx(0.2)
     assert bkt.item_guess(t1, cfg) == 0.5
@@ -41,10 +42,10 @@ def test_guess_rate_comes_from_the_item_type() -> None:
 
 
 def test_topic_overrides_replace_defaults() -> None:
-    t = topic("t", [], [mc("m")], bkt={"p_init": 0.3, "p_guess": 0.05})
+    t = outline_of(topic("t", [], [mc("m")], bkt={"p_init": 0.3, "p_guess": 0.05}))
     p = bkt.topic_params(t, LearnerConfig())
     assert (p.p_init, p.p_learn, p.p_slip, p.p_guess) == (0.3, 0.15, 0.1, 0.05)
-    plain = bkt.topic_params(topic("u", [], [mc("n")]), LearnerConfig())
+    plain = bkt.topic_params(outline_of(topic("u", [], [mc("n")])), LearnerConfig())
     assert plain.p_guess == -1.0  # "use the item's"
 
 

@@ -1,4 +1,4 @@
-"""The app's start-up shortcuts around pydantic give exactly what validation would."""
+"""LearnerConfig: its defaults, its checks, and the text the learner state's fingerprint hashes."""
 
 from __future__ import annotations
 
@@ -7,21 +7,53 @@ import pytest
 from tutor.learner.config import LearnerConfig
 from tutor.learner.state import config_json
 
+# What pydantic's model_dump_json gave for the defaults when LearnerConfig was a pydantic
+# model: snapshots saved by that version carry a fingerprint of exactly this text.
+PYDANTIC_DEFAULTS_JSON = (
+    '{"mastery_threshold":0.95,"p_init":0.1,"p_learn":0.15,"p_slip":0.1,"guess_short_answer":0.1,'
+    '"known_mastery":0.97,"max_reviews_in_row":3,"placement_max_questions":10,"placement_confidence":0.9,'
+    '"placement_tolerance":0,"placement_short_answers":true,"placement_slip":0.1,"desired_retention":0.9,'
+    '"snapshot_every":500}'
+)
 
-def test_defaults_equal_a_validated_default_config() -> None:
-    assert LearnerConfig.defaults() == LearnerConfig()
-    assert LearnerConfig.defaults().model_dump() == LearnerConfig().model_dump()
+
+def test_the_default_fingerprint_text_is_unchanged() -> None:
+    assert config_json(LearnerConfig()) == PYDANTIC_DEFAULTS_JSON
+
+
+def test_an_int_for_a_float_setting_reads_as_that_float() -> None:
+    config = LearnerConfig(p_init=0, p_learn=1)
+    assert config.p_init == 0.0 and isinstance(config.p_init, float)
+    assert '"p_init":0.0,"p_learn":1.0' in config_json(config)
 
 
 @pytest.mark.parametrize(
-    "config",
+    ("kwargs", "message"),
     [
-        LearnerConfig.defaults(),
-        LearnerConfig(),
-        LearnerConfig(mastery_threshold=0.9, known_mastery=0.95, max_reviews_in_row=2),
-        LearnerConfig(p_init=0.25, placement_short_answers=False, desired_retention=0.85, snapshot_every=7),
+        ({"mastery_threshold": 1.0}, "mastery_threshold must be less than 1.0"),
+        ({"mastery_threshold": 0.5}, "mastery_threshold must be greater than 0.5"),
+        ({"p_slip": 0.6}, "p_slip must be at most 0.5"),
+        ({"p_init": -0.1}, "p_init must be at least 0.0"),
+        ({"max_reviews_in_row": 0}, "max_reviews_in_row must be at least 1"),
+        ({"max_reviews_in_row": 2.5}, "max_reviews_in_row must be int"),
+        ({"placement_short_answers": 1}, "placement_short_answers must be bool"),
+        ({"p_learn": True}, "p_learn must be float"),
+        ({"p_learn": "0.2"}, "p_learn must be float"),
+        ({"p_learn": float("nan")}, "p_learn must be a finite number"),
+        ({"mastery_threshold": 0.95, "known_mastery": 0.9}, "known_mastery must be at least mastery_threshold"),
     ],
 )
-def test_config_json_matches_pydantic(config: LearnerConfig) -> None:
-    """The state fingerprint hashes this text: saved snapshots keep matching."""
-    assert config_json(config) == config.model_dump_json()
+def test_out_of_range_or_mistyped_settings_are_refused(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        LearnerConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def test_unknown_settings_are_refused() -> None:
+    with pytest.raises(TypeError, match="mastery_treshold"):
+        LearnerConfig(mastery_treshold=0.9)  # type: ignore[call-arg]
+
+
+def test_settings_are_frozen() -> None:
+    config = LearnerConfig()
+    with pytest.raises(AttributeError):
+        config.p_init = 0.5  # type: ignore[misc]

@@ -538,3 +538,29 @@ async def test_a_stray_enter_never_answers_a_choice_or_true_false_item(make_app)
         await pilot.press("enter")
         await pilot.pause()
         assert len(_answers(app.service)) == 1 and app.screen.item_id == "addition-q2"
+
+
+async def test_a_cached_course_loads_its_content_after_the_first_paint(open_service) -> None:
+    """From the course cache the map paints from the outline; a worker then reads the
+    lessons and questions, and a lesson opens with them."""
+    from tutor.ui.app import TutorApp
+    from tutor.ui.screens.lesson import LessonScreen
+    from tutor.ui.screens.map import MapScreen
+
+    first = open_service()  # a full load, which writes the cache
+    _browse(first)
+    first.close()
+    service = open_service()
+    assert not service.course.topics_loaded
+    app = TutorApp(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        await app.workers.wait_for_complete()
+        assert service.course.topics_loaded
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        topic = service.course.topics[app.screen.topic_id]
+        assert _text(app.screen.query_one("#lesson-title", Static)) == topic.title
+        assert topic.explainer

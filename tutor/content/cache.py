@@ -14,10 +14,14 @@ pydantic-core and PyYAML files, the paths as given, and for every content
 file its resolved path, size, inode, mtime and ctime (so an edited, added,
 removed or renamed file misses). A course is not cached while any of its
 files changed in the last :data:`RACY_SECONDS` (a second edit within one
-timestamp tick could otherwise keep the same stat). The payload carries a
-SHA-256 checked before unpickling, so a truncated or corrupt file is rebuilt,
-never half-read. Every failure to read or write the cache is silent: it only
+timestamp tick could otherwise keep the same stat). Each part of the payload
+carries a SHA-256 checked before any unpickling, so a truncated or corrupt file
+is rebuilt, never half-read. Every failure to read or write the cache is silent: it only
 ever costs a full load.
+
+The file holds two pickles: the course's outline and locations (plain data), then
+its topics (pydantic models). A hit reads the first and defers the second until
+something reads a topic's content, so opening the app does not import pydantic.
 
 The file is our own, in the user's cache directory (``TUTOR_CACHE_DIR``
 overrides it), so pickle is safe here.
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAGIC = b"tutor-course-cache 1\n"
+MAGIC = b"tutor-course-cache 2\n"
 RACY_SECONDS = 2.0
 """Files changed more recently than this are not trusted to a stat-based key."""
 
@@ -139,7 +143,10 @@ def _dependency_stats() -> tuple[tuple[str, int, int], ...]:
 
 
 def read_cache(target: Path, key: Key) -> Course | None:
-    """The cached course if ``target`` holds one for exactly ``key``; None otherwise."""
+    """The cached course if ``target`` holds one for exactly ``key``; None otherwise.
+
+    Its topics stay pickled until first read (:meth:`Course.deferred`); both parts'
+    digests are checked here, so that later read cannot meet a damaged file."""
     try:
         data = target.read_bytes()
     except OSError:
@@ -152,10 +159,14 @@ def read_cache(target: Path, key: Key) -> Course | None:
         header = _PlainUnpickler(stream).load()
         if not isinstance(header, dict) or header.get("key") != key:
             return None
-        payload = data[stream.tell():]
-        if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
+        start = stream.tell()
+        split = start + int(header["index_bytes"])
+        index, topics = data[start:split], data[split:]
+        if hashlib.sha256(index).hexdigest() != header.get("index_sha256"):
             return None
-        course = _unpickle_course(payload)
+        if hashlib.sha256(topics).hexdigest() != header.get("topics_sha256"):
+            return None
+        course = _course_from(_unpickle(index), topics)
     except Exception as exc:  # a corrupt cache is never fatal; pickle raises many kinds
         log.debug("ignoring unreadable course cache %s: %r", target, exc)
         return None
@@ -174,20 +185,35 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"unexpected global {module}.{name} in a cache header")
 
 
-def _unpickle_course(payload: bytes) -> Course | None:
+def _unpickle(payload: bytes) -> Any:
     import gc
-
-    from tutor.content.course import Course
 
     # Thousands of small objects at once: the cyclic GC would rescan them for nothing.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        course = pickle.loads(payload)
+        return pickle.loads(payload)
     finally:
         if was_enabled:
             gc.enable()
-    return course if isinstance(course, Course) else None
+
+
+def _course_from(index: Any, topics: bytes) -> Course | None:
+    """The course an index part describes, its topics deferred; None if it is no index."""
+    from tutor.content.course import Course
+
+    if not (isinstance(index, tuple) and len(index) == 5 and isinstance(index[0], dict)):
+        return None
+    outline, topic_locations, item_locations, sources, files = index
+
+    def load_topics() -> dict[str, Any]:
+        loaded = _unpickle(topics)
+        if not isinstance(loaded, dict) or list(loaded) != list(outline):
+            # Cannot happen with a file whose digests and key matched; never serve a mismatch.
+            raise RuntimeError("the course cache's topics do not match its outline")
+        return loaded
+
+    return Course.deferred(outline, load_topics, topic_locations, item_locations, sources, files)
 
 
 def _relocate(course: Course) -> None:
@@ -200,7 +226,7 @@ def _relocate(course: Course) -> None:
         tid: Location(shown.get(tid, loc.path), loc.line, loc.column) for tid, loc in course.topic_locations.items()
     }
     course.item_locations = {
-        iid: Location(shown.get(course.topic_of(iid).id, loc.path) if course.has_item(iid) else loc.path, loc.line, loc.column)
+        iid: Location(shown.get(course.topic_id_of(iid), loc.path) if course.has_item(iid) else loc.path, loc.line, loc.column)
         for iid, loc in course.item_locations.items()
     }
 
@@ -210,14 +236,25 @@ def write_cache(target: Path, key: Key, course: Course) -> bool:
     could not be written (read-only or full disk, unpicklable content), which is harmless."""
     tmp: str | None = None
     try:
-        payload = pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
-        header = {"key": key, "sha256": hashlib.sha256(payload).hexdigest(), "cwd": os.getcwd()}
+        index = pickle.dumps(
+            (course.outline, course.topic_locations, course.item_locations, tuple(course.sources), course.files),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+        topics = pickle.dumps(course.topics, protocol=pickle.HIGHEST_PROTOCOL)
+        header = {
+            "key": key,
+            "cwd": os.getcwd(),
+            "index_bytes": len(index),
+            "index_sha256": hashlib.sha256(index).hexdigest(),
+            "topics_sha256": hashlib.sha256(topics).hexdigest(),
+        }
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as out:
             out.write(MAGIC)
             pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(payload)
+            out.write(index)
+            out.write(topics)
         os.replace(tmp, target)
         tmp = None
         return True

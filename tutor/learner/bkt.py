@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tutor.content.schema import Item, MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.content.outline import ItemOutline, TopicOutline
 from tutor.learner.config import LearnerConfig
 
 
@@ -24,26 +24,25 @@ class BKTParams:
     p_guess: float
 
 
-def item_guess(item: Item, config: LearnerConfig) -> float:
+def item_guess(item: ItemOutline, config: LearnerConfig) -> float:
     """The chance of a right answer by luck, from the item's type."""
-    if isinstance(item, MultipleChoice):
-        return 1.0 / len(item.choices)
-    if isinstance(item, TrueFalse):
+    if item.type == "multiple_choice":
+        return 1.0 / item.choices
+    if item.type == "true_false":
         return 0.5
-    if isinstance(item, ShortAnswer):
+    if item.type == "short_answer":
         return config.guess_short_answer
-    raise TypeError(f"unknown item type {type(item).__name__}")
+    raise TypeError(f"unknown item type {item.type!r}")
 
 
-def topic_params(topic: Topic, config: LearnerConfig) -> BKTParams:
+def topic_params(topic: TopicOutline, config: LearnerConfig) -> BKTParams:
     """The topic's parameters; ``p_guess`` is the topic override or -1 (use the item's)."""
     o = topic.bkt
-    pick = lambda value, default: default if value is None else value  # noqa: E731
     return BKTParams(
-        p_init=pick(o.p_init if o else None, config.p_init),
-        p_learn=pick(o.p_learn if o else None, config.p_learn),
-        p_slip=pick(o.p_slip if o else None, config.p_slip),
-        p_guess=pick(o.p_guess if o else None, -1.0),
+        p_init=o.get("p_init", config.p_init),
+        p_learn=o.get("p_learn", config.p_learn),
+        p_slip=o.get("p_slip", config.p_slip),
+        p_guess=o.get("p_guess", -1.0),
     )
 
 

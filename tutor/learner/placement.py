@@ -65,8 +65,9 @@ class PlacementSession:
         """posterior[k]: probability that exactly the first k path topics are known."""
         self._candidates: list[list[tuple[float, str]]] = []
         for tid in self.path:
+            guess = {item.id: bkt.item_guess(item, cfg) for item in service.course.outline[tid].items}
             topic = service.course.topics[tid]
-            auto = [(bkt.item_guess(item, cfg), item.id) for item in topic.items if placement_item(item, cfg)]
+            auto = [(guess[item.id], item.id) for item in topic.items if placement_item(item, cfg)]
             auto.sort()
             self._candidates.append(auto)
         self._position = {item: i for i, c in enumerate(self._candidates) for _g, item in c}

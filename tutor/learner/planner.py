@@ -62,7 +62,7 @@ class Planner:
 
     def pick_item(self, topic_id: str, exclude: set[str]) -> str | None:
         st = self.state
-        topic = self.course.topics[topic_id]
+        topic = self.course.outline[topic_id]
         last_type = st.item_info[st.last_item][2] if st.last_item in st.item_info else None
         best: tuple[int, int, int] | None = None
         best_id: str | None = None
@@ -77,7 +77,7 @@ class Planner:
     def next(self, now: dt.datetime, exclude_item: str | None) -> Activity:
         st = self.state
         exclude = {i for i in (exclude_item, st.last_item) if i}
-        titles = self.course.topics
+        titles = self.course.outline
         if st.reviews_in_row < self.config.max_reviews_in_row:
             review = self._review(now, exclude)
             if review is not None:
@@ -116,5 +116,5 @@ class Planner:
             if item in exclude:
                 continue
             tid = st.item_info[item][0]
-            return Activity("review", tid, item, f"Review due: {self.course.topics[tid].title}")
+            return Activity("review", tid, item, f"Review due: {self.course.outline[tid].title}")
         return None

@@ -74,7 +74,7 @@ class TutorService:
         self.course = course
         self.store = store
         self.clock = clock
-        self.config = config or LearnerConfig.defaults()
+        self.config = config or LearnerConfig()
         self.graph = graph if graph is not None else CourseGraph.from_course(course)
         self._lock = threading.RLock()
         self._state = LearnerState(course, self.graph, self.config)
@@ -168,8 +168,8 @@ class TutorService:
         return now.astimezone(dt.timezone.utc)
 
     def _topic(self, topic_id: str) -> str:
-        if topic_id not in self.course.topics:
-            raise UserError(f"unknown topic '{topic_id}'{did_you_mean(topic_id, self.course.topics)}")
+        if topic_id not in self.course.outline:
+            raise UserError(f"unknown topic '{topic_id}'{did_you_mean(topic_id, self.course.outline)}")
         return topic_id
 
     def close(self) -> None:
@@ -326,7 +326,7 @@ class TutorService:
 
         g = grade(item, response)
         r = g.suggested_rating if rating is None else Rating(int(rating))
-        topic_id = self.course.topic_of(item_id).id
+        topic_id = self.course.topic_id_of(item_id)
         payload = {
             "response": response,
             "correct": g.correct,

@@ -81,12 +81,10 @@ def _json(text: str | None) -> dict[str, Any]:
 
 
 def config_json(config: LearnerConfig) -> str:
-    """``config.model_dump_json()`` (a flat model of numbers and booleans) without pydantic's
-    serializer: building that serializer cost about 15 ms of the app's start-up (issue 6). A
-    test checks both agree on the defaults and ordinary values, so saved snapshots keep their
-    fingerprints (tiny floats are spelled differently, 1e-05 vs 1e-5: that only costs one
-    replay of the log, never a wrong state)."""
-    return json.dumps({name: getattr(config, name) for name in type(config).model_fields}, separators=(",", ":"))
+    """The settings as compact JSON, for the state's fingerprint: a changed setting rebuilds the
+    saved state. Spelled as pydantic's ``model_dump_json`` spelled it when the config was a
+    pydantic model, so snapshots saved then still match (a test pins the default's text)."""
+    return json.dumps(config.as_dict(), separators=(",", ":"))
 
 
 class LearnerState:
@@ -98,14 +96,16 @@ class LearnerState:
         self.config = config
         self.threshold = config.mastery_threshold
         self.reviewer = Reviewer(config.desired_retention)
-        self.params = {tid: bkt.topic_params(t, config) for tid, t in course.topics.items()}
+        outline = course.outline
+        self.params = {tid: bkt.topic_params(t, config) for tid, t in outline.items()}
         self.item_info: dict[str, tuple[str, float, str]] = {}
         """item id -> (topic id, guess rate used by BKT, item type)."""
-        for topic, item in course.iter_items():
+        for topic in outline.values():
             p = self.params[topic.id]
-            guess = p.p_guess if p.p_guess >= 0 else bkt.item_guess(item, config)
-            self.item_info[item.id] = (topic.id, guess, item.type)
-        self.itemless = frozenset(tid for tid, t in course.topics.items() if not t.items)
+            for item in topic.items:
+                guess = p.p_guess if p.p_guess >= 0 else bkt.item_guess(item, config)
+                self.item_info[item.id] = (topic.id, guess, item.type)
+        self.itemless = frozenset(tid for tid, t in outline.items() if not t.items)
         self.fingerprint = self._fingerprint()
         self.reset()
 
@@ -240,7 +240,7 @@ class LearnerState:
                     if topic_id in self.itemless:
                         self._refresh_done(topic_id)
             elif kind == "goal":
-                self.goal = topic_id if topic_id in self.course.topics else None
+                self.goal = topic_id if topic_id in self.course.outline else None
             elif kind == "setting":
                 p = _json(payload)
                 key, value = p.get("key"), p.get("value")

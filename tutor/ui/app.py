@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -99,6 +99,19 @@ class TutorApp(App[int]):
         if self.exit_on_ready:
             # Ready comes once the first screen is laid out; its paint may still be queued.
             self.call_after_refresh(self.exit, 0)
+        if self.service is not None and not self.service.course.topics_loaded:  # None: a broken preview
+            self.call_after_refresh(self._load_course_content)
+
+    @work(thread=True, name="load-course-content", exit_on_error=False)
+    def _load_course_content(self) -> None:
+        """Read the topics' lessons and questions while the learner looks at the first screen.
+
+        The first screen is painted from the course outline alone (the topics come from the
+        course cache on first use, which imports pydantic: about 70 ms, issue 6); loading them
+        here, after that paint, keeps the wait off both the paint and the first lesson. A
+        screen that needs them sooner simply loads them itself (the course serialises it).
+        """
+        self.service.course.load()
 
     def _remember_theme(self, theme: Any) -> None:
         if self.service.get_setting("theme") != theme.name:

@@ -36,7 +36,7 @@ class TutorCommands(Provider):
         for name, title, summary in _experiments():
             yield (f"Show me: {name.replace('_', ' ')} ({title})", partial(app.show_me, name, {}), summary)
         tags: set[str] = set()
-        for topic in service.course.topics.values():
+        for topic in service.course.outline.values():
             tags.update(topic.tags)
             yield (f"Topic: {topic.title}", partial(app.open_topic, topic.id), topic.id)
             yield (f"Drill topic: {topic.title}", partial(app.open_drill_setup, (topic.id,), ()), "a timed drill on this topic")

@@ -117,7 +117,7 @@ class TopicSession(Session):
     def __init__(self, service: TutorService, topic_id: str, *, with_lesson: bool = True) -> None:
         super().__init__(service)
         self.topic_id = topic_id
-        topic = service.course.topics[topic_id]
+        topic = service.course.outline[topic_id]
         self.title = "Practise"
         self.item_ids = [item.id for item in topic.items]
         self.index = -1 if with_lesson else 0
@@ -133,7 +133,7 @@ class TopicSession(Session):
             self.index = 0
             return LessonScreen(self.topic_id, session=self, reason="")
         if self.index >= len(self.item_ids):
-            title = self.service.course.topics[self.topic_id].title
+            title = self.service.course.outline[self.topic_id].title
             after = self.service.mastery(self.topic_id)
             n = len(self.item_ids)
             body = (

@@ -43,7 +43,7 @@ class DrillSetupScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         course = self.tutor.service.course
-        tags = sorted({tag for t in course.topics.values() for tag in t.tags})
+        tags = sorted({tag for t in course.outline.values() for tag in t.tags})
         yield Header()
         with Horizontal(id="drill-lists"):
             with Vertical(classes="drill--column"):
@@ -52,7 +52,7 @@ class DrillSetupScreen(TutorScreen):
             with Vertical(classes="drill--column"):
                 yield Label("Topics", classes="drill--label")
                 yield SelectionList[str](
-                    *[(t.title, t.id, t.id in self.initial_topics) for t in course.topics.values() if t.items],
+                    *[(t.title, t.id, t.id in self.initial_topics) for t in course.outline.values() if t.items],
                     id="drill-topics",
                 )
         with Horizontal(classes="drill--options"):

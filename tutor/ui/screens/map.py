@@ -58,6 +58,7 @@ class MapScreen(TutorScreen):
         # still re-lays out and re-renders the widgets (most of it on the first paint).
         self._shown_options: tuple[tuple[str, str], ...] | None = None
         self._shown_actions: str | None = None
+        self._fresh = False
 
     @property
     def service(self) -> TutorService:
@@ -78,11 +79,17 @@ class MapScreen(TutorScreen):
     def on_mount(self) -> None:
         self.sub_title = "course map"
         self.refresh_all()
+        self._fresh = True  # the resume that follows the first mount has nothing new to show
 
     def on_screen_resume(self) -> None:
         # Statuses change while other screens are on top (answers, placement, known marks).
-        if self.is_mounted:
+        if self._fresh:
+            self._fresh = False
+        elif self.is_mounted:
             self.refresh_all()
+
+    def on_screen_suspend(self) -> None:
+        self._fresh = False  # covered before it was ever shown: refresh when it is
 
     # data -> widgets ----------------------------------------------------------
     def refresh_all(self) -> None:
@@ -93,7 +100,7 @@ class MapScreen(TutorScreen):
     def _matches(self, topic_id: str, status: str, needle: str) -> bool:
         if not needle:
             return True
-        topic = self.service.course.topics[topic_id]
+        topic = self.service.course.outline[topic_id]
         hay = " ".join([topic.title, topic.id, *topic.tags, status, status_label(status), topic.level]).lower()
         return all(word in hay for word in needle.lower().split())
 
@@ -108,7 +115,7 @@ class MapScreen(TutorScreen):
             status = str(getattr(state.status, "value", state.status))
             if not self._matches(state.topic_id, status, needle):
                 continue
-            title = course.topics[state.topic_id].title
+            title = course.outline[state.topic_id].title
             options.append(
                 Option(topic_line(title, state.status, is_goal=state.is_goal, mastery=state.mastery), id=state.topic_id)
             )
@@ -143,7 +150,7 @@ class MapScreen(TutorScreen):
             self.query_one(GoalBar).set_state(None, 0, 0, due)
         else:
             done, total = service.goal_progress()
-            self.query_one(GoalBar).set_state(service.course.topics[goal].title, done, total, due)
+            self.query_one(GoalBar).set_state(service.course.outline[goal].title, done, total, due)
 
     def _refresh_card(self) -> None:
         topic_id = self.highlighted_topic()
@@ -160,7 +167,7 @@ class MapScreen(TutorScreen):
         if links.markup != self._shown_actions:
             self._shown_actions = links.markup
             self.query_one("#card-actions", Static).update(links)
-        has_show_me = bool(self.service.course.topics[topic_id].show_me)
+        has_show_me = bool(self.service.course.outline[topic_id].experiments)
         if has_show_me != self._had_show_me:  # the footer recomposes on every refresh: only when it changes
             first = self._had_show_me is None  # the footer's first compose asks check_action anyway
             self._had_show_me = has_show_me
@@ -205,7 +212,7 @@ class MapScreen(TutorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_me":
             topic_id = self.highlighted_topic()
-            return bool(topic_id and self.service.course.topics[topic_id].show_me) or None
+            return bool(topic_id and self.service.course.outline[topic_id].experiments) or None
         if action == "clear_filter":
             return bool(self.query_one("#filter", Input).value)
         if action == "to_list":  # only from the filter: the list moves its own highlight
@@ -235,7 +242,7 @@ class MapScreen(TutorScreen):
         if topic_id is None:
             return
         state = self.service.topic_state(topic_id)
-        title = self.service.course.topics[topic_id].title
+        title = self.service.course.outline[topic_id].title
         if str(getattr(state.status, "value", state.status)) == "known":
             if not self.tutor.attempt(self.service.unmark_known, topic_id):
                 return

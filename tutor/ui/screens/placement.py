@@ -32,7 +32,7 @@ class PlacementOfferScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         service = self.app.service  # type: ignore[attr-defined]
-        title = service.course.topics[self.goal].title
+        title = service.course.outline[self.goal].title
         done, total = service.goal_progress()
         with Vertical(id="offer-box"):
             yield Static(f"Goal set: {title}", classes="placement--title")
@@ -76,7 +76,7 @@ class PlacementResultScreen(TutorScreen):
 
     def compose(self) -> ComposeResult:
         service = self.app.service  # type: ignore[attr-defined]
-        topics = service.course.topics
+        topics = service.course.outline
         result = self.result
         known = len(result.known)
         done, total = service.goal_progress()

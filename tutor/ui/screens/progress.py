@@ -58,7 +58,7 @@ class ProgressScreen(TutorScreen):
         answered = summary.items_answered
         correct = summary.correct
         accuracy = f"{correct / answered:.0%}" if answered else "—"
-        topics = len(service.course.topics)
+        topics = len(service.course.outline)
         self.query_one("#progress-totals", Static).update(
             Content.assemble(
                 ("Items answered ", "bold"), (str(answered), "$accent bold"),
@@ -95,7 +95,7 @@ class ProgressScreen(TutorScreen):
         heading = "Mastery per topic" + ("" if rows is states else f" ({len(rows)} started of {len(states)}; a: all)")
         self.query_one("#topics-heading", Label).update(heading)
         for state in rows:
-            title = service.course.topics[state.topic_id].title
+            title = service.course.outline[state.topic_id].title
             if len(title) > 30:
                 title = title[:29] + "…"
             table.add_row(

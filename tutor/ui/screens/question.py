@@ -250,7 +250,7 @@ class QuestionScreen(TutorScreen):
         self.refresh_bindings()
 
     def _announce(self, outcome: Any) -> None:
-        topics = self.tutor.service.course.topics
+        topics = self.tutor.service.course.outline
         if outcome.newly_mastered:
             names = ", ".join(topics[t].title for t in outcome.newly_mastered)
             self.notify(f"Mastered: {names}", title="Well done")

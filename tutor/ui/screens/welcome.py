@@ -40,22 +40,22 @@ class WelcomeScreen(TutorScreen):
         default = default_goal(service)
         graph = service.graph
         ordered = [default] + sorted(
-            (t for t in course.topics if t != default), key=lambda t: (-graph.metrics(t).depth, graph.topo_order.index(t))
+            (t for t in course.outline if t != default), key=lambda t: (-graph.metrics(t).depth, graph.topo_order.index(t))
         )
         depth = graph.metrics(default).depth
         yield Header()
         with Vertical(id="welcome-box"):
             yield Static("Welcome to tutor", id="welcome-title")
             yield Static(
-                f"This course has {len(course.topics)} topics and {course.item_count} questions. "
-                f"Pick a goal and tutor lays out the path to it: {course.topics[default].title} "
+                f"This course has {len(course.outline)} topics and {course.item_count} questions. "
+                f"Pick a goal and tutor lays out the path to it: {course.outline[default].title} "
                 f"sits at the end of a chain {depth + 1} topics long.\n\n"
                 "A short placement test (at most 10 questions) finds where your knowledge ends, "
                 "so you skip what you already know.",
                 id="welcome-text",
             )
             yield Static("Your goal (↑/↓ to choose another)", classes="welcome--label")
-            yield OptionList(*[Option(course.topics[t].title, id=t) for t in ordered], id="goal-select")
+            yield OptionList(*[Option(course.outline[t].title, id=t) for t in ordered], id="goal-select")
             with Horizontal(id="welcome-actions"):
                 yield Button("Set goal + placement (p)", id="placement", variant="primary")
                 yield Button("Start from scratch (g)", id="goal-only")

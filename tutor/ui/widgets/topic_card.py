@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _titles(service: TutorService, ids: tuple[str, ...] | list[str]) -> str:
-    topics = service.course.topics
+    topics = service.course.outline
     return ", ".join(topics[i].title for i in ids) if ids else "none"
 
 
@@ -54,7 +54,7 @@ class TopicCard(VerticalScroll):
 
     def show(self, topic_id: str) -> None:
         service = self.service
-        topic = service.course.topics[topic_id]
+        topic = service.course.outline[topic_id]
         metrics = service.graph.metrics(topic_id)
         state = service.topic_state(topic_id)
         self.topic_id = topic_id
@@ -73,7 +73,7 @@ class TopicCard(VerticalScroll):
             ("Unlocks", _count(metrics.unlocks, "topic")),
         ]
         width = max(len(k) for k, _ in rows) + 2
-        chain = " → ".join(service.course.topics[i].title for i in metrics.longest_path)
+        chain = " → ".join(service.course.outline[i].title for i in metrics.longest_path)
         lines: list[Content] = [
             Content.styled(topic.title, "bold $text-primary"),
             Content.styled(f"{topic.level} · {tags}", "$text-muted"),

@@ -1,0 +1,64 @@
+"""The course outline: what the map and the engine's bookkeeping need, without the prose.
+
+A :class:`TopicOutline` holds a topic's identity, place in the graph and the
+shape of its items (ids, types, number of choices), but none of the lessons,
+prompts or explanations. Opening the app needs only this much: the graph, the
+learner state, the course map and its topic card are all built from it.
+
+It is plain data on purpose. The validated topics are pydantic models, and
+importing pydantic to read them back costs about a fifth of the app's start-up
+(issue 6); the outline is cached beside them and read first, and the topics are
+loaded on first use (see :class:`tutor.content.course.Course`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.content.schema import Topic
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOutline:
+    id: str
+    type: str
+    """``multiple_choice``, ``true_false`` or ``short_answer`` (schema.ITEM_TYPES)."""
+    choices: int = 0
+    """How many options a multiple-choice item offers; 0 for other types."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicOutline:
+    id: str
+    title: str
+    level: str
+    core_idea: str
+    tags: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    experiments: tuple[str, ...] = ()
+    """The experiments of the topic's own show_me list, in order."""
+    items: tuple[ItemOutline, ...] = ()
+    bkt: Mapping[str, float] = field(default_factory=dict)
+    """The topic's mastery-model overrides that are set, by parameter name (p_init, ...)."""
+
+
+def outline_of(topic: Topic) -> TopicOutline:
+    """The outline of a validated topic."""
+    bkt = topic.bkt
+    overrides = {} if bkt is None else {k: v for k in type(bkt).model_fields if (v := getattr(bkt, k)) is not None}
+    return TopicOutline(
+        id=topic.id,
+        title=topic.title,
+        level=topic.level,
+        core_idea=topic.core_idea,
+        tags=tuple(topic.tags),
+        prerequisites=tuple(topic.prerequisites),
+        experiments=tuple(ref.experiment for ref in topic.show_me),
+        items=tuple(
+            ItemOutline(item.id, item.type, len(getattr(item, "choices", ()))) for item in topic.items
+        ),
+        bkt=overrides,
+    )
