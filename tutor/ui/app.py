@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -42,7 +42,7 @@ class TutorApp(App[int]):
 
     TITLE = "tutor"
     # The first screens' styles load with the app's: see get_default_screen.
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/map.tcss", "screens/welcome.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/map.tcss", "screens/welcome.tcss"]
     COMMANDS = App.COMMANDS | {TutorCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", key_display="F1"),

@@ -159,7 +159,7 @@ class DrillScoreScreen(TutorScreen):
                     item = course.item(item_id)
                     parts.append(self._missed_markdown(item, None))
                 yield Markdown("\n\n---\n\n".join(parts), id="missed")
-            models = [course.item(i) for i in result.item_ids if isinstance(course.item(i), ShortAnswer)]
+            models = [item for i in result.item_ids if isinstance(item := course.item(i), ShortAnswer)]
             if models:
                 yield Static("Model interview answers", classes="drill--heading")
                 yield Markdown(
