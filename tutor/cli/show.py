@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from tutor.lab.registry import get_experiment, parse_params
 
     text = " ".join(head)
+    params: dict[str, Any]
     if text in EXPERIMENTS or (len(head) == 1 and " " not in text):
         name, params = get_experiment(text).name, {}  # one word: an experiment, or a did-you-mean error
     else:

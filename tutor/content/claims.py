@@ -71,9 +71,9 @@ def parse_number(text: str) -> tuple[float, int] | None:
     """Value and significant digits of '9.5×10⁻⁷', '3.3e-11', '0.00000095', '10⁻⁶', '1,024'."""
     text = text.strip().replace("−", "-")
     if _BARE_POWER_OF_TEN.match(text):
-        exp = text[2:].lstrip("^").strip("()").translate(_SUPER)
+        power = text[2:].lstrip("^").strip("()").translate(_SUPER)
         try:
-            return 10.0 ** int(exp), 1
+            return 10.0 ** int(power), 1
         except ValueError:
             return None
     match = re.fullmatch(NUMBER.replace("[-−]", "[-−]"), text)

@@ -141,7 +141,8 @@ def _model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
         value = value.get(part) if isinstance(value, dict) else None
         if model is Topic and part == "items":
             if i + 1 < len(path):
-                value = value[path[i + 1]] if isinstance(value, list) and isinstance(path[i + 1], int) and path[i + 1] < len(value) else None
+                index = path[i + 1]
+                value = value[index] if isinstance(value, list) and isinstance(index, int) and index < len(value) else None
                 kind = value.get("type") if isinstance(value, dict) else None
                 model = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
                 i += 2
@@ -155,8 +156,8 @@ def _model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
         }
         if part in nested:
             model = nested[part]
-            if i + 1 < len(path) and isinstance(path[i + 1], int):
-                value = value[path[i + 1]] if isinstance(value, list) and path[i + 1] < len(value) else None
+            if i + 1 < len(path) and isinstance(index := path[i + 1], int):
+                value = value[index] if isinstance(value, list) and index < len(value) else None
                 i += 1
         else:
             return None
@@ -233,8 +234,8 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
     }
     if kind in type_names:
         expected = type_names[kind]
-        hint = _scalar_hint(result, path, expected)
-        message = f"expected a {expected}, but {hint}" if hint else f"expected a {expected}, got {_describe(err.get('input'))}"
+        yaml_hint = _scalar_hint(result, path, expected)
+        message = f"expected a {expected}, but {yaml_hint}" if yaml_hint else f"expected a {expected}, got {_describe(err.get('input'))}"
         if kind == "bool_type" and isinstance(err.get("input"), str):
             message += "; write true or false without quotes"
         result.error_at(path, message)

@@ -219,6 +219,7 @@ def forward_backward(net: Net, x: np.ndarray, y: np.ndarray) -> Pass:
     if plain_sigmoid:
         _plain_sigmoid_forward(net, h, local, spare)
     for k in range(0 if pre is None else depth):
+        assert pre is not None  # the range is empty on the plain-sigmoid path, where pre is None
         u = pre[k]
         np.matmul(h[k], net.w[k], out=u)
         u += net.b[k]

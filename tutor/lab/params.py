@@ -54,9 +54,14 @@ def _default_configs() -> list[NetConfig]:
     return [NetConfig(activation="sigmoid", init="default"), NetConfig(activation="relu", init="kaiming")]
 
 
+def _all_activations() -> list[Activation]:
+    """A named factory, not a lambda, so the list is typed as Activation values rather than str."""
+    return ["sigmoid", "tanh", "relu", "leaky_relu"]
+
+
 class ActivationDerivativesParams(_Params):
     activations: list[Activation] = Field(
-        default_factory=lambda: ["sigmoid", "tanh", "relu", "leaky_relu"],
+        default_factory=_all_activations,
         min_length=1,
         max_length=4,
         description="Activation functions to plot with their derivatives.",

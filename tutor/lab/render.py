@@ -131,11 +131,11 @@ def charts(result: BaseModel) -> list[Chart]:
         out = []
         if result.steps:
             last = result.steps[-1]
-            every = [m for run in last.runs for m in run.weight_movement]
+            every = [m for run_step in last.runs for m in run_step.weight_movement]
             lo_hi = decade_span(every)
-            for cfg, run in zip(result.params.configs, last.runs, strict=True):
-                n = len(run.weight_movement)
-                rows = [ChartRow("out" if k == n - 1 else str(k + 1), m) for k, m in enumerate(run.weight_movement)]
+            for cfg, run_step in zip(result.params.configs, last.runs, strict=True):
+                n = len(run_step.weight_movement)
+                rows = [ChartRow("out" if k == n - 1 else str(k + 1), m) for k, m in enumerate(run_step.weight_movement)]
                 out.append(Chart(f"‖W − W0‖ / ‖W0‖ after {last.step} steps — {cfg.label}", rows, True, *lo_hi))
         return out
     raise TypeError(f"not an experiment result: {type(result).__name__}")

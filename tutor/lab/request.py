@@ -135,8 +135,9 @@ def parse_request(text: str) -> ParsedRequest:
     used = [False] * len(tokens)
     understood: list[str] = []
 
-    def take(i: int) -> None:
-        used[i] = True
+    def take(*indices: int) -> None:
+        for i in indices:
+            used[i] = True
 
     activations: list[str] = []
     inits: list[str] = []
@@ -176,19 +177,19 @@ def parse_request(text: str) -> ParsedRequest:
             take(i)
         elif tok in ("z", "at_z") and _is_number(nxt.lstrip("-")):
             z_value = float(nxt)
-            take(i), take(i + 1)
+            take(i, i + 1)
         elif _is_number(tok):
             if prev in PREFIX_UNITS and not used[i - 1]:  # "width 64", "lr 0.01"
                 param = UNITS[prev]
                 numbers[param] = _number(tok, param)
-                take(i - 1), take(i)
+                take(i - 1, i)
             elif nxt in UNITS:  # "30 layers"
                 param = UNITS[nxt]
                 numbers[param] = _number(tok, param)
-                take(i), take(i + 1)
+                take(i, i + 1)
             elif nxt in ("by", "x") and i + 2 < len(tokens) and _is_number(tokens[i + 2]):  # "30 by 64"
                 numbers["depth"], numbers["width"] = int(float(tok)), int(float(tokens[i + 2]))
-                take(i), take(i + 1), take(i + 2)
+                take(i, i + 1, i + 2)
         elif tok in TRAIN_WORDS:
             wants.add("training_dynamics")
             take(i)
@@ -273,6 +274,7 @@ def _configs(
 ) -> list[dict[str, Any]] | None:
     if not activations and not inits and not batch_norm and not residual:
         return None
+    configs: list[dict[str, Any]]
     if compare_fix and (batch_norm or residual):
         acts = activations or ["sigmoid"]
         init = inits[0] if inits else None

@@ -165,9 +165,9 @@ def _grade_short(item: ShortAnswer, response: str) -> Grade:
         if value is not None:
             if numbers.is_accepted(value):
                 return _right("accepted", 1.0)
-            wrong = numbers.wrong_answer(value)
-            if wrong is not None:
-                return _wrong(item, wrong.feedback)
+            wrong_by_value = numbers.wrong_answer(value)
+            if wrong_by_value is not None:
+                return _wrong(item, wrong_by_value.feedback)
         verdict = _numbers_decide(item, numbers, response)
         if verdict is not None:
             return verdict

@@ -272,7 +272,9 @@ class LearnerState:
             self._refresh_done(tid)
 
     def _answer(self, ts: str, item_id: str | None, rating: Any, source: Any, live: bool) -> None:
-        info = self.item_info.get(item_id) if item_id else None
+        if not item_id:
+            return  # a damaged record: kept, ignored
+        info = self.item_info.get(item_id)
         if info is None or type(rating) is not int or rating not in _RATINGS:
             return  # an item the course no longer has, or a damaged record: kept, ignored
         topic_id, guess, _kind = info
@@ -313,11 +315,11 @@ class LearnerState:
             counts = self.hours[hour] = [0, 0]
         counts[0] += 1
         counts[1] += ok
-        self.practice[item_id] = self.practice.get(item_id, 0) + 1  # type: ignore[index]
+        self.practice[item_id] = self.practice.get(item_id, 0) + 1
         self.last_item = item_id
         if source in NO_FSRS_SOURCES:
             return
-        card = self.cards.get(item_id)  # type: ignore[arg-type]
+        card = self.cards.get(item_id)
         if card is None:
             card = ItemCard(due=when)
             self.reviews_in_row = 0
@@ -326,9 +328,9 @@ class LearnerState:
         else:
             self.reviews_in_row = 0
         card = self.reviewer.review(card, rating, when)
-        self.cards[item_id] = card  # type: ignore[index]
+        self.cards[item_id] = card
         if live and self._heap_ok:
-            heapq.heappush(self._heap, (card.due, item_id))  # type: ignore[arg-type]
+            heapq.heappush(self._heap, (card.due, item_id))
 
     # -- snapshots ----------------------------------------------------------------
 

@@ -183,6 +183,7 @@ def _value_of(ts: list[str]) -> float | None:
     if len(ts) > 2 and ts[0] == "(" and ts[-1] == ")":  # √(2/128), (1/8)
         ts = ts[1:-1]
     nums = [_to_fraction(t) if _is_number(t) else None for t in ts]
+    value: Fraction | float  # exact until a fractional power or the root turns it into a float
     try:
         if not ts:
             return None
@@ -271,6 +272,7 @@ def concepts(text: str) -> list[tuple[tuple[str, ...], str | None]]:
     folded = _fold(text)
     out: list[tuple[tuple[str, ...], str | None]] = []
     seen: set[tuple[str, ...]] = set()
+    found: list[tuple[tuple[str, ...], str | None]]
     for chunk in folded.split():
         compound = _COMPOUND.search(chunk)
         if compound:

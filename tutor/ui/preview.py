@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -86,8 +86,10 @@ class PreviewApp(TutorApp):
             return next(iter(course.topics))
         return None
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # TutorApp's start-up (welcome screen, saved theme) is not for previews
+    @on(events.Mount)
+    def _start_preview(self, event: events.Mount) -> None:
+        """Replaces TutorApp's start-up (welcome screen, saved theme): not for previews."""
+        event.prevent_default()  # TutorApp.on_mount does not run
         self.call_after_refresh(self._show, self.service is not None, self.initial_errors)
         self.call_after_refresh(self._check_size, self.size.width, self.size.height)
         self.watch_content(snapshot(self.paths))

@@ -287,8 +287,8 @@ def _parse_question(raw: _RawQuestion, topic_id: str, number: int, used: set[str
     tf = re.fullmatch(r"(T|F|TRUE|FALSE)((?:#.*)?)", answers, re.DOTALL)
     if tf:
         fb = [unescape(p[1]).strip() for p in _split_unescaped(tf.group(2), "#")[1:]]
-        wrong = fb[0] if fb and fb[0] else None
-        return TrueFalse(type="true_false", answer=tf.group(1).startswith("T"), wrong_feedback=wrong, **common)
+        wrong_feedback = fb[0] if fb and fb[0] else None
+        return TrueFalse(type="true_false", answer=tf.group(1).startswith("T"), wrong_feedback=wrong_feedback, **common)
     if answers.startswith("#"):
         result.skipped.append(Skipped(raw.line, _UNSUPPORTED_TYPES["numeric"], "numerical answers are not supported"))
         return None

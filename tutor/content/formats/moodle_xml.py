@@ -50,9 +50,9 @@ def _question(quiz: ET.Element, topic: Topic, item: Item) -> None:
         for choice in item.choices:
             _answer(q, 100 if choice.correct else 0, choice.text, choice.feedback)
     elif isinstance(item, TrueFalse):
-        wrong = item.wrong_feedback
-        _answer(q, 100 if item.answer else 0, "true", None if item.answer else wrong)
-        _answer(q, 0 if item.answer else 100, "false", wrong if item.answer else None)
+        wrong_feedback = item.wrong_feedback
+        _answer(q, 100 if item.answer else 0, "true", None if item.answer else wrong_feedback)
+        _answer(q, 0 if item.answer else 100, "false", wrong_feedback if item.answer else None)
     elif isinstance(item, ShortAnswer) and kind == "shortanswer":
         ET.SubElement(q, "usecase").text = "0"
         for accepted in item.accepted_answers:

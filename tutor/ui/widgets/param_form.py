@@ -116,7 +116,7 @@ class ParamForm(VerticalScroll):
             if options:
                 yield Select([(o, o) for o in options], value=str(value), allow_blank=False, id=widget_id, compact=True)
             else:
-                kind = "integer" if base is int else "number" if base is float else "text"
+                kind: Literal["integer", "number", "text"] = "integer" if base is int else "number" if base is float else "text"
                 placeholder = "default" if optional else ""
                 yield Input(_fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder)
 
