@@ -405,6 +405,20 @@ def test_concepts_keep_compounds_together() -> None:
     ]
 
 
+def test_a_key_point_reads_signs_as_an_answer_does() -> None:
+    """``6x − 1`` holds the number -1 in a key point as in an answer, so writing the
+    formula covers the point (the key point used to be read word by word, as 1)."""
+    assert ("-1",) in [parts for parts, _ in text_norm.concepts("Simplify to 6x − 1.")]
+    assert key_point_covered("Simplify to 6x − 1.", text_norm.answer_words("f(g(x)) = 6x − 1"))
+    assert not key_point_covered("Simplify to 6x − 1.", text_norm.answer_words("f(g(x)) = 6x + 2"))
+
+
+def test_subscripts_in_a_key_point_are_not_numbers_to_find() -> None:
+    point = "Substitute into y − y₁ = m(x − x₁): y − 5 = 3(x − 2)."
+    assert ("1",) not in [parts for parts, _ in text_norm.concepts(point)]
+    assert key_point_covered(point, text_norm.answer_words("Substitute: y − 5 = 3(x − 2)"))
+
+
 def _bundled_short_answers() -> list[object]:
     found = []
     for path in sorted((Path(__file__).resolve().parents[1] / "content").rglob("*.yaml")):

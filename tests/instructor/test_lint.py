@@ -61,6 +61,14 @@ items:
     prompt: Why?
     model_answer: Because.
     explanation: e
+  - id: flawed-q7
+    type: short_answer
+    prompt: Why do deep sigmoid nets train slowly?
+    model_answer: The gradient shrinks at every sigmoid layer it passes back through.
+    key_points:
+      - The gradient shrinks at every sigmoid layer.
+      - Early layers barely move from their initial weights.
+    explanation: e
 """
 
 TWIN = """\
@@ -119,6 +127,10 @@ def test_every_rule_fires(flawed_course: Path) -> None:
     assert "choices 1 and 2" in by_rule["near-duplicate-choices"].message
     assert "2 true and 0 false" in by_rule["tf-unbalanced"].message
     assert "3 of 3" in by_rule["length-cue"].message
+    missed = [f for f in findings if f.rule == "model-answer-misses-key-point"]
+    assert len(missed) == 1 and "'Early layers barely move" in missed[0].message
+    lines = (flawed_course / "flawed.yaml").read_text().splitlines()
+    assert lines[missed[0].location.line - 1].strip() == "- Early layers barely move from their initial weights."
     unreachable = sorted(f.message.split("'")[1] for f in findings if f.rule == "unreachable-topic")
     assert unreachable == ["island", "lonely"]
 

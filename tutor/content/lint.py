@@ -40,6 +40,7 @@ RULES: dict[str, Rule] = {
         Rule("missing-explanation", "error", "an item has an empty explanation"),
         Rule("choice-without-feedback", "warning", "a wrong choice has no feedback"),
         Rule("no-key-points", "warning", "a short-answer item has no key points"),
+        Rule("model-answer-misses-key-point", "warning", "the grader, reading the model answer, finds a key point uncovered"),
         Rule("no-items", "warning", "a topic has no items"),
         Rule("no-explainer", "warning", "a topic has no explainer"),
         Rule("unreachable-topic", "warning", "a topic is cut off from the rest of the prerequisite graph"),
@@ -130,6 +131,8 @@ class _Linter:
                     self.choice_rules(topic, at, item)
                 elif isinstance(item, ShortAnswer) and not item.key_points:
                     self.add(topic, at, "no-key-points", f"short-answer item '{item.id}' lists no key points to grade against")
+                elif isinstance(item, ShortAnswer):
+                    self.model_answer_rules(topic, at, item)
         self.graph_rules()
         return sorted(self.findings)
 
@@ -157,6 +160,26 @@ class _Linter:
                 ("items", first_tf),
                 "tf-unbalanced",
                 f"{trues} true and {falses} false statements; guessing the majority answer scores too well",
+            )
+
+    def model_answer_rules(self, topic: Topic, at: tuple[str | int, ...], item: ShortAnswer) -> None:
+        """A learner who types the model answer must not be told they missed a key point.
+
+        Grades the model answer with the app's own grader (imported here, as the loader
+        imports the lab's parameter models): its key-point matching is by shared content
+        words, so a point the model answer only implies, or says in other words, is one
+        that learners who answer well will be marked down on too.
+        """
+        from tutor.learner.grading import grade
+
+        result = grade(item, item.model_answer)
+        for point in result.key_points_missed:
+            self.add(
+                topic,
+                (*at, "key_points", item.key_points.index(point)),
+                "model-answer-misses-key-point",
+                f"item '{item.id}': the grader finds the model answer misses '{point}'; say it in the model answer "
+                "or reword the point with the answer's words",
             )
 
     def choice_rules(self, topic: Topic, at: tuple[str | int, ...], item: MultipleChoice) -> None:

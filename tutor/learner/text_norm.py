@@ -262,30 +262,37 @@ def _word(token: str) -> str:
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
+_SUBSCRIPT_DIGITS = re.compile("[₀-₉]")
+
+
 def concepts(text: str) -> list[tuple[tuple[str, ...], str | None]]:
     """The content of a key point as concepts: (words that must all appear, joined form).
 
     A plain content word is ``(("gradient",), None)``. A hyphenated compound such
     as ``pre-activation`` is ``(("pre", "activation"), "preactivation")``: an
     answer covers it with both words or with the joined spelling.
+
+    The text is read whole, as :func:`answer_words` reads an answer, so a sign
+    belongs to the same number on both sides (``6x − 1`` holds ``-1`` in each).
+    Subscript digits are dropped: ``y₁`` is a variable, and an answer that covers
+    the point need not contain a ``1``.
     """
-    folded = _fold(text)
+    folded = _fold(_SUBSCRIPT_DIGITS.sub("", text))
     out: list[tuple[tuple[str, ...], str | None]] = []
     seen: set[tuple[str, ...]] = set()
-    found: list[tuple[tuple[str, ...], str | None]]
-    for chunk in folded.split():
-        compound = _COMPOUND.search(chunk)
-        if compound:
-            parts = tuple(content_words(compound.group().replace("-", " ")))
-            rest = content_words(chunk[: compound.start()] + " " + chunk[compound.end():])
-            found = [(parts, _word(compound.group().replace("-", "")))] if parts else []
-            found += [((w,), None) for w in rest]
-        else:
-            found = [((w,), None) for w in content_words(chunk)]
-        for concept in found:
-            if concept[0] not in seen:
-                seen.add(concept[0])
-                out.append(concept)
+    found: list[tuple[tuple[str, ...], str | None]] = []
+    start = 0
+    for compound in _COMPOUND.finditer(folded):
+        found += [((w,), None) for w in content_words(folded[start : compound.start()])]
+        parts = tuple(content_words(compound.group().replace("-", " ")))
+        if parts:
+            found.append((parts, _word(compound.group().replace("-", ""))))
+        start = compound.end()
+    found += [((w,), None) for w in content_words(folded[start:])]
+    for concept in found:
+        if concept[0] not in seen:
+            seen.add(concept[0])
+            out.append(concept)
     return out
 
 
