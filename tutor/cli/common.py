@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.errors import UserError
+
+if TYPE_CHECKING:
+    from tutor.content.course import Course
+    from tutor.learner.service import TutorService
 
 
 def add_content_option(parser: argparse.ArgumentParser) -> None:
@@ -33,14 +38,14 @@ def content_paths(arg: Path | None) -> list[Path]:
     return [arg if arg is not None else bundled_content_dir()]
 
 
-def load_course_or_fail(arg: Path | None):  # -> Course
+def load_course_or_fail(arg: Path | None) -> Course:
     """Load and validate a course; on any content error raise one UserError listing them."""
     from tutor.content.loader import load_course
 
     return load_course(content_paths(arg))
 
 
-def load_app_course(arg: Path | None):  # -> Course
+def load_app_course(arg: Path | None) -> Course:
     """Like :func:`load_course_or_fail`, through the validated-course cache: only the app's
     start-up uses it; subcommands that check content always load it for real."""
     from tutor.content.cache import load_course_cached
@@ -62,7 +67,7 @@ def require_file(path: Path, what: str = "file") -> Path:
     return path
 
 
-def open_service_for_reading(course, db: str | None):  # -> TutorService
+def open_service_for_reading(course: Course, db: str | None) -> TutorService:
     """The learner's progress for a command that only reads it.
 
     A database that does not exist yet reads as a new learner, without creating

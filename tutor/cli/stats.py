@@ -7,9 +7,15 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.errors import UserError
+
+if TYPE_CHECKING:
+    from tutor.content.course import Course
+    from tutor.learner.item_analysis import Answer, ItemStats
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +63,7 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
-def _table(stats, course) -> None:  # type: ignore[no-untyped-def]
+def _table(stats: Sequence[ItemStats], course: Course) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -75,7 +81,7 @@ def _table(stats, course) -> None:  # type: ignore[no-untyped-def]
         print("no answers recorded yet")
 
 
-def _db_answers(db: str | None):  # type: ignore[no-untyped-def]
+def _db_answers(db: str | None) -> list[Answer]:
     from tutor.cli.common import db_path
     from tutor.learner.item_analysis import answers_from_records
     from tutor.learner.store import ProgressStore, iter_export

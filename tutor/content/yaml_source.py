@@ -20,7 +20,7 @@ import yaml
 try:  # the C parser is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment,unused-ignore]  # needed with types-PyYAML
 
 MAX_FILE_BYTES = 1_000_000
 """A topic file is tens of kilobytes; anything near a megabyte is a mistake or an attack."""
@@ -51,7 +51,7 @@ class DuplicateKey:
     first_column: int
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # needed with types-PyYAML
     """The safe loader, recording duplicate keys instead of silently dropping them."""
 
     def __init__(self, stream: str) -> None:

@@ -50,7 +50,7 @@ class ExperimentSpec:
     function: str
 
     def runner(self) -> Callable[..., BaseModel]:
-        return getattr(importlib.import_module(self.module), self.function)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(self.module), self.function)
 
     def run(self, params: BaseModel | dict[str, Any] | None = None, **kwargs: Any) -> BaseModel:
         """Validate ``params`` (a model or a dict) and run; extra kwargs go to the function

@@ -64,9 +64,9 @@ def _cancel_check(cancel: Cancel) -> Callable[[], bool]:
         return lambda: False
     is_set = getattr(cancel, "is_set", None)
     if callable(is_set):
-        return is_set  # type: ignore[no-any-return]
+        return is_set
     if callable(cancel):
-        return cancel  # type: ignore[return-value]
+        return cancel
     raise TypeError("cancel must be a threading.Event, a callable returning bool, or None")
 
 

@@ -129,7 +129,7 @@ class QuestionScreen(TutorScreen):
             self.query_one("#answer", TextArea).focus()
         else:
             self.query_one("#q-body", VerticalScroll).focus()
-        if hasattr(self.session, "remaining_s") and self.session.remaining_s() is not None:  # type: ignore[attr-defined]
+        if hasattr(self.session, "remaining_s") and self.session.remaining_s() is not None:
             self._tick()
             self.set_interval(0.5, self._tick)
 
