@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.content.outline import ItemOutline, TopicOutline, outline_of
+from tutor.content.outline import ItemOutline, TopicOutline, distinct_titles, outline_of
 
 if TYPE_CHECKING:
     import yaml
@@ -72,6 +72,7 @@ class Course:
         self._lock = threading.Lock()
         self._item_topic: dict[str, str] = {item.id: topic.id for topic in outline.values() for item in topic.items}
         self._items: dict[str, Item] | None = None
+        self._labels: dict[str, str] | None = None
         self._nodes: dict[str, yaml.Node | None] = {}
 
     @classmethod
@@ -87,6 +88,13 @@ class Course:
         """A course whose topics ``load_topics`` returns when first needed; it must return
         the topics ``outline`` describes, in the same order."""
         return cls(None, topic_locations, item_locations, sources, files, outline=outline, load_topics=load_topics)
+
+    def label(self, topic_id: str) -> str:
+        """The topic's title as lists show it: distinct even where titles repeat."""
+        labels = self._labels
+        if labels is None:
+            labels = self._labels = distinct_titles(self.outline)
+        return labels[topic_id]
 
     @property
     def topics(self) -> dict[str, Topic]:

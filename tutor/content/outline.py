@@ -62,3 +62,29 @@ def outline_of(topic: Topic) -> TopicOutline:
         ),
         bkt=overrides,
     )
+
+
+def distinct_titles(outline: Mapping[str, TopicOutline]) -> dict[str, str]:
+    """Each topic's title, with what sets its id apart added where titles repeat.
+
+    Titles need not be unique (the source chain has two topics called "Division as
+    Equal Sharing"), but a list showing the same line twice leaves a learner guessing.
+    Within a group of equal titles, the id words after the ids' common leading words
+    tell them apart: ``division-as-equal-sharing`` and ``-symbolic`` read "Division as
+    Equal Sharing" and "Division as Equal Sharing (symbolic)".
+    """
+    groups: dict[str, list[str]] = {}
+    for tid, topic in outline.items():
+        groups.setdefault(topic.title.strip().casefold(), []).append(tid)
+    labels = {tid: topic.title for tid, topic in outline.items()}
+    for ids in groups.values():
+        if len(ids) < 2:
+            continue
+        words = [tid.split("-") for tid in ids]
+        shared = 0
+        while all(len(w) > shared and w[shared] == words[0][shared] for w in words):
+            shared += 1
+        for tid, w in zip(ids, words):
+            if w[shared:]:
+                labels[tid] = f"{outline[tid].title.strip()} ({' '.join(w[shared:])})"
+    return labels

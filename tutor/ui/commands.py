@@ -38,8 +38,9 @@ class TutorCommands(Provider):
         tags: set[str] = set()
         for topic in service.course.outline.values():
             tags.update(topic.tags)
-            yield (f"Topic: {topic.title}", partial(app.open_topic, topic.id), topic.id)
-            yield (f"Drill topic: {topic.title}", partial(app.open_drill_setup, (topic.id,), ()), "a timed drill on this topic")
+            label = service.course.label(topic.id)
+            yield (f"Topic: {label}", partial(app.open_topic, topic.id), topic.id)
+            yield (f"Drill topic: {label}", partial(app.open_drill_setup, (topic.id,), ()), "a timed drill on this topic")
         for tag in sorted(tags):
             yield (f"Drill tag: {tag}", partial(app.open_drill_setup, (), (tag,)), "a timed drill on every topic with this tag")
 

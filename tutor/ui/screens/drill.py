@@ -52,7 +52,7 @@ class DrillSetupScreen(TutorScreen):
             with Vertical(classes="drill--column"):
                 yield Label("Topics", classes="drill--label")
                 yield SelectionList[str](
-                    *[(t.title, t.id, t.id in self.initial_topics) for t in course.outline.values() if t.items],
+                    *[(course.label(t.id), t.id, t.id in self.initial_topics) for t in course.outline.values() if t.items],
                     id="drill-topics",
                 )
         with Horizontal(classes="drill--options"):

@@ -115,7 +115,7 @@ class MapScreen(TutorScreen):
             status = str(getattr(state.status, "value", state.status))
             if not self._matches(state.topic_id, status, needle):
                 continue
-            title = course.outline[state.topic_id].title
+            title = course.label(state.topic_id)
             options.append(
                 Option(topic_line(title, state.status, is_goal=state.is_goal, mastery=state.mastery), id=state.topic_id)
             )

@@ -95,7 +95,7 @@ class ProgressScreen(TutorScreen):
         heading = "Mastery per topic" + ("" if rows is states else f" ({len(rows)} started of {len(states)}; a: all)")
         self.query_one("#topics-heading", Label).update(heading)
         for state in rows:
-            title = service.course.outline[state.topic_id].title
+            title = service.course.label(state.topic_id)
             if len(title) > 30:
                 title = title[:29] + "…"
             table.add_row(

@@ -55,7 +55,7 @@ class WelcomeScreen(TutorScreen):
                 id="welcome-text",
             )
             yield Static("Your goal (↑/↓ to choose another)", classes="welcome--label")
-            yield OptionList(*[Option(course.outline[t].title, id=t) for t in ordered], id="goal-select")
+            yield OptionList(*[Option(course.label(t), id=t) for t in ordered], id="goal-select")
             with Horizontal(id="welcome-actions"):
                 yield Button("Set goal + placement (p)", id="placement", variant="primary")
                 yield Button("Start from scratch (g)", id="goal-only")

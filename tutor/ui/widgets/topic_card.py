@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def _titles(service: TutorService, ids: tuple[str, ...] | list[str]) -> str:
-    topics = service.course.outline
-    return ", ".join(topics[i].title for i in ids) if ids else "none"
+    course = service.course
+    return ", ".join(course.label(i) for i in ids) if ids else "none"
 
 
 def _count(n: int, noun: str) -> str:
@@ -73,9 +73,9 @@ class TopicCard(VerticalScroll):
             ("Unlocks", _count(metrics.unlocks, "topic")),
         ]
         width = max(len(k) for k, _ in rows) + 2
-        chain = " → ".join(service.course.outline[i].title for i in metrics.longest_path)
+        chain = " → ".join(service.course.label(i) for i in metrics.longest_path)
         lines: list[Content] = [
-            Content.styled(topic.title, "bold $text-primary"),
+            Content.styled(service.course.label(topic_id), "bold $text-primary"),
             Content.styled(f"{topic.level} · {tags}", "$text-muted"),
             Content.assemble(*status),
             Content(""),
