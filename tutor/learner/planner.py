@@ -77,19 +77,19 @@ class Planner:
     def next(self, now: dt.datetime, exclude_item: str | None) -> Activity:
         st = self.state
         exclude = {i for i in (exclude_item, st.last_item) if i}
-        titles = self.course.outline
+        label = self.course.label
         if st.reviews_in_row < self.config.max_reviews_in_row:
             review = self._review(now, exclude)
             if review is not None:
                 return review
         if st.goal is not None and st.goal in st.done:
             review = self._review(now, exclude)
-            return review or Activity("done", st.goal, None, f"Goal reached: {titles[st.goal].title}")
+            return review or Activity("done", st.goal, None, f"Goal reached: {label(st.goal)}")
         fallback: Activity | None = None
         for n, tid in enumerate(self.ready()):
             if n >= FRONTIER_WIDTH:
                 break
-            title = titles[tid].title
+            title = label(tid)
             if tid not in st.lessons:
                 verb = "Next on your path" if st.answered.get(tid) else "New topic unlocked"
                 return Activity("lesson", tid, None, f"{verb}: {title}")
@@ -107,7 +107,7 @@ class Planner:
         if fallback is not None:
             return fallback
         if st.goal is not None:
-            return Activity("done", st.goal, None, f"Goal reached: {titles[st.goal].title}")
+            return Activity("done", st.goal, None, f"Goal reached: {label(st.goal)}")
         return Activity("done", None, None, "Everything in the course is mastered")
 
     def _review(self, now: dt.datetime, exclude: set[str]) -> Activity | None:
@@ -116,5 +116,5 @@ class Planner:
             if item in exclude:
                 continue
             tid = st.item_info[item][0]
-            return Activity("review", tid, item, f"Review due: {self.course.outline[tid].title}")
+            return Activity("review", tid, item, f"Review due: {self.course.label(tid)}")
         return None
