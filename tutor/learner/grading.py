@@ -18,7 +18,8 @@ through a cascade, first match wins:
    against accepted and wrong answers alike; numbers and short words must match
    exactly, so ``12`` never passes for ``13`` nor ``ELU`` for ``ReLU``.
 4. **key_points**: for longer answers, which key points the response covers,
-   by shared content words; the share covered sets the rating.
+   by shared content words (up to inflection, typos and a few synonyms); the
+   share covered sets the rating.
 
 Everything is deterministic: no model, no randomness, thresholds are named
 constants below. The grader suggests a rating; the learner confirms it, so a
@@ -27,6 +28,7 @@ borderline call costs one keypress, never a wrong mastery update.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -83,11 +85,33 @@ HARD_MIN_SHARE = 0.5
 """Covering at least half is correct but incomplete: HARD. Below half, AGAIN."""
 STEM_SUFFIXES = frozenset(
     "s es ed d ing ly er ers ion ions ation ations ization izations ize ized izes izing "
-    "e y ies ied ity al ally ment ments ive".split()
+    "e y ies ied ity al ally ment ments ive age".split()
 )
 """Endings two words may differ by and still share a stem (multiply/multiplies,
 saturate/saturation). Both leftovers must be in this set, so gradient/grade differ."""
 STEM_MIN_LENGTH = 3
+SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "early first bottom",  # layers near the input
+        "late last top final",  # layers near the output
+        "train learn",
+        "shrink decrease diminish decay reduce",
+        "grow increase rise",
+        "small tiny",
+        "large big huge",
+        "multiply times product",
+        "add sum plus total",
+        "gradient derivative slope",
+        "check verify confirm",
+    )
+)
+"""Words a key point may be covered by in place of one another, with their inflections
+("first layers" covers "early layers", "the product of" covers "multiplies"). Few and
+plain on purpose: each group holds words a teacher would accept for each other in
+this course's answers, never opposites. Number words are not here: "one" in a key
+point is mostly not a number ("one local derivative per layer"), and pairing number
+words with digits tripled the key points that other items' model answers cover."""
 MAX_RESPONSE_CHARS = 20_000
 """Only this much of a response is graded: several pages of prose, far beyond any
 real answer, and a bound on the work a pasted novel can cause."""
@@ -366,14 +390,26 @@ def _same_stem(a: str, b: str) -> bool:
     return n >= STEM_MIN_LENGTH and a[n:] in STEM_SUFFIXES | {""} and b[n:] in STEM_SUFFIXES | {""}
 
 
+@functools.lru_cache(maxsize=4096)
+def _synonyms(word: str) -> tuple[str, ...]:
+    """The word itself, then its synonyms (:data:`SYNONYMS`), matched up to inflection."""
+    found = [word]
+    if word.isalpha():
+        for group in SYNONYMS:
+            if any(word == member or _same_stem(word, member) for member in group):
+                found += sorted(group - {word})
+    return tuple(found)
+
+
 def _word_covered(word: str, words: set[str]) -> bool:
-    if word in words:
-        return True
-    if not word.isalpha():
-        return False  # numbers and symbols must appear exactly
-    for w in words:
-        if w.isalpha() and (_same_stem(word, w) or _word_distance(word, w) is not None):
+    for candidate in _synonyms(word):
+        if candidate in words:
             return True
+        if not candidate.isalpha():
+            continue  # numbers and symbols must appear exactly
+        for w in words:
+            if w.isalpha() and (_same_stem(candidate, w) or _word_distance(candidate, w) is not None):
+                return True
     return False
 
 
