@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(TORCH)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@# checks the bundled course and caches it, so the first launch is a warm one
+	$(BIN)/tutor validate
 	@touch $(STAMP)
 
 run: $(STAMP)

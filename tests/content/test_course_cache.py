@@ -340,3 +340,38 @@ def test_deferred_topics_load_once_however_many_threads_ask(course_dir: Path) ->
     assert len(calls) == 1
     assert len(seen) == 8 and all(s is seen[0] for s in seen)
     assert list(course.topics) == list(full.outline)
+
+
+def test_validate_stores_what_it_validated_for_the_next_launch(
+    course_dir: Path, cache_dir: Path, loads: list, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(cache_dir))
+    assert main(["validate", str(course_dir)]) == 0
+    assert "2 topics, 3 items OK" in capsys.readouterr().out
+    course = load_course_cached([course_dir])
+    assert loads == [] and not course.topics_loaded  # the app's launch reads it: no YAML, no validation
+    _same(course, load_course([course_dir]))
+
+
+def test_validate_caches_nothing_for_bad_content(
+    course_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor.cli import main
+
+    monkeypatch.setenv("TUTOR_CACHE_DIR", str(cache_dir))
+    _edit(course_dir / "basics.yaml", "title: Basics", "title: 7")
+    assert main(["validate", str(course_dir)]) == 1
+    assert not list(cache_dir.glob("course-*"))
+
+
+def test_an_edit_during_the_load_is_never_served_stale(course_dir: Path, cache_dir: Path, loads: list) -> None:
+    stamp = course_cache.course_stamp([course_dir])
+    assert stamp is not None
+    before = load_course([course_dir])
+    _edit(course_dir / "basics.yaml", "title: Basics", "title: Basics, edited")  # after the load, before storing
+    assert course_cache.remember_course([course_dir], stamp, before, cache_dir)
+    course = load_course_cached([course_dir], cache_dir)
+    assert len(loads) == 1  # the stored copy's key is the old files': a miss, then a real load
+    assert course.topics["basics"].title == "Basics, edited"

@@ -22,7 +22,10 @@ def run(args: argparse.Namespace) -> int:
     from tutor.content.loader import check_course
     from tutor.paths import bundled_content_dir
 
+    from tutor.content.cache import course_stamp, remember_course
+
     paths = args.paths or [bundled_content_dir()]
+    stamp = course_stamp(paths)
     course, errors = check_course(paths)
     if errors or course is None:
         for error in errors:
@@ -38,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
             )
         return 1
     print(f"{len(course.topics)} topics, {course.item_count} items OK")
+    if stamp is not None:
+        remember_course(paths, stamp, course)  # the app's next launch on these paths is warm
     return 0
 
 

@@ -2,9 +2,10 @@
 
 Parsing and validating the bundled course costs about three times what reading
 a pickled copy does, and at start-up that difference is most of the gap to a
-bare Textual app (issue 6). Only ``tutor`` with no subcommand uses the cache:
+bare Textual app (issue 6). Only ``tutor`` with no subcommand reads the cache:
 ``tutor validate``, ``lint`` and ``preview`` exist to check content and always
-load it for real.
+load it for real. ``tutor validate`` writes what it validated, so the app's next
+launch is a warm one (``make`` runs it after installing).
 
 Never stale: a cached course is used only when its key matches exactly, and the
 key holds everything a load depends on: tutor's version, the Python version,
@@ -69,23 +70,43 @@ def load_course_cached(paths: Sequence[Path], cache_dir: Path | None = None) -> 
 
     Raises what :func:`tutor.content.loader.load_course` raises on bad content.
     """
-    files = collect_files(paths)
-    try:
-        key, newest = course_key(paths, files)
-    except OSError:  # a file vanished or is unreadable: the real load reports it properly
+    stamp = course_stamp(paths)
+    if stamp is None:  # a file vanished or is unreadable: the real load reports it properly
         return _load(paths)
-    if cache_dir is None:
-        from tutor.paths import cache_dir as default_cache_dir
-
-        cache_dir = default_cache_dir()
-    target = cache_file(cache_dir, paths)
-    course = read_cache(target, key)
+    course = read_cache(cache_file(cache_dir or _default_cache_dir(), paths), stamp[0])
     if course is not None:
         return course
     course = _load(paths)
-    if newest < time.time_ns() - int(RACY_SECONDS * 1e9):
-        write_cache(target, key, course)
+    remember_course(paths, stamp, course, cache_dir)
     return course
+
+
+def course_stamp(paths: Sequence[Path]) -> tuple[Key, int] | None:
+    """The cache key of the course at ``paths`` as its files are now, with their newest
+    change time; None when a file cannot be read. Taken before loading, so an edit made
+    during the load makes a key that no later launch matches."""
+    try:
+        return course_key(paths, collect_files(paths))
+    except OSError:
+        return None
+
+
+def remember_course(
+    paths: Sequence[Path], stamp: tuple[Key, int], course: Course, cache_dir: Path | None = None
+) -> bool:
+    """Cache ``course``, loaded and validated for real after ``stamp`` was taken, so the
+    app's next launch on ``paths`` reads it (``tutor validate`` does this too). Nothing is
+    written while a file changed in the last :data:`RACY_SECONDS`; False when nothing was."""
+    key, newest = stamp
+    if newest >= time.time_ns() - int(RACY_SECONDS * 1e9):
+        return False
+    return write_cache(cache_file(cache_dir or _default_cache_dir(), paths), key, course)
+
+
+def _default_cache_dir() -> Path:
+    from tutor.paths import cache_dir
+
+    return cache_dir()
 
 
 def _load(paths: Sequence[Path]) -> Course:
