@@ -19,10 +19,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tutor.content.cache import course_stamp, remember_course
     from tutor.content.loader import check_course
     from tutor.paths import bundled_content_dir
-
-    from tutor.content.cache import course_stamp, remember_course
 
     paths = args.paths or [bundled_content_dir()]
     stamp = course_stamp(paths)

@@ -73,11 +73,12 @@ def load_course_cached(paths: Sequence[Path], cache_dir: Path | None = None) -> 
     stamp = course_stamp(paths)
     if stamp is None:  # a file vanished or is unreadable: the real load reports it properly
         return _load(paths)
-    course = read_cache(cache_file(cache_dir or _default_cache_dir(), paths), stamp[0])
+    target = cache_file(cache_dir or _default_cache_dir(), paths)
+    course = read_cache(target, stamp[0])
     if course is not None:
         return course
     course = _load(paths)
-    remember_course(paths, stamp, course, cache_dir)
+    _store(target, stamp, course)
     return course
 
 
@@ -97,10 +98,14 @@ def remember_course(
     """Cache ``course``, loaded and validated for real after ``stamp`` was taken, so the
     app's next launch on ``paths`` reads it (``tutor validate`` does this too). Nothing is
     written while a file changed in the last :data:`RACY_SECONDS`; False when nothing was."""
+    return _store(cache_file(cache_dir or _default_cache_dir(), paths), stamp, course)
+
+
+def _store(target: Path, stamp: tuple[Key, int], course: Course) -> bool:
     key, newest = stamp
     if newest >= time.time_ns() - int(RACY_SECONDS * 1e9):
         return False
-    return write_cache(cache_file(cache_dir or _default_cache_dir(), paths), key, course)
+    return write_cache(target, key, course)
 
 
 def _default_cache_dir() -> Path:

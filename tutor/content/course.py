@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor.content.outline import ItemOutline, TopicOutline, distinct_titles, outline_of
+from tutor.content.outline import TopicOutline, distinct_titles, outline_of
 
 if TYPE_CHECKING:
     import yaml
@@ -129,9 +129,6 @@ class Course:
 
     def topic_id_of(self, item_id: str) -> str:
         return self._item_topic[item_id]
-
-    def item_outline(self, item_id: str) -> ItemOutline:
-        return next(i for i in self.outline[self._item_topic[item_id]].items if i.id == item_id)
 
     def item(self, item_id: str) -> Item:
         items = self._items
