@@ -32,7 +32,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/tutor schema > content/topic.schema.json
-	$(BIN)/python -c "from pathlib import Path; from tutor.content.docs import update_authoring; update_authoring(Path('AUTHORING.md'))"
+	$(BIN)/python -c "from pathlib import Path; from tutor.authoring.docs import update_authoring; update_authoring(Path('AUTHORING.md'))"
 
 clean:
 	rm -rf $(VENV) build *.egg-info

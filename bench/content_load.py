@@ -18,7 +18,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tutor.content.loader import check_course  # noqa: E402
+from tutor.content.loader import check_course
 
 
 def write_course(folder: Path, topics: int, per_topic: int) -> None:
@@ -36,16 +36,19 @@ def write_course(folder: Path, topics: int, per_topic: int) -> None:
                     f"    explanation: Because of reason {k}.\n"
                 )
             elif k % 3 == 1:
-                items.append(f"  - id: {iid}\n    type: true_false\n    prompt: Statement {k}.\n    answer: {'true' if k % 2 else 'false'}\n    explanation: Reason {k}.\n")
+                items.append(
+                    f"  - id: {iid}\n    type: true_false\n    prompt: Statement {k}.\n    answer: {'true' if k % 2 else 'false'}\n    explanation: Reason {k}.\n"
+                )
             else:
                 items.append(
                     f"  - id: {iid}\n    type: short_answer\n    prompt: Explain {k}.\n    model_answer: The answer {k}.\n"
-                    f"    accepted_answers: [\"{k}\"]\n    key_points: [one, two, three]\n    explanation: Reason {k}.\n"
+                    f'    accepted_answers: ["{k}"]\n    key_points: [one, two, three]\n    explanation: Reason {k}.\n'
                 )
         (folder / f"topic-{t}.yaml").write_text(
             "# yaml-language-server: $schema=../topic.schema.json\n"
             f"id: topic-{t}\ntitle: Topic {t}\nlevel: graduate\ntags: [bench]\n{prereq}"
-            f"core_idea: Idea {t}.\nexplainer: |\n  Some text about topic {t}.\nitems:\n" + "".join(items),
+            f"core_idea: Idea {t}.\nexplainer: |\n  Some text about topic {t}.\nitems:\n"
+            + "".join(items),
             encoding="utf-8",
         )
 

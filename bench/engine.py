@@ -26,13 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import generate_course  # noqa: E402
-from tutor.content.course import Course  # noqa: E402
-from tutor.graph import CourseGraph  # noqa: E402
-from tutor.learner.service import TutorService  # noqa: E402
-from tutor.learner.store import ProgressStore  # noqa: E402
+from bench.synthetic import generate_course
+from tutor.content.course import Course
+from tutor.graph import CourseGraph
+from tutor.learner.service import TutorService
+from tutor.learner.store import ProgressStore
 
-START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 class Clock:
@@ -68,9 +68,23 @@ def write_log(db: Path, course: Course, graph: CourseGraph, answers: int, seed: 
                     break
                 right = rng.random() < 0.8
                 rating = rng.choice((3, 3, 4, 2)) if right else 1
-                payload = {"response": None, "correct": right, "rating": rating, "latency_ms": rng.randint(800, 30000),
-                           "source": "learn", "method": "exact"}
-                rows.append((ts.isoformat(), "answer", tid, item.id, json.dumps(payload, separators=(",", ":"))))
+                payload = {
+                    "response": None,
+                    "correct": right,
+                    "rating": rating,
+                    "latency_ms": rng.randint(800, 30000),
+                    "source": "learn",
+                    "method": "exact",
+                }
+                rows.append(
+                    (
+                        ts.isoformat(),
+                        "answer",
+                        tid,
+                        item.id,
+                        json.dumps(payload, separators=(",", ":")),
+                    )
+                )
                 ts += step
                 n += 1
         if n >= answers:
@@ -82,7 +96,9 @@ def write_log(db: Path, course: Course, graph: CourseGraph, answers: int, seed: 
         rows.append((ts.isoformat(), "known", tid, None, json.dumps({"topics": topics})))
     conn = store._conn
     conn.execute("BEGIN IMMEDIATE")
-    conn.executemany("INSERT INTO events (ts, kind, topic_id, item_id, payload) VALUES (?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO events (ts, kind, topic_id, item_id, payload) VALUES (?, ?, ?, ?, ?)", rows
+    )
     conn.execute("COMMIT")
     store.close()
     return ts
@@ -100,7 +116,9 @@ def main() -> int:
     t = time.perf_counter()
     course = generate_course(args.topics, args.items, args.seed)
     graph = CourseGraph.from_course(course)
-    print(f"course: {len(course.topics)} topics, {course.item_count} items (generated in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"course: {len(course.topics)} topics, {course.item_count} items (generated in {time.perf_counter() - t:.1f} s)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "progress.db"
@@ -157,11 +175,17 @@ def main() -> int:
     p95 = sorted(times)[int(0.95 * len(times))] * 1000
     print(f"derived state: {answered} answers replayed")
     print(f"open store (checks, WAL)        {1000 * (t1 - t0):8.1f} ms")
-    print(f"open + rebuild from the log     {1000 * cold:8.1f} ms   target < 1000 ms  ({cold:.2f}x of target)")
+    print(
+        f"open + rebuild from the log     {1000 * cold:8.1f} ms   target < 1000 ms  ({cold:.2f}x of target)"
+    )
     print(f"  of which replaying events     {1000 * rebuild_only:8.1f} ms")
     print(f"open with saved derived state   {1000 * warm:8.1f} ms")
-    print(f"(building the course graph, done once per course load by the app: {1000 * graph_time:.1f} ms)")
-    print(f"next_activity (goal) median     {med:8.3f} ms   target < 5 ms  ({med / 5:.3f}x of target), p95 {p95:.3f} ms")
+    print(
+        f"(building the course graph, done once per course load by the app: {1000 * graph_time:.1f} ms)"
+    )
+    print(
+        f"next_activity (goal) median     {med:8.3f} ms   target < 5 ms  ({med / 5:.3f}x of target), p95 {p95:.3f} ms"
+    )
     print(f"next_activity (no goal) median  {statistics.median(no_goal) * 1000:8.3f} ms")
     print(f"record_answer (fsync) median    {statistics.median(record) * 1000:8.3f} ms")
     print(f"activities: {', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}")

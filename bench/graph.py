@@ -22,8 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import generate_prerequisites  # noqa: E402
-from tutor.graph import CourseGraph  # noqa: E402
+from bench.synthetic import generate_prerequisites
+from tutor.graph import CourseGraph
 
 
 def ours(prereqs: dict[str, list[str]]) -> dict[str, tuple[int, int, int, int]]:
@@ -74,7 +74,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topics", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of ours (median); networkx runs once")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of ours (median); networkx runs once"
+    )
     args = parser.parse_args()
 
     prereqs = generate_prerequisites(args.topics, args.seed)
@@ -84,15 +86,25 @@ def main() -> int:
     nx_s, nx_result = timed(lambda: with_networkx(prereqs), 1)
     if ours_result != nx_result:
         bad = next(t for t in prereqs if ours_result[t] != nx_result[t])
-        raise SystemExit(f"results differ at {bad}: ours {ours_result[bad]}, networkx {nx_result[bad]}")
+        raise SystemExit(
+            f"results differ at {bad}: ours {ours_result[bad]}, networkx {nx_result[bad]}"
+        )
 
     deepest = max(ours_result.values(), key=lambda r: r[0])
-    print(f"graph: {args.topics} topics, {edges} prerequisite edges, max depth {deepest[0]} (seed {args.seed})")
-    print("all metrics for all topics: topo order, depth + longest path, ancestor and descendant counts")
+    print(
+        f"graph: {args.topics} topics, {edges} prerequisite edges, max depth {deepest[0]} (seed {args.seed})"
+    )
+    print(
+        "all metrics for all topics: topo order, depth + longest path, ancestor and descendant counts"
+    )
     print(f"  CourseGraph (bitsets)   {ours_s * 1000:9.1f} ms  (median of {args.repeat})")
-    print(f"    of which construction {build_s * 1000:9.1f} ms  (the rest builds {args.topics} longest-path tuples)")
+    print(
+        f"    of which construction {build_s * 1000:9.1f} ms  (the rest builds {args.topics} longest-path tuples)"
+    )
     print(f"  networkx (per-node)     {nx_s * 1000:9.1f} ms")
-    print(f"  ratio ours/networkx     {ours_s / nx_s:9.4f}  (target <= 1.0): {'PASS' if ours_s <= nx_s else 'FAIL'}")
+    print(
+        f"  ratio ours/networkx     {ours_s / nx_s:9.4f}  (target <= 1.0): {'PASS' if ours_s <= nx_s else 'FAIL'}"
+    )
     return 0 if ours_s <= nx_s else 1
 
 

@@ -45,7 +45,9 @@ TARGET = 1.5
 # weighs on an app in proportion to what its first screen shows.
 SIZE_LINE = "SIZE = (80, 24)\n"
 
-BARE = SIZE_LINE + """
+BARE = (
+    SIZE_LINE
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, Label
 
@@ -67,6 +69,7 @@ class Bare(App):
 import time
 Bare().run(headless=True, size=SIZE)
 """
+)
 
 SEED = """
 import sys
@@ -79,7 +82,9 @@ service.set_setting("theme", "textual-dark")
 service.close()
 """
 
-TUTOR = SIZE_LINE + """
+TUTOR = (
+    SIZE_LINE
+    + """
 import time
 t0 = time.perf_counter()
 import argparse, sys
@@ -123,6 +128,7 @@ if "torch" in sys.modules:
 m = marks
 print(f"PHASES {m['load0'] - t0} {m['load1'] - m['load0']} {m['open1'] - m['open0']} {t1 - m['open1']} {t2 - t1}")
 """
+)
 PHASES = (
     "import the CLI and the engine",
     "load the course (warm: stat files, read its outline)",
@@ -133,7 +139,7 @@ PHASES = (
 
 
 def phases(out: str) -> list[float]:
-    line = next(l for l in out.splitlines() if l.startswith("PHASES "))
+    line = next(row for row in out.splitlines() if row.startswith("PHASES "))
     return [float(x) for x in line.split()[1:]]
 
 
@@ -141,7 +147,9 @@ def sample(code: str, args: list[str], env: dict[str, str]) -> tuple[float, str]
     """Whole-process wall time and the child's output."""
     start = time.perf_counter()
     started = time.time()
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
@@ -150,7 +158,9 @@ def sample(code: str, args: list[str], env: dict[str, str]) -> tuple[float, str]
 
 def to_paint(out: str) -> float:
     """Launch to first paint, from the parent's and the child's wall-clock stamps."""
-    stamps = dict(line.split() for line in out.splitlines() if line.startswith(("STARTED ", "PAINTED ")))
+    stamps = dict(
+        line.split() for line in out.splitlines() if line.startswith(("STARTED ", "PAINTED "))
+    )
     return float(stamps["PAINTED"]) - float(stamps["STARTED"])
 
 
@@ -216,7 +226,9 @@ def main() -> int:
         "first": "tutor, first run (welcome, new database)",
         "cold": "tutor, returning, cold course cache",
     }
-    print(f"medians over {args.repeats} runs each; whole process (launch to exit) | launch to first paint")
+    print(
+        f"medians over {args.repeats} runs each; whole process (launch to exit) | launch to first paint"
+    )
     for case in cases:
         w, pt = med[case]
         ratios = "" if case == "bare" else f"  ratio {w / b:.2f}x | {pt / bp:.2f}x"

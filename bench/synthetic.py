@@ -24,8 +24,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tutor.content.course import Course  # noqa: E402
-from tutor.content.schema import LEVELS, Topic  # noqa: E402
+from tutor.content.course import Course
+from tutor.content.schema import LEVELS, Topic
 
 ROOT_SHARE = 0.01
 """Share of topics (after the first) with no prerequisites: new starting points."""
@@ -37,11 +37,39 @@ FAR_SHARE = 0.15
 """Share of extra prerequisites drawn from anywhere earlier (long-range links)."""
 PREREQ_COUNT_WEIGHTS = {1: 0.4, 2: 0.3, 3: 0.2, 4: 0.1}
 
-_WORDS = (
-    "gradient layer weight signal chain product derivative sigmoid slope unit "
-    "input output network depth factor sum rule limit vector matrix function "
-    "error loss step rate scale variance mean norm bias train"
-).split()
+_WORDS = [
+    "gradient",
+    "layer",
+    "weight",
+    "signal",
+    "chain",
+    "product",
+    "derivative",
+    "sigmoid",
+    "slope",
+    "unit",
+    "input",
+    "output",
+    "network",
+    "depth",
+    "factor",
+    "sum",
+    "rule",
+    "limit",
+    "vector",
+    "matrix",
+    "function",
+    "error",
+    "loss",
+    "step",
+    "rate",
+    "scale",
+    "variance",
+    "mean",
+    "norm",
+    "bias",
+    "train",
+]
 
 
 def topic_id(i: int) -> str:
@@ -59,7 +87,9 @@ def generate_prerequisites(n: int = 10_000, seed: int = 0) -> dict[str, list[str
             result[tid] = []
             continue
         k = min(rng.choices(counts, weights)[0], i)
-        first = i - 1 if rng.random() < CHAIN_SHARE else rng.randint(max(0, i - RECENT_WINDOW), i - 1)
+        first = (
+            i - 1 if rng.random() < CHAIN_SHARE else rng.randint(max(0, i - RECENT_WINDOW), i - 1)
+        )
         chosen = [first]
         seen = {first}
         attempts = 0
@@ -81,19 +111,32 @@ def _sentence(rng: random.Random, n: int) -> str:
 
 
 def _item(rng: random.Random, item_id: str, kind: int) -> dict[str, Any]:
-    base = {"id": item_id, "prompt": _sentence(rng, 12) + "?", "explanation": _sentence(rng, 20) + "."}
+    base = {
+        "id": item_id,
+        "prompt": _sentence(rng, 12) + "?",
+        "explanation": _sentence(rng, 20) + ".",
+    }
     if kind == 0:
         right = rng.randrange(4)
         return {
             **base,
             "type": "multiple_choice",
             "choices": [
-                {"text": f"{_sentence(rng, 6)} ({c})", "correct": c == right, "feedback": _sentence(rng, 8) + "."}
+                {
+                    "text": f"{_sentence(rng, 6)} ({c})",
+                    "correct": c == right,
+                    "feedback": _sentence(rng, 8) + ".",
+                }
                 for c in range(4)
             ],
         }
     if kind == 1:
-        return {**base, "type": "true_false", "answer": rng.random() < 0.5, "wrong_feedback": _sentence(rng, 8) + "."}
+        return {
+            **base,
+            "type": "true_false",
+            "answer": rng.random() < 0.5,
+            "wrong_feedback": _sentence(rng, 8) + ".",
+        }
     return {
         **base,
         "type": "short_answer",
@@ -104,7 +147,9 @@ def _item(rng: random.Random, item_id: str, kind: int) -> dict[str, Any]:
     }
 
 
-def generate_topic_data(n_topics: int = 10_000, n_items: int = 50_000, seed: int = 0) -> list[dict[str, Any]]:
+def generate_topic_data(
+    n_topics: int = 10_000, n_items: int = 50_000, seed: int = 0
+) -> list[dict[str, Any]]:
     """Plain topic dicts (as a YAML file would hold them), in file order."""
     prerequisites = generate_prerequisites(n_topics, seed)
     rng = random.Random(seed + 1)
@@ -123,7 +168,10 @@ def generate_topic_data(n_topics: int = 10_000, n_items: int = 50_000, seed: int
                 "core_idea": _sentence(rng, 15) + ".",
                 "explainer": _sentence(rng, 40) + ".",
                 # kinds: half multiple choice, a quarter each true/false and short answer
-                "items": [_item(rng, f"{tid}-q{k}", (0, 0, 1, 2)[rng.randrange(4)]) for k in range(per_topic[i])],
+                "items": [
+                    _item(rng, f"{tid}-q{k}", (0, 0, 1, 2)[rng.randrange(4)])
+                    for k in range(per_topic[i])
+                ],
             }
         )
     return topics
@@ -135,7 +183,9 @@ def generate_course(n_topics: int = 10_000, n_items: int = 50_000, seed: int = 0
     return Course(topics={t.id: t for t in topics})
 
 
-def write_course_yaml(folder: Path, n_topics: int = 10_000, n_items: int = 50_000, seed: int = 0) -> list[Path]:
+def write_course_yaml(
+    folder: Path, n_topics: int = 10_000, n_items: int = 50_000, seed: int = 0
+) -> list[Path]:
     """One YAML file per topic in ``folder`` (created if needed); returns the paths."""
     import yaml
 
@@ -144,7 +194,9 @@ def write_course_yaml(folder: Path, n_topics: int = 10_000, n_items: int = 50_00
     paths: list[Path] = []
     for data in generate_topic_data(n_topics, n_items, seed):
         path = folder / f"{data['id']}.yaml"
-        path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(
+            yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
         paths.append(path)
     return paths
 

@@ -14,7 +14,9 @@ CONTENT = ROOT / "content"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point the default database, config and cache at a temporary folder for every test."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TUTOR_DB", str(home / "progress.db"))

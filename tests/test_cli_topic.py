@@ -15,9 +15,30 @@ from tutor.content.loader import load_course
 from tutor.graph import CourseGraph
 
 TOPICS = [
-    ("counting-to-ten", "Counting to Ten", "elementary", ["counting"], [], "Numbers name how many things there are."),
-    ("adding-small-numbers", "Adding Small Numbers", "elementary", ["arithmetic"], ["counting-to-ten"], "Adding joins two groups and counts them together."),
-    ("comparing-numbers", "Comparing Numbers", "elementary", [], ["counting-to-ten"], "One number is larger when it counts more things."),
+    (
+        "counting-to-ten",
+        "Counting to Ten",
+        "elementary",
+        ["counting"],
+        [],
+        "Numbers name how many things there are.",
+    ),
+    (
+        "adding-small-numbers",
+        "Adding Small Numbers",
+        "elementary",
+        ["arithmetic"],
+        ["counting-to-ten"],
+        "Adding joins two groups and counts them together.",
+    ),
+    (
+        "comparing-numbers",
+        "Comparing Numbers",
+        "elementary",
+        [],
+        ["counting-to-ten"],
+        "One number is larger when it counts more things.",
+    ),
     (
         "multiplying-as-repeated-addition",
         "Multiplying as Repeated Addition",
@@ -26,7 +47,14 @@ TOPICS = [
         ["adding-small-numbers"],
         "Multiplying adds equal groups.\n\nThree groups of four is twelve.",
     ),
-    ("fractions", "Fractions", "middle-school", ["arithmetic", "fractions"], ["comparing-numbers", "multiplying-as-repeated-addition"], "A fraction names equal parts of a whole."),
+    (
+        "fractions",
+        "Fractions",
+        "middle-school",
+        ["arithmetic", "fractions"],
+        ["comparing-numbers", "multiplying-as-repeated-addition"],
+        "A fraction names equal parts of a whole.",
+    ),
 ]
 
 
@@ -87,24 +115,41 @@ core idea:
 
 def test_card_text(course_dir: Path) -> None:
     course = load_course([course_dir])
-    card = card_data(course, CourseGraph.from_course(course), "fractions", _State("fractions", "in_progress", 0.4161, 5, 3, True))
+    card = card_data(
+        course,
+        CourseGraph.from_course(course),
+        "fractions",
+        _State("fractions", "in_progress", 0.4161, 5, 3, True),
+    )
     assert render_card(card, width=60) == FRACTIONS_CARD
 
 
 def test_card_wraps_the_chain_between_steps_and_keeps_paragraphs(course_dir: Path) -> None:
     course = load_course([course_dir])
-    card = card_data(course, CourseGraph.from_course(course), "multiplying-as-repeated-addition", None)
+    card = card_data(
+        course, CourseGraph.from_course(course), "multiplying-as-repeated-addition", None
+    )
     text = render_card(card, width=100)
-    assert "                      Counting to Ten → Adding Small Numbers → Multiplying as Repeated Addition\n" in text
+    assert (
+        "                      Counting to Ten → Adding Small Numbers → Multiplying as Repeated Addition\n"
+        in text
+    )
     assert "unlocks:              1 topic\n" in text
     assert "status:" not in text
-    assert text.endswith("core idea:\n  Multiplying adds equal groups.\n\n  Three groups of four is twelve.")
+    assert text.endswith(
+        "core idea:\n  Multiplying adds equal groups.\n\n  Three groups of four is twelve."
+    )
     assert all(len(line) <= 100 for line in text.splitlines())
 
 
 def test_card_data_fields(course_dir: Path) -> None:
     course = load_course([course_dir])
-    data = card_data(course, CourseGraph.from_course(course), "counting-to-ten", _State("counting-to-ten", "mastered", 0.97, 4, 4, False))
+    data = card_data(
+        course,
+        CourseGraph.from_course(course),
+        "counting-to-ten",
+        _State("counting-to-ten", "mastered", 0.97, 4, 4, False),
+    )
     assert data == {
         "id": "counting-to-ten",
         "title": "Counting to Ten",
@@ -130,48 +175,80 @@ def test_card_data_fields(course_dir: Path) -> None:
     }
 
 
-def test_unknown_id_is_one_line_with_a_suggestion(course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_id_is_one_line_with_a_suggestion(
+    course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["topic", "fractons", "--content", str(course_dir), "--db", str(tmp_path / "p.db")])
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert err == "tutor: error: unknown topic 'fractons' (did you mean 'fractions'?)\n"
 
 
-def test_a_title_suggests_its_id(course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["topic", "Comparing Numbers", "--content", str(course_dir), "--db", str(tmp_path / "p.db")])
+def test_a_title_suggests_its_id(
+    course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["topic", "Comparing Numbers", "--content", str(course_dir), "--db", str(tmp_path / "p.db")]
+    )
     assert code == 1
-    assert capsys.readouterr().err == "tutor: error: unknown topic 'Comparing Numbers' (did you mean 'comparing-numbers'?)\n"
+    assert (
+        capsys.readouterr().err
+        == "tutor: error: unknown topic 'Comparing Numbers' (did you mean 'comparing-numbers'?)\n"
+    )
 
 
-def test_unrelated_id_has_no_suggestion(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unrelated_id_has_no_suggestion(
+    course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["topic", "zzzz", "--content", str(course_dir)]) == 1
     assert capsys.readouterr().err == "tutor: error: unknown topic 'zzzz'\n"
 
 
-def test_missing_content_folder_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_content_folder_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["topic", "fractions", "--content", str(tmp_path / "nowhere")]) == 1
     assert capsys.readouterr().err.startswith("tutor: error: no such file or folder: ")
 
 
 def test_cli_prints_the_card_with_the_learners_status(
-    course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    course_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pytest.importorskip("tutor.learner.service")
     monkeypatch.setenv("COLUMNS", "60")
-    code = main(["topic", "fractions", "--content", str(course_dir), "--db", str(tmp_path / "p.db")])
+    code = main(
+        ["topic", "fractions", "--content", str(course_dir), "--db", str(tmp_path / "p.db")]
+    )
     out = capsys.readouterr().out
     assert code == 0
     head = FRACTIONS_CARD.split("status:")[0]
     assert out.startswith(head)
     # A newcomer has answered nothing and has not mastered the prerequisites.
     status = out[len(head) :].split("\n\n")[0]
-    assert re.fullmatch(r"status: locked, mastery \d{1,2}%, nothing answered yet", " ".join(status.split()))
+    assert re.fullmatch(
+        r"status: locked, mastery \d{1,2}%, nothing answered yet", " ".join(status.split())
+    )
     assert out.endswith("core idea:\n  A fraction names equal parts of a whole.\n")
 
 
-def test_cli_json_has_every_field(course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_json_has_every_field(
+    course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pytest.importorskip("tutor.learner.service")
-    code = main(["topic", "counting-to-ten", "--json", "--content", str(course_dir), "--db", str(tmp_path / "p.db")])
+    code = main(
+        [
+            "topic",
+            "counting-to-ten",
+            "--json",
+            "--content",
+            str(course_dir),
+            "--db",
+            str(tmp_path / "p.db"),
+        ]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     assert data["depth"] == 0 and data["unlocks"] == 4 and data["total_prerequisites"] == 0
@@ -181,7 +258,9 @@ def test_cli_json_has_every_field(course_dir: Path, tmp_path: Path, capsys: pyte
     assert 0.0 <= data["mastery"] < 1.0
 
 
-def test_reading_a_card_creates_no_database(course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reading_a_card_creates_no_database(
+    course_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "never.db"
     assert main(["topic", "fractions", "--content", str(course_dir), "--db", str(db)]) == 0
     assert "Fractions" in capsys.readouterr().out

@@ -41,7 +41,9 @@ MC = item(
         {"text": "Unbounded"},
     ],
 )
-TF = item(id="tf", type="true_false", answer=False, wrong_feedback="ReLU's slope is exactly 1 for z > 0.")
+TF = item(
+    id="tf", type="true_false", answer=False, wrong_feedback="ReLU's slope is exactly 1 for z > 0."
+)
 
 SIGMOID_SLOPE = item(
     id="slope",
@@ -71,7 +73,9 @@ NAME = item(
     type="short_answer",
     model_answer="The vanishing gradient problem.",
     accepted_answers=["vanishing gradients", "the vanishing gradient problem"],
-    wrong_answers=[{"answer": "exploding gradients", "feedback": "Exploding gradients grow; these shrink."}],
+    wrong_answers=[
+        {"answer": "exploding gradients", "feedback": "Exploding gradients grow; these shrink."}
+    ],
 )
 ACTIVATION = item(
     id="activation",
@@ -102,8 +106,12 @@ KP4 = "Track the fraction of units that output zero across a whole batch or epoc
 
 
 def test_multiple_choice_right_and_wrong() -> None:
-    assert grade(MC, 0) == Grade(True, Rating.GOOD, "exact", "Right: σ'(0) = 0.25 is the peak.", score=1.0)
-    assert grade(MC, 1) == Grade(False, Rating.AGAIN, "exact", "That is tanh's peak, not the sigmoid's.", score=0.0)
+    assert grade(MC, 0) == Grade(
+        True, Rating.GOOD, "exact", "Right: σ'(0) = 0.25 is the peak.", score=1.0
+    )
+    assert grade(MC, 1) == Grade(
+        False, Rating.AGAIN, "exact", "That is tanh's peak, not the sigmoid's.", score=0.0
+    )
     assert grade(MC, 2) == Grade(False, Rating.AGAIN, "exact", None, score=0.0)
 
 
@@ -123,24 +131,33 @@ def test_multiple_choice_rejects_bad_responses(response: object, message: str) -
 
 def test_true_false_gives_wrong_feedback_only_when_wrong() -> None:
     assert grade(TF, False) == Grade(True, Rating.GOOD, "exact", None, score=1.0)
-    assert grade(TF, True) == Grade(False, Rating.AGAIN, "exact", "ReLU's slope is exactly 1 for z > 0.", score=0.0)
+    assert grade(TF, True) == Grade(
+        False, Rating.AGAIN, "exact", "ReLU's slope is exactly 1 for z > 0.", score=0.0
+    )
     for bad in (0, 1, "false"):
-        with pytest.raises(ValueError, match="^a true/false item takes true or false, not "):
+        with pytest.raises(ValueError, match=r"^a true/false item takes true or false, not "):
             grade(TF, bad)  # type: ignore[arg-type]
 
 
 def test_short_answer_needs_text() -> None:
-    with pytest.raises(ValueError, match="^a short-answer item takes a text response, not int$"):
+    with pytest.raises(ValueError, match=r"^a short-answer item takes a text response, not int$"):
         grade(COUNT, 12)
 
 
 # -- short answers: accepted and wrong ------------------------------------------------
 
 
-@pytest.mark.parametrize("response", ["-0.25", "−0.25", " − 0.25 ", "-.25", "−1/4", "-0.250", "– 0.25."])
+@pytest.mark.parametrize(
+    "response", ["-0.25", "−0.25", " − 0.25 ", "-.25", "−1/4", "-0.250", "– 0.25."]
+)
 def test_numeric_answer_with_unicode_minus_and_spaces_is_accepted(response: str) -> None:
     g = grade(SIGMOID_SLOPE, response)
-    assert (g.correct, g.suggested_rating, g.method, g.score) == (True, Rating.GOOD, "accepted", 1.0)
+    assert (g.correct, g.suggested_rating, g.method, g.score) == (
+        True,
+        Rating.GOOD,
+        "accepted",
+        1.0,
+    )
 
 
 def test_a_missing_sign_gets_the_anticipated_feedback() -> None:
@@ -150,14 +167,29 @@ def test_a_missing_sign_gets_the_anticipated_feedback() -> None:
 
 
 @pytest.mark.parametrize(
-    "response", ["32768", "32,768", "32 768", "2¹⁵", "2 ^ 15", "3 x 10^4", "3·10⁴", "30000", "About 32000.", "32768.0"]
+    "response",
+    [
+        "32768",
+        "32,768",
+        "32 768",
+        "2¹⁵",
+        "2 ^ 15",
+        "3 x 10^4",
+        "3·10⁴",
+        "30000",
+        "About 32000.",
+        "32768.0",
+    ],
 )
 def test_numeric_forms_of_an_accepted_answer(response: str) -> None:
     g = grade(GROWTH, response)
     assert (g.correct, g.method) == (True, "accepted"), response
 
 
-@pytest.mark.parametrize(("response", "feedback_start"), [("30", "That adds"), ("16,384", "That is 2^14"), ("2^14", "That is 2^14")])
+@pytest.mark.parametrize(
+    ("response", "feedback_start"),
+    [("30", "That adds"), ("16,384", "That is 2^14"), ("2^14", "That is 2^14")],
+)
 def test_anticipated_wrong_numbers_get_their_feedback(response: str, feedback_start: str) -> None:
     g = grade(GROWTH, response)
     assert (g.correct, g.suggested_rating, g.method) == (False, Rating.AGAIN, "wrong_answer")
@@ -173,7 +205,9 @@ def test_a_near_number_is_never_accepted(response: str) -> None:
 
 
 def test_near_numbers_are_not_fuzzy_even_among_words() -> None:
-    item_ = item(id="layers", type="short_answer", model_answer="15 layers", accepted_answers=["15 layers"])
+    item_ = item(
+        id="layers", type="short_answer", model_answer="15 layers", accepted_answers=["15 layers"]
+    )
     assert grade(item_, "15 layres").method == "fuzzy"
     assert grade(item_, "16 layers").correct is False
 
@@ -182,13 +216,21 @@ def test_a_stated_number_in_a_longer_answer_decides_a_numeric_item() -> None:
     right = grade(GROWTH, "It is 2^15 = 32768, since the factors multiply")
     assert (right.correct, right.method) == (True, "accepted")
     wrong = grade(GROWTH, "2 x 15 = 30 because there are 15 layers")
-    assert (wrong.method, wrong.feedback) == ("wrong_answer", "That adds 2 per layer; the factors multiply.")
+    assert (wrong.method, wrong.feedback) == (
+        "wrong_answer",
+        "That adds 2 per layer; the factors multiply.",
+    )
     # Worked answers pass through other numbers, even listed mistakes: the accepted value anywhere wins.
-    worked = grade(GROWTH, "32768: one factor of 2 for each of 15 layers; 16384 would be one layer short")
+    worked = grade(
+        GROWTH, "32768: one factor of 2 for each of 15 layers; 16384 would be one layer short"
+    )
     assert (worked.correct, worked.method) == (True, "accepted")
     # Without the accepted value, the last anticipated mistake stated gets its feedback.
     last = grade(GROWTH, "2 x 15 = 30, or maybe 16384")
-    assert (last.method, last.feedback) == ("wrong_answer", "That is 2^14; count one factor per layer.")
+    assert (last.method, last.feedback) == (
+        "wrong_answer",
+        "That is 2^14; count one factor per layer.",
+    )
 
 
 def test_worked_answers_are_judged_by_their_conclusions() -> None:
@@ -203,7 +245,9 @@ def test_worked_answers_are_judged_by_their_conclusions() -> None:
     worked = "Each block gives 1 + 0.05 = 1.05, and 1.05^20 ≈ 2.7. Without shortcuts it would be 0.05^20 ≈ 9.5×10⁻²⁷."
     assert grade(residual, worked).method == "accepted"
     # Announced after "so", though the sentence ends on another number.
-    assert grade(residual, "Twenty factors of 1.05, so the product is 1.05^20, not 20").correct is True
+    assert (
+        grade(residual, "Twenty factors of 1.05, so the product is 1.05^20, not 20").correct is True
+    )
     # The right value only in the working is not an answer.
     assert grade(COUNT, "3 rows of 4 make 12 squares, so there are 13 edges").method == "none"
     assert grade(COUNT, "12 edges: 3 rows of 4").method == "accepted"
@@ -211,7 +255,13 @@ def test_worked_answers_are_judged_by_their_conclusions() -> None:
 
 def test_digits_in_names_are_not_values() -> None:
     # "h₁" and "x2" name things; only the standalone 0 is a stated value.
-    zero = item(id="zero", type="short_answer", model_answer="0", accepted_answers=["0"], wrong_answers=[{"answer": "1", "feedback": "h₂ cancels it."}])
+    zero = item(
+        id="zero",
+        type="short_answer",
+        model_answer="0",
+        accepted_answers=["0"],
+        wrong_answers=[{"answer": "1", "feedback": "h₂ cancels it."}],
+    )
     assert grade(zero, "h₁ = 2 and h₂ = 1, so y = 0").correct is True
     assert grade(zero, "h₁ and x2 give y = 3").method == "none"
 
@@ -240,16 +290,27 @@ def test_another_number_cannot_pass_on_key_points() -> None:
 # -- short answers: fuzzy -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("response", ["vanishng gradients", "Vanishing gradeints", "the vanishing gradient problme"])
+@pytest.mark.parametrize(
+    "response", ["vanishng gradients", "Vanishing gradeints", "the vanishing gradient problme"]
+)
 def test_a_misspelt_word_is_accepted_by_fuzzy_matching(response: str) -> None:
     g = grade(NAME, response)
-    assert (g.correct, g.suggested_rating, g.method, g.feedback) == (True, Rating.GOOD, "fuzzy", None)
+    assert (g.correct, g.suggested_rating, g.method, g.feedback) == (
+        True,
+        Rating.GOOD,
+        "fuzzy",
+        None,
+    )
     assert 0.8 < g.score < 1.0
 
 
 def test_a_misspelt_wrong_answer_still_gets_its_feedback() -> None:
     g = grade(NAME, "exploding gradeints")
-    assert (g.correct, g.method, g.feedback) == (False, "wrong_answer", "Exploding gradients grow; these shrink.")
+    assert (g.correct, g.method, g.feedback) == (
+        False,
+        "wrong_answer",
+        "Exploding gradients grow; these shrink.",
+    )
 
 
 @pytest.mark.parametrize("response", ["ELU", "tang", "leaky ELU", "relu6", "sigmoid"])
@@ -270,7 +331,13 @@ def test_three_of_four_key_points_is_good_and_lists_hits_and_misses() -> None:
     g = grade(DYING_RELU, " ".join([KP1, KP2, KP3]))
     assert g.key_points_hit == tuple(DYING_RELU.key_points[:3])  # type: ignore[union-attr]
     assert g.key_points_missed == (DYING_RELU.key_points[3],)  # type: ignore[union-attr]
-    assert (g.correct, g.suggested_rating, g.method, g.feedback, g.score) == (True, Rating.GOOD, "key_points", None, 0.75)
+    assert (g.correct, g.suggested_rating, g.method, g.feedback, g.score) == (
+        True,
+        Rating.GOOD,
+        "key_points",
+        None,
+        0.75,
+    )
 
 
 def test_two_of_four_key_points_is_hard_and_one_is_again() -> None:
@@ -293,16 +360,35 @@ def test_all_key_points_with_spelling_variants_and_typos() -> None:
 
 
 def test_one_shared_word_never_covers_a_key_point() -> None:
-    assert not key_point_covered("Detect by logging the global gradient norm per step", text_norm.answer_words("gradient"))
-    assert key_point_covered("Detect by logging the global gradient norm per step", text_norm.answer_words("log the global gradient norm every step"))
+    assert not key_point_covered(
+        "Detect by logging the global gradient norm per step", text_norm.answer_words("gradient")
+    )
+    assert key_point_covered(
+        "Detect by logging the global gradient norm per step",
+        text_norm.answer_words("log the global gradient norm every step"),
+    )
 
 
 def test_unrelated_long_answer_covers_nothing() -> None:
-    g = grade(DYING_RELU, "Batch normalisation rescales activations to zero mean and unit variance in each mini-batch.")
+    g = grade(
+        DYING_RELU,
+        "Batch normalisation rescales activations to zero mean and unit variance in each mini-batch.",
+    )
     assert g.key_points_hit == () and g.suggested_rating == Rating.AGAIN and g.correct is False
 
 
-@pytest.mark.parametrize(("share", "rating"), [(1.0, Rating.GOOD), (0.8, Rating.GOOD), (0.75, Rating.GOOD), (0.6, Rating.HARD), (0.5, Rating.HARD), (0.4, Rating.AGAIN), (0.0, Rating.AGAIN)])
+@pytest.mark.parametrize(
+    ("share", "rating"),
+    [
+        (1.0, Rating.GOOD),
+        (0.8, Rating.GOOD),
+        (0.75, Rating.GOOD),
+        (0.6, Rating.HARD),
+        (0.5, Rating.HARD),
+        (0.4, Rating.AGAIN),
+        (0.0, Rating.AGAIN),
+    ],
+)
 def test_rating_rule(share: float, rating: Rating) -> None:
     assert rating_for_share(share) == rating
     assert HARD_MIN_SHARE < GOOD_MIN_SHARE
@@ -321,7 +407,10 @@ def test_item_without_key_points_and_no_match_is_none() -> None:
     assert grade(NAME, "gradient clipping") == Grade(False, Rating.AGAIN, "none", None)
 
 
-@pytest.mark.parametrize("response", ["1e999999999", "9^999999", "10^-999999 x 10^999999", "√-4", "1/0", "0^-1", "2^0.5 " * 2000])
+@pytest.mark.parametrize(
+    "response",
+    ["1e999999999", "9^999999", "10^-999999 x 10^999999", "√-4", "1/0", "0^-1", "2^0.5 " * 2000],
+)
 def test_hostile_numbers_are_graded_quickly_without_errors(response: str) -> None:
     start = time.perf_counter()
     g = grade(GROWTH, response)
@@ -364,7 +453,9 @@ def test_normalise_equates_variants(a: str, b: str) -> None:
     assert text_norm.normalise(a) == text_norm.normalise(b)
 
 
-@pytest.mark.parametrize(("a", "b"), [("a/b", "/b"), ("-3", "3"), ("5 - 3", "5 3"), ("0.125", "0.12"), ("10^-6", "10-6")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("a/b", "/b"), ("-3", "3"), ("5 - 3", "5 3"), ("0.125", "0.12"), ("10^-6", "10-6")]
+)
 def test_normalise_keeps_differences_that_matter(a: str, b: str) -> None:
     assert text_norm.normalise(a) != text_norm.normalise(b)
 
@@ -392,7 +483,13 @@ def test_numeric_value(text: str, value: float | None) -> None:
 
 
 def test_values_in_reads_each_expression_whole() -> None:
-    assert text_norm.values_in("2^15 = 32768, not 2 x 15 = 30") == [32768.0, 32768.0, 2.0, 15.0, 30.0]
+    assert text_norm.values_in("2^15 = 32768, not 2 x 15 = 30") == [
+        32768.0,
+        32768.0,
+        2.0,
+        15.0,
+        30.0,
+    ]
 
 
 def test_concepts_keep_compounds_together() -> None:
@@ -424,10 +521,12 @@ def _bundled_short_answers() -> list[object]:
     for path in sorted((Path(__file__).resolve().parents[1] / "content").rglob("*.yaml")):
         try:
             topic = Topic.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-        except Exception:  # noqa: BLE001 - files still being written are the loader tests' business
+        except Exception:
             continue
         found += [pytest.param(i, id=i.id) for i in topic.items if isinstance(i, ShortAnswer)]
-    return found or [pytest.param(None, marks=pytest.mark.skip(reason="no bundled short answers yet"))]
+    return found or [
+        pytest.param(None, marks=pytest.mark.skip(reason="no bundled short answers yet"))
+    ]
 
 
 @pytest.mark.parametrize("bundled", _bundled_short_answers())

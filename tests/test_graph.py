@@ -51,9 +51,19 @@ def test_metrics_of_a_small_graph(small: CourseGraph) -> None:
         unlocks=5,
     )
     m = small.metrics("multiplying")
-    assert (m.depth, m.total_prerequisites, m.leads_to, m.unlocks) == (2, 2, ("fractions", "powers"), 2)
+    assert (m.depth, m.total_prerequisites, m.leads_to, m.unlocks) == (
+        2,
+        2,
+        ("fractions", "powers"),
+        2,
+    )
     shapes = small.metrics("shapes")
-    assert (shapes.depth, shapes.longest_path, shapes.total_prerequisites, shapes.unlocks) == (0, ("shapes",), 0, 0)
+    assert (shapes.depth, shapes.longest_path, shapes.total_prerequisites, shapes.unlocks) == (
+        0,
+        ("shapes",),
+        0,
+        0,
+    )
 
 
 def test_sets_and_lookups(small: CourseGraph) -> None:
@@ -94,8 +104,18 @@ def test_repeated_prerequisites_count_once() -> None:
 
 
 def test_study_path_skips_done_topics_and_keeps_order(small: CourseGraph) -> None:
-    assert small.study_path("fractions", set()) == ["counting", "adding", "comparing", "multiplying", "fractions"]
-    assert small.study_path("fractions", {"counting", "adding"}) == ["comparing", "multiplying", "fractions"]
+    assert small.study_path("fractions", set()) == [
+        "counting",
+        "adding",
+        "comparing",
+        "multiplying",
+        "fractions",
+    ]
+    assert small.study_path("fractions", {"counting", "adding"}) == [
+        "comparing",
+        "multiplying",
+        "fractions",
+    ]
     # Done topics are skipped even when their own prerequisites are not done.
     assert small.study_path("powers", {"adding"}) == ["counting", "multiplying", "powers"]
     assert small.study_path("powers", {"powers", "counting", "adding", "multiplying"}) == []
@@ -121,7 +141,10 @@ def test_unknown_prerequisite_is_named() -> None:
 def test_cycle_is_spelled_out_like_the_loader_does() -> None:
     with pytest.raises(ValueError) as info:
         CourseGraph({"a": ["c"], "b": ["a"], "c": ["b"], "free": []})
-    assert str(info.value) == "prerequisite cycle: a -> c -> b -> a (each topic lists the next as a prerequisite)"
+    assert (
+        str(info.value)
+        == "prerequisite cycle: a -> c -> b -> a (each topic lists the next as a prerequisite)"
+    )
 
 
 def test_self_prerequisite_is_a_cycle() -> None:
@@ -149,17 +172,29 @@ def test_a_very_long_chain_needs_no_recursion() -> None:
     assert len(last.longest_path) == n and last.longest_path[0] == "t0"
     assert last.total_prerequisites == n - 1
     assert graph.metrics("t0").unlocks == n - 1
-    assert graph.study_path(f"t{n - 1}", {f"t{i}" for i in range(n - 3)}) == [f"t{n - 3}", f"t{n - 2}", f"t{n - 1}"]
+    assert graph.study_path(f"t{n - 1}", {f"t{i}" for i in range(n - 3)}) == [
+        f"t{n - 3}",
+        f"t{n - 2}",
+        f"t{n - 1}",
+    ]
 
 
 def _topic(tid: str, prerequisites: list[str]) -> Topic:
     return Topic.model_validate(
-        {"id": tid, "title": tid.title(), "level": "elementary", "prerequisites": prerequisites, "core_idea": "An idea."}
+        {
+            "id": tid,
+            "title": tid.title(),
+            "level": "elementary",
+            "prerequisites": prerequisites,
+            "core_idea": "An idea.",
+        }
     )
 
 
 def test_from_course_uses_each_topics_prerequisites() -> None:
-    course = Course(topics={t.id: t for t in [_topic("b", ["a"]), _topic("a", []), _topic("c", ["a", "b"])]})
+    course = Course(
+        topics={t.id: t for t in [_topic("b", ["a"]), _topic("a", []), _topic("c", ["a", "b"])]}
+    )
     graph = CourseGraph.from_course(course)
     assert graph.topo_order == ("a", "b", "c")
     assert graph.metrics("c").longest_path == ("a", "b", "c")
@@ -235,7 +270,11 @@ def test_synthetic_course_as_yaml_loads_back(tmp_path: Path) -> None:
     course = load_course([tmp_path])
     assert len(paths) == len(course.topics) == 30
     assert course.item_count == 95
-    assert {type(i).__name__ for _, i in course.iter_items()} == {"MultipleChoice", "TrueFalse", "ShortAnswer"}
+    assert {type(i).__name__ for _, i in course.iter_items()} == {
+        "MultipleChoice",
+        "TrueFalse",
+        "ShortAnswer",
+    }
     in_memory = synthetic.generate_course(30, 95, seed=1)
     assert list(in_memory.topics) == list(course.topics)
     assert all(in_memory.topics[t] == course.topics[t] for t in course.topics)

@@ -25,7 +25,9 @@ def dags(draw: st.DrawFn, max_nodes: int = 12) -> Prereqs:
     prereqs: dict[str, list[str]] = {}
     for i, tid in enumerate(ids):
         earlier = list(range(i))
-        chosen = draw(st.lists(st.sampled_from(earlier), max_size=4, unique=True)) if earlier else []
+        chosen = (
+            draw(st.lists(st.sampled_from(earlier), max_size=4, unique=True)) if earlier else []
+        )
         prereqs[tid] = [ids[j] for j in chosen]
     order = draw(st.permutations(ids))
     return {tid: prereqs[tid] for tid in order}
@@ -112,7 +114,9 @@ def _is_valid_study_order(path: list[str], prereqs: Prereqs, done: Collection[st
 
 @settings(max_examples=200, deadline=None)
 @given(dag_goal_done())
-def test_study_path_is_exactly_the_undone_ancestors_in_order(case: tuple[Prereqs, str, set[str]]) -> None:
+def test_study_path_is_exactly_the_undone_ancestors_in_order(
+    case: tuple[Prereqs, str, set[str]],
+) -> None:
     prereqs, goal, done = case
     path = CourseGraph(prereqs).study_path(goal, done)
     expected = (_reach(goal, prereqs) | {goal}) - done

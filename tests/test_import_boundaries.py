@@ -37,7 +37,10 @@ def test_only_the_ui_imports_textual() -> None:
         for p in root.rglob("*.py")
         if "ui" not in p.relative_to(root).parts[:1]
         and p.name not in {"app.py", "preview.py"}
-        and any(line.lstrip().startswith(("import textual", "from textual")) for line in p.read_text().splitlines())
+        and any(
+            line.lstrip().startswith(("import textual", "from textual"))
+            for line in p.read_text().splitlines()
+        )
     ]
     assert offenders == []
 
@@ -50,7 +53,10 @@ def test_only_the_lab_imports_torch() -> None:
         str(p.relative_to(root))
         for p in root.rglob("*.py")
         if p.relative_to(root).parts[0] != "lab"
-        and any(line.lstrip().startswith(("import torch", "from torch")) for line in p.read_text().splitlines())
+        and any(
+            line.lstrip().startswith(("import torch", "from torch"))
+            for line in p.read_text().splitlines()
+        )
     ]
     assert offenders == []
 

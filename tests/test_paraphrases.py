@@ -26,7 +26,9 @@ def course() -> Course:
     return load_course([ROOT / "content"])
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['item']}-{'right' if 'at_least' in c else 'wrong'}" for c in CASES])
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['item']}-{'right' if 'at_least' in c else 'wrong'}" for c in CASES]
+)
 def test_a_paraphrase_is_rated_as_a_teacher_would(course: Course, case: dict[str, str]) -> None:
     result = grade(course.item(case["item"]), case["answer"])
     if "at_least" in case:
@@ -39,6 +41,12 @@ def test_synonyms_cover_a_point_and_opposites_do_not() -> None:
     point = "Late layers train normally while early layers stay near their random initialisation"
     said = "the last layers learn normally while the first layers stay near their random starting values"
     assert key_point_covered(point, text_norm.answer_words(said))
-    assert key_point_covered("The gradient shrinks", text_norm.answer_words("the gradient decreases"))
-    assert key_point_covered("The shrinkage of the gradient", text_norm.answer_words("the gradient shrinks"))
-    assert not key_point_covered("The gradient shrinks", text_norm.answer_words("the gradient grows"))
+    assert key_point_covered(
+        "The gradient shrinks", text_norm.answer_words("the gradient decreases")
+    )
+    assert key_point_covered(
+        "The shrinkage of the gradient", text_norm.answer_words("the gradient shrinks")
+    )
+    assert not key_point_covered(
+        "The gradient shrinks", text_norm.answer_words("the gradient grows")
+    )

@@ -54,7 +54,9 @@ def _section(text: str, heading: str) -> str:
 def _subsections(section: str) -> dict[str, str]:
     """``### tutor NAME`` subsections of the CLI reference, by NAME."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"^### tutor (\S+)[^\n]*\n(.*?)(?=^### |\Z)", section, re.MULTILINE | re.DOTALL):
+    for m in re.finditer(
+        r"^### tutor (\S+)[^\n]*\n(.*?)(?=^### |\Z)", section, re.MULTILINE | re.DOTALL
+    ):
         out[m.group(1)] = m.group(2)
     return out
 
@@ -169,16 +171,22 @@ def test_readme_opens_with_make_run_and_make_test() -> None:
                 commands.append(command)
     assert commands[:2] == ["make run", "make test"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^run:", makefile, re.MULTILINE) and re.search(r"^test:", makefile, re.MULTILINE)
+    assert re.search(r"^run:", makefile, re.MULTILINE) and re.search(
+        r"^test:", makefile, re.MULTILINE
+    )
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in [line.strip() for line in ci.splitlines()], ".ci/run must run the README's test command"
+    assert "make test" in [line.strip() for line in ci.splitlines()], (
+        ".ci/run must run the README's test command"
+    )
 
 
 def test_every_subcommand_is_in_the_cli_reference() -> None:
     section = _section(_text(), CLI_HEADING)
     subsections = _subsections(section)
     for name in COMMANDS:
-        assert re.search(rf"`tutor {re.escape(name)}\b", section), f"`tutor {name}` is missing from the CLI reference table"
+        assert re.search(rf"`tutor {re.escape(name)}\b", section), (
+            f"`tutor {name}` is missing from the CLI reference table"
+        )
         assert name in subsections, f"the CLI reference has no '### tutor {name}' section"
     extra = set(subsections) - set(COMMANDS) - {"(the"}
     assert not extra, f"the CLI reference documents commands that do not exist: {sorted(extra)}"
@@ -210,7 +218,9 @@ def test_flags_mentioned_in_each_command_section_exist() -> None:
     for name, body in sections.items():
         if name not in COMMANDS:
             continue
-        _, allowed = _allowed([name] + (["|".join(_sub_parsers(_parser(name)))] if name == "progress" else []))
+        _, allowed = _allowed(
+            [name] + (["|".join(_sub_parsers(_parser(name)))] if name == "progress" else [])
+        )
         for span in INLINE.finditer(_without_fences(body)):
             code = span.group(1)
             if code.startswith("tutor "):
@@ -237,7 +247,9 @@ def test_pasted_course_figures_are_current() -> None:
     assert course is not None and not errors
     text = _text()
     validate_line = f"{len(course.topics)} topics, {course.item_count} items OK"
-    assert f"$ tutor validate content\n{validate_line}\n" in text, f"update the README's validate output to: {validate_line}"
+    assert f"$ tutor validate content\n{validate_line}\n" in text, (
+        f"update the README's validate output to: {validate_line}"
+    )
     chain = len(CourseGraph.from_course(course).metrics("vanishing-gradient-problem").longest_path)
     assert f"{chain}-topic prerequisite chain" in text
     assert f"longest path:         {chain} topics" in text

@@ -166,7 +166,7 @@ class CourseGraph:
             on_walk[v] = len(walk)
             walk.append(v)
             v = next(p for p in parents[v] if indegree[p] > 0)
-        cycle = walk[on_walk[v]:] + [v]
+        cycle = walk[on_walk[v] :] + [v]
         return (
             "prerequisite cycle: "
             + " -> ".join(ids[i] for i in cycle)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tutor.authoring.lint import lint_course
 from tutor.cli import main
 from tutor.content.course import Course
-from tutor.content.lint import lint_course
 from tutor.content.loader import load_course
 from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
 from tutor.graph import CourseGraph
@@ -61,10 +61,17 @@ def test_longest_path_is_the_68_topic_chain(course: Course) -> None:
     assert metrics.depth == 67
     titles = [course.topics[t].title for t in metrics.longest_path]
     if CHAIN_FILE.exists():
-        chain = [line.strip() for line in CHAIN_FILE.read_text().splitlines() if line.strip() and not line.startswith("#")]
+        chain = [
+            line.strip()
+            for line in CHAIN_FILE.read_text().splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
         assert titles == chain
     assert len(titles) == 68
-    assert set(course.topics["vanishing-gradient-problem"].prerequisites) == {"backpropagation-algorithm", "multilayer-perceptrons"}
+    assert set(course.topics["vanishing-gradient-problem"].prerequisites) == {
+        "backpropagation-algorithm",
+        "multilayer-perceptrons",
+    }
 
 
 def test_two_division_as_equal_sharing_topics(course: Course) -> None:

@@ -68,7 +68,10 @@ def _child_lines(code: str, course_dir: Path, cache_dir: Path) -> list[str]:
     """What ``code`` prints in a fresh interpreter (argv: the course, the cache folder):
     only there do imports show what a cache hit loads."""
     proc = subprocess.run(
-        [sys.executable, "-c", code, str(course_dir), str(cache_dir)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code, str(course_dir), str(cache_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout.split("\n")
@@ -101,11 +104,15 @@ def test_editing_a_file_invalidates(course_dir: Path, cache_dir: Path, loads: li
     assert len(loads) == 2  # and the new version is cached
 
 
-def test_an_edit_that_keeps_size_and_mtime_still_invalidates(course_dir: Path, cache_dir: Path, loads: list) -> None:
+def test_an_edit_that_keeps_size_and_mtime_still_invalidates(
+    course_dir: Path, cache_dir: Path, loads: list
+) -> None:
     path = course_dir / "basics.yaml"
     load_course_cached([course_dir], cache_dir)
     before = path.stat()
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Basics", "title: Bosics"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Basics", "title: Bosics"), encoding="utf-8"
+    )
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # e.g. rsync -t, tar x
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
     if path.stat().st_ctime_ns == before.st_ctime_ns:
@@ -118,7 +125,9 @@ def test_adding_a_file_invalidates(course_dir: Path, cache_dir: Path, loads: lis
     load_course_cached([course_dir], cache_dir)
     extra = course_dir / "sub" / "extra.yaml"
     extra.parent.mkdir()
-    extra.write_text("id: extra\ntitle: Extra\nlevel: graduate\ncore_idea: More.\n", encoding="utf-8")
+    extra.write_text(
+        "id: extra\ntitle: Extra\nlevel: graduate\ncore_idea: More.\n", encoding="utf-8"
+    )
     course = load_course_cached([course_dir], cache_dir)
     assert len(loads) == 2 and "extra" in course.topics
 
@@ -141,7 +150,15 @@ def test_a_changed_schema_or_loader_invalidates(
 
 def test_the_code_fingerprint_covers_schema_loader_and_lab_parameters() -> None:
     names = {p.name for p in course_cache._CODE_FILES}
-    assert {"schema.py", "loader.py", "course.py", "yaml_source.py", "cache.py", "params.py", "registry.py"} <= names
+    assert {
+        "schema.py",
+        "loader.py",
+        "course.py",
+        "yaml_source.py",
+        "cache.py",
+        "params.py",
+        "registry.py",
+    } <= names
     assert all(p.is_file() for p in course_cache._CODE_FILES)
 
 
@@ -166,8 +183,11 @@ def test_a_corrupt_cache_falls_back_to_a_full_load(
         index, topics = pickle.dumps({"not": "a course"}), pickle.dumps({})
         digest = lambda b: course_cache.hashlib.sha256(b).hexdigest()  # noqa: E731
         header = {
-            "key": key, "cwd": os.getcwd(), "index_bytes": len(index),
-            "index_sha256": digest(index), "topics_sha256": digest(topics),
+            "key": key,
+            "cwd": os.getcwd(),
+            "index_bytes": len(index),
+            "index_sha256": digest(index),
+            "topics_sha256": digest(topics),
         }
         target.write_bytes(course_cache.MAGIC + pickle.dumps(header) + index + topics)
     course = load_course_cached([course_dir], cache_dir)
@@ -185,7 +205,9 @@ def test_a_header_naming_a_class_is_refused_unread(course_dir: Path, cache_dir: 
     assert read_cache(target, ("any",)) is None
 
 
-def test_an_unwritable_cache_is_ignored(course_dir: Path, tmp_path: Path, loads: list, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_cache_is_ignored(
+    course_dir: Path, tmp_path: Path, loads: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(course_cache, "RACY_SECONDS", 0.0)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
@@ -207,7 +229,9 @@ def test_a_failed_write_leaves_no_temporary_file(
     assert list(cache_dir.iterdir()) == []
 
 
-def test_files_changed_moments_ago_are_not_cached(course_dir: Path, tmp_path: Path, loads: list) -> None:
+def test_files_changed_moments_ago_are_not_cached(
+    course_dir: Path, tmp_path: Path, loads: list
+) -> None:
     # default RACY_SECONDS: a second edit within one timestamp tick could keep the same stat
     cache_dir = tmp_path / "cache"
     (course_dir / "basics.yaml").touch()
@@ -246,12 +270,17 @@ def test_relative_content_paths_are_keyed_by_the_working_folder(
     _edit(other / "course" / "basics.yaml", "title: Basics", "title: Other basics")
     monkeypatch.chdir(other)
     second = load_course_cached([Path("course")], cache_dir)
-    assert first.topics["basics"].title == "Basics" and second.topics["basics"].title == "Other basics"
+    assert (
+        first.topics["basics"].title == "Basics" and second.topics["basics"].title == "Other basics"
+    )
     assert len(loads) == 2
 
 
 def test_validate_never_uses_the_cache(
-    course_dir: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    course_dir: Path,
+    cache_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Poison the cache with a course under the current key: only the app's start-up sees it."""
     from tutor.cli import main
@@ -294,7 +323,10 @@ def test_a_cache_hit_defers_the_topics_until_read(course_dir: Path, cache_dir: P
     assert course.item_count == full.item_count == 3
     assert course.has_item("basics-q1") and not course.has_item("nope")
     assert course.topic_id_of("basics-q1") == "basics"
-    assert next(i for i in course.outline["basics"].items if i.id == "basics-q1").type == "multiple_choice"
+    assert (
+        next(i for i in course.outline["basics"].items if i.id == "basics-q1").type
+        == "multiple_choice"
+    )
     assert not course.topics_loaded
     assert course.item("basics-q1") == full.item("basics-q1")  # reading content loads the topics
     assert course.topics_loaded
@@ -345,7 +377,11 @@ def test_deferred_topics_load_once_however_many_threads_ask(course_dir: Path) ->
 
 
 def test_validate_stores_what_it_validated_for_the_next_launch(
-    course_dir: Path, cache_dir: Path, loads: list, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    course_dir: Path,
+    cache_dir: Path,
+    loads: list,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     from tutor.cli import main
 
@@ -353,7 +389,9 @@ def test_validate_stores_what_it_validated_for_the_next_launch(
     assert main(["validate", str(course_dir)]) == 0
     assert "2 topics, 3 items OK" in capsys.readouterr().out
     course = load_course_cached([course_dir])
-    assert loads == [] and not course.topics_loaded  # the app's launch reads it: no YAML, no validation
+    assert (
+        loads == [] and not course.topics_loaded
+    )  # the app's launch reads it: no YAML, no validation
     _same(course, load_course([course_dir]))
 
 
@@ -368,11 +406,15 @@ def test_validate_caches_nothing_for_bad_content(
     assert not list(cache_dir.glob("course-*"))
 
 
-def test_an_edit_during_the_load_is_never_served_stale(course_dir: Path, cache_dir: Path, loads: list) -> None:
+def test_an_edit_during_the_load_is_never_served_stale(
+    course_dir: Path, cache_dir: Path, loads: list
+) -> None:
     stamp = course_cache.course_stamp([course_dir])
     assert stamp is not None
     before = load_course([course_dir])
-    _edit(course_dir / "basics.yaml", "title: Basics", "title: Basics, edited")  # after the load, before storing
+    _edit(
+        course_dir / "basics.yaml", "title: Basics", "title: Basics, edited"
+    )  # after the load, before storing
     assert course_cache.remember_course([course_dir], stamp, before, cache_dir)
     course = load_course_cached([course_dir], cache_dir)
     assert len(loads) == 1  # the stored copy's key is the old files': a miss, then a real load

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tutor.content.docs import current_reference, render_reference
+from tutor.authoring.docs import current_reference, render_reference
 from tutor.content.schema import ShortAnswer, Topic
 
 AUTHORING = Path(__file__).resolve().parents[2] / "AUTHORING.md"
 
 
 def test_reference_section_is_current() -> None:
-    assert current_reference(AUTHORING) == render_reference(), "AUTHORING.md is stale: run `make docs`"
+    assert current_reference(AUTHORING) == render_reference(), (
+        "AUTHORING.md is stale: run `make docs`"
+    )
 
 
 def test_reference_names_every_field() -> None:

@@ -49,7 +49,10 @@ def test_every_bundled_file_validates_against_the_json_schema() -> None:
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     for path in bundled_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+        problems = [
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(data)
+        ]
         assert not problems, f"{path}: {problems}"
 
 

@@ -27,7 +27,9 @@ def test_good_course_loads_with_locations() -> None:
     sa = course.item("advanced-q1")
     assert isinstance(sa, ShortAnswer) and sa.interview and sa.accepted_answers == ["1", "one"]
     assert course.topic_of("basics-q2").id == "basics"
-    assert course.topics["advanced"].bkt is not None and course.topics["advanced"].bkt.p_learn == 0.3
+    assert (
+        course.topics["advanced"].bkt is not None and course.topics["advanced"].bkt.p_learn == 0.3
+    )
     loc = course.item_locations["basics-q2"]
     assert (Path(loc.path).name, loc.line, loc.column) == ("basics.yaml", 21, 5)
     choice = course.locate("basics", ("items", 0, "choices", 2, "feedback"))
@@ -67,7 +69,9 @@ def test_alias_bomb_is_rejected_before_construction() -> None:
 
 def test_oversized_file_is_rejected(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
-    big.write_text("id: big\nexplainer: |\n" + ("  " + "x" * 99 + "\n") * (MAX_FILE_BYTES // 100 + 10))
+    big.write_text(
+        "id: big\nexplainer: |\n" + ("  " + "x" * 99 + "\n") * (MAX_FILE_BYTES // 100 + 10)
+    )
     _, errors = check_course([big])
     assert len(errors) == 1 and "over the 1,000,000-byte limit" in errors[0].message
 

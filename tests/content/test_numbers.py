@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from tutor.content.claims import (
+from tutor.authoring.claims import (
     PowerClaim,
     SlopeClaim,
     StatedValue,
@@ -80,7 +80,11 @@ class Text:
 
     @property
     def where(self) -> str:
-        return f"{self.topic_id}/{self.item_id}.{self.field}" if self.item_id else f"{self.topic_id}.{self.field}"
+        return (
+            f"{self.topic_id}/{self.item_id}.{self.field}"
+            if self.item_id
+            else f"{self.topic_id}.{self.field}"
+        )
 
 
 def texts(course: Course) -> Iterator[Text]:
@@ -90,11 +94,15 @@ def texts(course: Course) -> Iterator[Text]:
         for name in ("core_idea", "how_best_learned", "explainer"):
             yield Text(tid, None, name, (name,), getattr(topic, name) or "", True)
         for i, ref in enumerate(topic.show_me):
-            yield Text(tid, None, f"show_me[{i}]", ("show_me", i, "caption"), ref.caption or "", True, ref)
+            yield Text(
+                tid, None, f"show_me[{i}]", ("show_me", i, "caption"), ref.caption or "", True, ref
+            )
         for n, item in enumerate(topic.items):
             at: tuple[str | int, ...] = ("items", n)
 
-            def t(field: str, path: tuple[str | int, ...], text: str | None, asserted: bool = True) -> Text:
+            def t(
+                field: str, path: tuple[str | int, ...], text: str | None, asserted: bool = True
+            ) -> Text:
                 return Text(tid, item.id, field, (*at, *path), text or "", asserted)  # noqa: B023
 
             yield t("explanation", ("explanation",), item.explanation)
@@ -110,7 +118,15 @@ def texts(course: Course) -> Iterator[Text]:
                 for j, w in enumerate(item.wrong_answers):
                     yield t("wrong_answers", ("wrong_answers", j, "feedback"), w.feedback)
             if item.show_me is not None:
-                yield Text(tid, item.id, "show_me", (*at, "show_me", "caption"), item.show_me.caption or "", True, item.show_me)
+                yield Text(
+                    tid,
+                    item.id,
+                    "show_me",
+                    (*at, "show_me", "caption"),
+                    item.show_me.caption or "",
+                    True,
+                    item.show_me,
+                )
 
 
 def asserted_texts(course: Course) -> Iterator[tuple[str, str, bool]]:
@@ -121,7 +137,11 @@ def asserted_texts(course: Course) -> Iterator[tuple[str, str, bool]]:
 
 def deep_texts(course: Course) -> Iterator[Text]:
     """Asserted texts of the deep-learning topics, the ones the lab can speak to."""
-    deep = {tid for tid in course.topics if f"/{DEEP_DIR}/" in course.locate(tid).path.replace("\\", "/")}
+    deep = {
+        tid
+        for tid in course.topics
+        if f"/{DEEP_DIR}/" in course.locate(tid).path.replace("\\", "/")
+    }
     assert deep, f"no topics found under content/{DEEP_DIR}"
     return (t for t in texts(course) if t.topic_id in deep and t.asserted and t.text)
 
@@ -163,7 +183,10 @@ def lab_slope(activation: str) -> ActivationCurve:
 def lab_at(activation: str, z: float, *, prime: bool) -> float:
     """act(z) or act'(z) from the lab, on a three-point grid that has z (and 0) exactly on it."""
     a = abs(z) or 1.0
-    result: ActivationDerivativesResult = run("activation_derivatives", {"activations": [activation], "z_min": -a, "z_max": a, "points": 3})
+    result: ActivationDerivativesResult = run(
+        "activation_derivatives",
+        {"activations": [activation], "z_min": -a, "z_max": a, "points": 3},
+    )
     curve = result.curves[0]
     k = 1 if z == 0 else (0 if z < 0 else 2)
     assert curve.z[k] == z
@@ -191,13 +214,19 @@ def test_power_claims_hold(course: Course) -> None:
             checked += 1
             if claim.holds() != t.asserted:
                 verdict = "false" if t.asserted else "true, in a statement meant to be false"
-                wrong.append(f"{at(course, t)}: '{claim.text}' is {verdict} ({claim.base}^{claim.exponent} = {claim.computed:.3g})")
+                wrong.append(
+                    f"{at(course, t)}: '{claim.text}' is {verdict} ({claim.base}^{claim.exponent} = {claim.computed:.3g})"
+                )
     assert wrong == [], "\n".join(wrong)
     assert checked >= 3, "the course states 0.25^10 and 0.2^15; the parser must find them"
 
 
 def test_the_two_headline_figures_are_stated(course: Course) -> None:
-    vgp = " ".join(text for where, text, ok in asserted_texts(course) if where.startswith("vanishing-gradient-problem") and ok)
+    vgp = " ".join(
+        text
+        for where, text, ok in asserted_texts(course)
+        if where.startswith("vanishing-gradient-problem") and ok
+    )
     bases = {(c.base, c.exponent) for c in find_power_claims(vgp)}
     assert (0.25, 10) in bases and (0.2, 15) in bases
 
@@ -231,9 +260,13 @@ def test_a_power_inside_an_expression_is_not_a_claim(text: str) -> None:
         ("one part in 4⁵ = 1024", 4.0, 5, 1024.0),
     ],
 )
-def test_a_standalone_power_is_a_claim(text: str, base: float, exponent: int, stated: float) -> None:
+def test_a_standalone_power_is_a_claim(
+    text: str, base: float, exponent: int, stated: float
+) -> None:
     claims = list(find_power_claims(text))
-    assert [(c.base, c.exponent, c.stated) for c in claims] == [(base, exponent, pytest.approx(stated))]
+    assert [(c.base, c.exponent, c.stated) for c in claims] == [
+        (base, exponent, pytest.approx(stated))
+    ]
     assert claims[0].holds()
 
 
@@ -246,13 +279,23 @@ def test_chain_products_in_the_text_agree_with_the_lab(course: Course) -> None:
             if not (0 <= claim.base <= 10 and 1 <= claim.exponent <= 500):
                 continue
             checked += 1
-            product = run("chain_product", {"mode": "constant", "factor": claim.base, "layers": claim.exponent}).product
+            product = run(
+                "chain_product",
+                {"mode": "constant", "factor": claim.base, "layers": claim.exponent},
+            ).product
             if not to_precision(claim.stated, claim.significant, product):
-                wrong.append(f"{at(course, t)}: '{claim.text}' but chain_product of {claim.exponent} factors of {claim.base:g} is {product:.4g}")
+                wrong.append(
+                    f"{at(course, t)}: '{claim.text}' but chain_product of {claim.exponent} factors of {claim.base:g} is {product:.4g}"
+                )
             if claim.base == sigmoid_peak:  # the best case of a sigmoid chain: every layer at z = 0
-                best = run("chain_product", {"mode": "at_z", "z": 0.0, "activation": "sigmoid", "layers": claim.exponent})
+                best = run(
+                    "chain_product",
+                    {"mode": "at_z", "z": 0.0, "activation": "sigmoid", "layers": claim.exponent},
+                )
                 if not to_precision(claim.stated, claim.significant, best.product):
-                    wrong.append(f"{at(course, t)}: '{claim.text}' but {claim.exponent} sigmoid layers at z = 0 multiply to {best.product:.4g}")
+                    wrong.append(
+                        f"{at(course, t)}: '{claim.text}' but {claim.exponent} sigmoid layers at z = 0 multiply to {best.product:.4g}"
+                    )
     assert wrong == [], "\n".join(wrong)
     assert checked >= 20
 
@@ -265,7 +308,11 @@ def _slope_problem(claim: SlopeClaim, curve: ActivationCurve | None, source: str
     if claim.kind == "point":
         computed = lab_at(claim.activation, claim.z or 0.0, prime=claim.prime)
         name = f"{claim.activation}{'′' if claim.prime else ''}({claim.z:g})"
-        return None if claim.holds(computed) else f"'{claim.text}' but the lab computes {name} = {computed:.4g}"
+        return (
+            None
+            if claim.holds(computed)
+            else f"'{claim.text}' but the lab computes {name} = {computed:.4g}"
+        )
     if curve is None:
         return f"'{claim.text}' is about {claim.activation}, which {source} does not plot"
     if claim.kind == "peak":
@@ -277,7 +324,11 @@ def _slope_problem(claim: SlopeClaim, curve: ActivationCurve | None, source: str
     left = next((d for z, d in zip(curve.z, curve.derivative) if z < 0), None)
     if left is None:
         return None
-    return None if claim.holds(left) else f"'{claim.text}' but {source} gives {claim.activation}' = {left:.4g} for z < 0"
+    return (
+        None
+        if claim.holds(left)
+        else f"'{claim.text}' but {source} gives {claim.activation}' = {left:.4g} for z < 0"
+    )
 
 
 def test_slope_statements_agree_with_the_lab(course: Course) -> None:
@@ -294,7 +345,11 @@ def test_slope_statements_agree_with_the_lab(course: Course) -> None:
     kinds = {(c.activation, c.kind, c.value, c.z) for c in found}
     # The headline facts are stated and were checked, not merely absent.
     assert ("sigmoid", "peak", 0.25, 0.0) in kinds and ("tanh", "peak", 1.0, 0.0) in kinds
-    assert {("relu", "peak", 1.0, None), ("relu", "left", 0.0, None), ("leaky_relu", "left", 0.01, None)} <= kinds
+    assert {
+        ("relu", "peak", 1.0, None),
+        ("relu", "left", 0.0, None),
+        ("leaky_relu", "left", 0.01, None),
+    } <= kinds
     assert sum(c.kind == "point" for c in found) >= 8
     assert len(found) >= 40
 
@@ -303,15 +358,30 @@ def test_slope_claim_parser() -> None:
     def read(text: str) -> list[tuple[str, str, float, float | None]]:
         return [(c.activation, c.kind, c.value, c.z) for c in find_slope_claims(text)]
 
-    assert read("σ′(3) = σ(3)(1 − σ(3)) ≈ 0.953 × 0.047 ≈ 0.045.") == [("sigmoid", "point", 0.045, 3.0)]
+    assert read("σ′(3) = σ(3)(1 − σ(3)) ≈ 0.953 × 0.047 ≈ 0.045.") == [
+        ("sigmoid", "point", 0.045, 3.0)
+    ]
     assert read("∂L/∂z = 2 × σ′(0) = 2 × 0.25 = 0.5") == []  # σ′(0) is an operand here
     assert read("Read off each maximum — 0.25 for sigmoid and 1 for tanh, both at z = 0.") == [
-        ("sigmoid", "peak", 0.25, 0.0), ("tanh", "peak", 1.0, 0.0)]
-    assert read("ReLU's slope is not cut to at most 0.25 at every layer as it is with sigmoid.") == [("sigmoid", "peak", 0.25, None)]
-    assert read("Only the sigmoid's curve stays at or below 0.25; the others reach 1.") == [("sigmoid", "peak", 0.25, None)]
-    assert read("tanh′(z) = 1 − tanh²(z) ≤ 1, with the maximum at z = 0") == [("tanh", "peak", 1.0, 0.0)]
-    assert read("ReLU has slope 1 for z > 0 and 0 for z < 0; leaky ReLU keeps a slope of 0.01 on the left.") == [
-        ("relu", "peak", 1.0, None), ("relu", "left", 0.0, None), ("leaky_relu", "left", 0.01, None)]
+        ("sigmoid", "peak", 0.25, 0.0),
+        ("tanh", "peak", 1.0, 0.0),
+    ]
+    assert read(
+        "ReLU's slope is not cut to at most 0.25 at every layer as it is with sigmoid."
+    ) == [("sigmoid", "peak", 0.25, None)]
+    assert read("Only the sigmoid's curve stays at or below 0.25; the others reach 1.") == [
+        ("sigmoid", "peak", 0.25, None)
+    ]
+    assert read("tanh′(z) = 1 − tanh²(z) ≤ 1, with the maximum at z = 0") == [
+        ("tanh", "peak", 1.0, 0.0)
+    ]
+    assert read(
+        "ReLU has slope 1 for z > 0 and 0 for z < 0; leaky ReLU keeps a slope of 0.01 on the left."
+    ) == [
+        ("relu", "peak", 1.0, None),
+        ("relu", "left", 0.0, None),
+        ("leaky_relu", "left", 0.01, None),
+    ]
 
 
 # --- show me: every reference runs, every caption agrees with its run ------------------------
@@ -323,7 +393,9 @@ def show_me_texts(course: Course) -> list[Text]:
 
 def test_every_show_me_reference_runs(course: Course) -> None:
     refs = show_me_texts(course)
-    expected = sum(len(t.show_me) + sum(i.show_me is not None for i in t.items) for t in course.topics.values())
+    expected = sum(
+        len(t.show_me) + sum(i.show_me is not None for i in t.items) for t in course.topics.values()
+    )
     assert len(refs) == expected >= 25
     wrong = []
     for t in refs:
@@ -333,12 +405,18 @@ def test_every_show_me_reference_runs(course: Course) -> None:
             wrong.append(f"{at(course, t)}: {describe(t.show_me)} returned {type(result).__name__}")
         elif isinstance(result, GradientFlowResult) and not all(r.finite for r in result.runs):
             wrong.append(f"{at(course, t)}: {describe(t.show_me)} overflowed")
-        elif isinstance(result, TrainingDynamicsResult) and (result.cancelled or result.completed_steps != result.params.steps):
-            wrong.append(f"{at(course, t)}: {describe(t.show_me)} stopped after {result.completed_steps} steps")
+        elif isinstance(result, TrainingDynamicsResult) and (
+            result.cancelled or result.completed_steps != result.params.steps
+        ):
+            wrong.append(
+                f"{at(course, t)}: {describe(t.show_me)} stopped after {result.completed_steps} steps"
+            )
     assert wrong == [], "\n".join(wrong)
 
 
-def _assign(stated: list[StatedValue], ratios: list[tuple[str, float]]) -> list[tuple[StatedValue, str, float]] | None:
+def _assign(
+    stated: list[StatedValue], ratios: list[tuple[str, float]]
+) -> list[tuple[StatedValue, str, float]] | None:
     """Match each stated ratio to a different run within the tolerance, in any order; None if impossible."""
     for chosen in itertools.permutations(ratios, len(stated)):
         if all(within(s.value, r) for s, (_, r) in zip(stated, chosen)):
@@ -352,21 +430,29 @@ def check_flow_caption(text: str, result: GradientFlowResult) -> tuple[int, list
     stated = find_stated_values(text)
     checks, problems = len(stated), []
     if len(stated) > len(ratios):
-        problems.append(f"states {len(stated)} ratios ({', '.join(s.text for s in stated)}) but only {len(ratios)} runs measure one ({measured})")
+        problems.append(
+            f"states {len(stated)} ratios ({', '.join(s.text for s in stated)}) but only {len(ratios)} runs measure one ({measured})"
+        )
     elif stated and _assign(stated, ratios) is None:
-        problems.append(f"states first/last ratios {', '.join(s.text for s in stated)} but the runs measure {measured}")
+        problems.append(
+            f"states first/last ratios {', '.join(s.text for s in stated)} but the runs measure {measured}"
+        )
     for claim in find_orders_claims(text):
         checks += 1
         gaps = [abs(math.log10(r)) for _, r in ratios]
         if not any(claim.holds(g) for g in gaps):
-            problems.append(f"says '{claim.text}' but the runs' first/last gaps are {', '.join(f'{g:.1f}' for g in gaps)} orders of magnitude")
+            problems.append(
+                f"says '{claim.text}' but the runs' first/last gaps are {', '.join(f'{g:.1f}' for g in gaps)} orders of magnitude"
+            )
     if re.search(r"\bexactly 0\b", text):
         checks += 1
         for run in result.runs:
             hidden = [layer.weight_grad_norm for layer in run.layers if layer.kind == "hidden"]
             output = [layer.weight_grad_norm for layer in run.layers if layer.kind == "output"]
             if any(hidden) or ("only the output layer" in text and not all(output)):
-                problems.append(f"says the hidden layers' weight gradients are exactly 0, but {run.label} measures {', '.join(f'{g:.3g}' for g in hidden)} (output {output})")
+                problems.append(
+                    f"says the hidden layers' weight gradients are exactly 0, but {run.label} measures {', '.join(f'{g:.3g}' for g in hidden)} (output {output})"
+                )
     return checks, problems
 
 
@@ -388,17 +474,23 @@ def check_chain_caption(text: str, result: ChainProductResult) -> tuple[int, lis
             checks += 1
             computed = result.cumulative[claim.exponent - 1]
             if not to_precision(claim.stated, claim.significant, computed):
-                problems.append(f"says '{claim.text}' but the running product after layer {claim.exponent} is {computed:.4g}")
+                problems.append(
+                    f"says '{claim.text}' but the running product after layer {claim.exponent} is {computed:.4g}"
+                )
     stated = [(c.stated, c.significant) for c in powers] + list(_numbers(text))
     checks += 1
     if not any(to_precision(v, digits, result.product) for v, digits in stated):
-        problems.append(f"never states the product over {result.params.layers} layers, which is {result.product:.4g}")
+        problems.append(
+            f"never states the product over {result.params.layers} layers, which is {result.product:.4g}"
+        )
     fold = _FOLD.search(text)
     if fold:
         checks += 1
         n = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}[fold.group("n")]
         if not all(math.isclose(f, 1 / n) or math.isclose(f, n) for f in result.local_factors):
-            problems.append(f"says '{fold.group(0)}' but the local factors are {sorted(set(result.local_factors))}")
+            problems.append(
+                f"says '{fold.group(0)}' but the local factors are {sorted(set(result.local_factors))}"
+            )
     return checks, problems
 
 
@@ -420,7 +512,9 @@ def check_training_caption(text: str, result: TrainingDynamicsResult) -> tuple[i
     for k, summary in enumerate(result.summaries):
         first = result.steps[0].runs[k].loss
         if not summary.final_loss < first:
-            problems.append(f"says the loss falls, but {summary.label} goes from {first:.3g} to {summary.final_loss:.3g}")
+            problems.append(
+                f"says the loss falls, but {summary.label} goes from {first:.3g} to {summary.final_loss:.3g}"
+            )
     return 1, problems
 
 
@@ -446,11 +540,15 @@ def test_show_me_captions_agree_with_their_runs(course: Course) -> None:
         checks += n
         wrong += [f"{at(course, t)}: caption of {describe(t.show_me)} {p}" for p in problems]
     assert wrong == [], "\n".join(wrong)
-    assert checks >= 60, f"only {checks} caption claims were checked; has the parser stopped reading them?"
+    assert checks >= 60, (
+        f"only {checks} caption claims were checked; has the parser stopped reading them?"
+    )
 
 
 def test_flow_caption_check_catches_a_wrong_ratio() -> None:
-    result = run("gradient_flow", {"depth": 15, "configs": [{"activation": "sigmoid", "init": "default"}]})
+    result = run(
+        "gradient_flow", {"depth": 15, "configs": [{"activation": "sigmoid", "init": "default"}]}
+    )
     assert check_flow_caption("The ratio is about 1.2×10⁻¹¹.", result) == (1, [])
     checks, problems = check_flow_caption("The ratio is about 3×10⁻⁹.", result)
     assert checks == 1 and "3×10⁻⁹" in problems[0] and "1.25e-11" in problems[0]
@@ -460,9 +558,15 @@ def test_flow_caption_check_catches_a_wrong_ratio() -> None:
 
 def test_chain_caption_check_catches_a_wrong_product() -> None:
     result = run("chain_product", {"layers": 10, "mode": "at_z", "z": 0.0, "activation": "sigmoid"})
-    assert check_chain_caption("It falls fourfold per layer to 0.25^10 ≈ 9.5×10⁻⁷.", result)[1] == []
-    assert check_chain_caption("The product after five layers is 0.25⁵ ≈ 9.8×10⁻⁴.", result)[1] != []  # never states layer 10
-    assert check_chain_caption("It falls threefold per layer to 0.25^10 ≈ 9.5×10⁻⁷.", result)[1] != []
+    assert (
+        check_chain_caption("It falls fourfold per layer to 0.25^10 ≈ 9.5×10⁻⁷.", result)[1] == []
+    )
+    assert (
+        check_chain_caption("The product after five layers is 0.25⁵ ≈ 9.8×10⁻⁴.", result)[1] != []
+    )  # never states layer 10
+    assert (
+        check_chain_caption("It falls threefold per layer to 0.25^10 ≈ 9.5×10⁻⁷.", result)[1] != []
+    )
 
 
 # --- measured ratios in prose ----------------------------------------------------------
@@ -493,7 +597,9 @@ class Measured:
     def values(self) -> list[float]:
         out = []
         for seed in range(self.seeds):
-            flow = run("gradient_flow", {"depth": self.depth, "seed": seed, "configs": [self.net]}).runs[0]
+            flow = run(
+                "gradient_flow", {"depth": self.depth, "seed": seed, "configs": [self.net]}
+            ).runs[0]
             if self.measure == "factor":
                 out.append(flow.factor_per_layer)
             elif self.measure == "orders":
@@ -503,7 +609,7 @@ class Measured:
         return out
 
     def problem(self) -> str | None:
-        from tutor.content.claims import WORD_NUMBERS
+        from tutor.authoring.claims import WORD_NUMBERS
 
         def number(s: str) -> float:
             if s in WORD_NUMBERS:
@@ -517,7 +623,11 @@ class Measured:
         seeds = f"seed 0..{self.seeds - 1}" if self.seeds > 1 else "seed 0"
         if len(self.stated) == 1:
             v = number(self.stated[0])
-            ok = all(within(v, m) for m in values) if self.measure == "ratio" else all(abs(v - m) <= 0.5 for m in values)
+            ok = (
+                all(within(v, m) for m in values)
+                if self.measure == "ratio"
+                else all(abs(v - m) <= 0.5 for m in values)
+            )
             return None if ok else f"'{self.quote}' but {seeds} measure {shown}"
         low, high = sorted(number(s) for s in self.stated)
         lo, hi = min(values), max(values)
@@ -534,26 +644,74 @@ class Measured:
 
 
 MEASURED = (
-    Measured("vanishing-gradient-problem.explainer", "between about 10⁻¹² and 2×10⁻¹¹ times that of the last hidden layer",
-             ("10⁻¹²", "2×10⁻¹¹"), SIGMOID, seeds=10),
-    Measured("vanishing-gradient-problem.explainer", "multiplies the norm by roughly 0.14 to 0.17 on average",
-             ("0.14", "0.17"), SIGMOID, seeds=10, measure="factor"),
-    Measured("vanishing-gradient-problem/vanishing-gradient-problem-q15.explanation", "other seeds lose between four and five",
-             ("four", "five"), {"activation": "relu", "init": "default"}, seeds=10, measure="orders"),
-    Measured("multilayer-perceptrons.explainer", "at 15 layers it is about 10⁻¹¹", ("10⁻¹¹",), SIGMOID),
-    Measured("weight-initialisation.explainer", "around 10⁻⁹ of the last hidden layer's",
-             ("10⁻⁹",), {"activation": "sigmoid", "init": "xavier"}, seeds=10),
-    Measured("weight-initialisation.explainer", "between about 3×10⁻¹⁰ and 7×10⁻⁹ over ten random seeds",
-             ("3×10⁻¹⁰", "7×10⁻⁹"), {"activation": "sigmoid", "init": "xavier"}, seeds=10),
-    Measured("batch-normalisation.explainer", "eleven to twelve orders of magnitude smaller",
-             ("eleven", "twelve"), SIGMOID, seeds=10, measure="orders"),
-    Measured("batch-normalisation.explainer", "the first/last ratio is of order 1",
-             ("1",), {**SIGMOID, "batch_norm": True}, seeds=10),
-    Measured("residual-connections.explainer", "eleven to twelve orders of magnitude below 1",
-             ("eleven", "twelve"), SIGMOID, seeds=10, measure="orders"),
+    Measured(
+        "vanishing-gradient-problem.explainer",
+        "between about 10⁻¹² and 2×10⁻¹¹ times that of the last hidden layer",
+        ("10⁻¹²", "2×10⁻¹¹"),
+        SIGMOID,
+        seeds=10,
+    ),
+    Measured(
+        "vanishing-gradient-problem.explainer",
+        "multiplies the norm by roughly 0.14 to 0.17 on average",
+        ("0.14", "0.17"),
+        SIGMOID,
+        seeds=10,
+        measure="factor",
+    ),
+    Measured(
+        "vanishing-gradient-problem/vanishing-gradient-problem-q15.explanation",
+        "other seeds lose between four and five",
+        ("four", "five"),
+        {"activation": "relu", "init": "default"},
+        seeds=10,
+        measure="orders",
+    ),
+    Measured(
+        "multilayer-perceptrons.explainer", "at 15 layers it is about 10⁻¹¹", ("10⁻¹¹",), SIGMOID
+    ),
+    Measured(
+        "weight-initialisation.explainer",
+        "around 10⁻⁹ of the last hidden layer's",
+        ("10⁻⁹",),
+        {"activation": "sigmoid", "init": "xavier"},
+        seeds=10,
+    ),
+    Measured(
+        "weight-initialisation.explainer",
+        "between about 3×10⁻¹⁰ and 7×10⁻⁹ over ten random seeds",
+        ("3×10⁻¹⁰", "7×10⁻⁹"),
+        {"activation": "sigmoid", "init": "xavier"},
+        seeds=10,
+    ),
+    Measured(
+        "batch-normalisation.explainer",
+        "eleven to twelve orders of magnitude smaller",
+        ("eleven", "twelve"),
+        SIGMOID,
+        seeds=10,
+        measure="orders",
+    ),
+    Measured(
+        "batch-normalisation.explainer",
+        "the first/last ratio is of order 1",
+        ("1",),
+        {**SIGMOID, "batch_norm": True},
+        seeds=10,
+    ),
+    Measured(
+        "residual-connections.explainer",
+        "eleven to twelve orders of magnitude below 1",
+        ("eleven", "twelve"),
+        SIGMOID,
+        seeds=10,
+        measure="orders",
+    ),
 )
 
-_RATIO_CUE = re.compile(r"first/last|\bratios?\b|of the last hidden layer|of the top layer|times that of", re.IGNORECASE)
+_RATIO_CUE = re.compile(
+    r"first/last|\bratios?\b|of the last hidden layer|of the top layer|times that of", re.IGNORECASE
+)
 
 
 def _fold(text: str) -> str:
@@ -566,7 +724,9 @@ def _sentences(text: str) -> list[str]:
 
 def test_measured_entries_quote_the_content(course: Course) -> None:
     by_where = {t.where: _fold(t.text) for t in texts(course)}
-    stale = [f"{m.where}: '{m.quote}'" for m in MEASURED if m.quote not in by_where.get(m.where, "")]
+    stale = [
+        f"{m.where}: '{m.quote}'" for m in MEASURED if m.quote not in by_where.get(m.where, "")
+    ]
     assert stale == [], "the text changed; update MEASURED in this file:\n" + "\n".join(stale)
     assert all(all(s in m.quote for s in m.stated) for m in MEASURED)
 
@@ -582,7 +742,11 @@ def test_measured_prose_agrees_with_the_lab(course: Course) -> None:
         assert t.show_me is not None
         if t.show_me.experiment == "gradient_flow":
             result: GradientFlowResult = run("gradient_flow", t.show_me.params)
-            ratios = [(f"{r.label} ({describe(t.show_me)})", r.first_last_ratio) for r in result.runs if r.first_last_ratio]
+            ratios = [
+                (f"{r.label} ({describe(t.show_me)})", r.first_last_ratio)
+                for r in result.runs
+                if r.first_last_ratio
+            ]
             runs_of.setdefault((t.topic_id, t.item_id), []).extend(ratios)
             if t.item_id is not None:
                 runs_of.setdefault((t.topic_id, None), []).extend(ratios)
@@ -594,7 +758,11 @@ def test_measured_prose_agrees_with_the_lab(course: Course) -> None:
         for sentence in _sentences(t.text):
             if not _RATIO_CUE.search(sentence):
                 continue
-            covered = [(sentence.find(q), sentence.find(q) + len(q)) for q in quotes.get(t.where, []) if q in sentence]
+            covered = [
+                (sentence.find(q), sentence.find(q) + len(q))
+                for q in quotes.get(t.where, [])
+                if q in sentence
+            ]
 
             def free(start: int, end: int) -> bool:
                 return not any(a <= start and end <= b for a, b in covered)  # noqa: B023
@@ -604,16 +772,23 @@ def test_measured_prose_agrees_with_the_lab(course: Course) -> None:
                     continue
                 checked += 1
                 if not any(within(s.value, r) for _, r in candidates):
-                    shown = "; ".join(f"{label}: {r:.3g}" for label, r in candidates) or "no gradient_flow show_me"
-                    wrong.append(f"{at(course, t)}: states a ratio of '{s.text}' in \"{sentence[:120]}\" but the lab measures {shown}"
-                                 " (if it describes another configuration, add it to MEASURED)")
+                    shown = (
+                        "; ".join(f"{label}: {r:.3g}" for label, r in candidates)
+                        or "no gradient_flow show_me"
+                    )
+                    wrong.append(
+                        f"{at(course, t)}: states a ratio of '{s.text}' in \"{sentence[:120]}\" but the lab measures {shown}"
+                        " (if it describes another configuration, add it to MEASURED)"
+                    )
             for claim in find_orders_claims(sentence):
                 if not free(claim.start, claim.end):
                     continue
                 checked += 1
                 if not any(claim.holds(abs(math.log10(r))) for _, r in candidates):
-                    wrong.append(f"{at(course, t)}: '{claim.text}' but the topic's runs measure gaps of "
-                                 + ", ".join(f"{abs(math.log10(r)):.1f}" for _, r in candidates))
+                    wrong.append(
+                        f"{at(course, t)}: '{claim.text}' but the topic's runs measure gaps of "
+                        + ", ".join(f"{abs(math.log10(r)):.1f}" for _, r in candidates)
+                    )
     assert wrong == [], "\n".join(wrong)
     assert checked >= 10
 
@@ -626,7 +801,11 @@ def test_stated_values_and_orders() -> None:
         return [s.value for s in find_stated_values(text)]
 
     assert values("is about 10⁻¹⁶ of the last hidden layer's") == [pytest.approx(1e-16)]
-    assert values("from about 1.2×10⁻¹¹ to about 7×10⁻², and about 0.8.") == [pytest.approx(1.2e-11), pytest.approx(0.07), 0.8]
+    assert values("from about 1.2×10⁻¹¹ to about 7×10⁻², and about 0.8.") == [
+        pytest.approx(1.2e-11),
+        pytest.approx(0.07),
+        0.8,
+    ]
     assert values("compounds to 0.2^15 ≈ 3.3×10⁻¹¹ at layer 15") == []  # the power claim owns it
     assert values("about 15 % of it") == [15.0] and values("about 15% of it") == []
 

@@ -41,7 +41,9 @@ def _course_texts() -> list[tuple[str, str]]:
     return texts
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="source material (../shared/seeds) not beside this checkout")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="source material (../shared/seeds) not beside this checkout"
+)
 def test_no_source_wording_reappears() -> None:
     source: set[tuple[str, ...]] = set()
     for path in SEEDS.glob("*.txt"):

@@ -6,7 +6,10 @@ from tutor.content.outline import TopicOutline, distinct_titles
 
 
 def _outline(*pairs: tuple[str, str]) -> dict[str, TopicOutline]:
-    return {tid: TopicOutline(id=tid, title=title, level="graduate", core_idea="x") for tid, title in pairs}
+    return {
+        tid: TopicOutline(id=tid, title=title, level="graduate", core_idea="x")
+        for tid, title in pairs
+    }
 
 
 def test_unique_titles_are_left_alone() -> None:

@@ -49,22 +49,32 @@ Just a description with no answers.
 
 def test_import_features() -> None:
     result = parse_gift(SAMPLE, "activations")
-    assert [type(i).__name__ for i in result.items] == ["MultipleChoice", "TrueFalse", "ShortAnswer"]
+    assert [type(i).__name__ for i in result.items] == [
+        "MultipleChoice",
+        "TrueFalse",
+        "ShortAnswer",
+    ]
     mc, tf, sa = result.items
-    assert isinstance(mc, MultipleChoice) and isinstance(tf, TrueFalse) and isinstance(sa, ShortAnswer)
+    assert (
+        isinstance(mc, MultipleChoice) and isinstance(tf, TrueFalse) and isinstance(sa, ShortAnswer)
+    )
     assert mc.id == "activations-sigmoid-peak"
     assert mc.prompt == "Where does **σ'** peak?"
     assert [c.text for c in mc.choices] == ["z = 1", "z = 0", "near zero", "z = −∞"]
     assert mc.correct_index == 1
     assert mc.choices[0].feedback == "That is where σ' is already smaller."
-    assert mc.choices[2].feedback == "Close, but be exact."  # 50% weight: partial, so not the correct one
+    assert (
+        mc.choices[2].feedback == "Close, but be exact."
+    )  # 50% weight: partial, so not the correct one
     assert mc.explanation == "σ'(z) = σ(z)(1 − σ(z)) is largest when σ(z) = 1/2."
     assert mc.tags == ["activations"]  # from the last part of the category
     assert tf.answer is True and tf.wrong_feedback == "Look at the slope for z > 0."
     assert tf.explanation == "The slope of z is 1."
     assert sa.prompt == "Name the **first** layer type of an MLP."  # [html] turned into Markdown
     assert sa.accepted_answers == ["input layer", "input"]
-    assert [(w.answer, w.feedback) for w in sa.wrong_answers] == [("output layer", "That is the last one.")]
+    assert [(w.answer, w.feedback) for w in sa.wrong_answers] == [
+        ("output layer", "That is the last one.")
+    ]
     skipped = [(s.line, s.kind) for s in result.skipped]
     assert skipped == [
         (20, "matching"),
@@ -98,7 +108,11 @@ def _strip(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize("source", [ROOT / "content", Path(__file__).parents[1] / "content" / "good"], ids=["bundled", "fixture"])
+@pytest.mark.parametrize(
+    "source",
+    [ROOT / "content", Path(__file__).parents[1] / "content" / "good"],
+    ids=["bundled", "fixture"],
+)
 def test_export_then_import_gives_the_same_items(source: Path) -> None:
     course = load_course([source])
     assert course.item_count > 0
@@ -106,20 +120,27 @@ def test_export_then_import_gives_the_same_items(source: Path) -> None:
     back = parse_gift(text, "ignored")
     assert back.skipped == []
     originals = [item for _, item in course.iter_items()]
-    assert [_strip(i.model_dump()) for i in back.items] == [_strip(i.model_dump()) for i in originals]
+    assert [_strip(i.model_dump()) for i in back.items] == [
+        _strip(i.model_dump()) for i in originals
+    ]
 
 
 def test_cli_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gift = tmp_path / "q.gift"
     gift.write_text(SAMPLE)
     out = tmp_path / "items.yaml"
-    assert main(["import", "gift", str(gift), "--topic", "activations", "-o", str(out)]) == 1  # some skipped
+    assert (
+        main(["import", "gift", str(gift), "--topic", "activations", "-o", str(out)]) == 1
+    )  # some skipped
     err = capsys.readouterr().err
     assert f"{gift}:20: skipped matching question" in err
     assert "imported 3 item(s), skipped 6" in err
     topic = tmp_path / "course" / "activations.yaml"
     topic.parent.mkdir()
-    topic.write_text("id: activations\ntitle: Activations\nlevel: graduate\ncore_idea: Slopes.\n" + out.read_text())
+    topic.write_text(
+        "id: activations\ntitle: Activations\nlevel: graduate\ncore_idea: Slopes.\n"
+        + out.read_text()
+    )
     assert main(["validate", str(topic.parent)]) == 0
     assert main(["export", "gift", str(topic.parent)]) == 0
     assert "::activations-sigmoid-peak::" in capsys.readouterr().out

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tutor.authoring.lint import RULES, lint_course
 from tutor.cli import main
-from tutor.content.lint import RULES, lint_course
 from tutor.content.loader import load_course
 
 FLAWED = """\
@@ -103,8 +103,12 @@ core_idea: Alone.
 
 @pytest.fixture()
 def flawed_course(tmp_path: Path) -> Path:
-    (tmp_path / "flawed.yaml").write_text(FLAWED.replace('explanation: ""\n  - id: flawed-q2', 'explanation: ""\n  - id: flawed-q2'))
-    (tmp_path / "twin.yaml").write_text(TWIN.replace("core_idea: Twin.", "core_idea: Twin.\nprerequisites: [flawed]"))
+    (tmp_path / "flawed.yaml").write_text(
+        FLAWED.replace('explanation: ""\n  - id: flawed-q2', 'explanation: ""\n  - id: flawed-q2')
+    )
+    (tmp_path / "twin.yaml").write_text(
+        TWIN.replace("core_idea: Twin.", "core_idea: Twin.\nprerequisites: [flawed]")
+    )
     (tmp_path / "island.yaml").write_text(ISLAND)
     (tmp_path / "lonely.yaml").write_text(LONELY)
     return tmp_path
@@ -112,8 +116,13 @@ def flawed_course(tmp_path: Path) -> Path:
 
 def test_every_rule_fires(flawed_course: Path) -> None:
     # flawed-q2 lacks an explanation entirely: give it one so the file validates
-    text = (flawed_course / "flawed.yaml").read_text().replace(
-        "        correct: true\n  - id: flawed-q3", "        correct: true\n    explanation: e\n  - id: flawed-q3"
+    text = (
+        (flawed_course / "flawed.yaml")
+        .read_text()
+        .replace(
+            "        correct: true\n  - id: flawed-q3",
+            "        correct: true\n    explanation: e\n  - id: flawed-q3",
+        )
     )
     (flawed_course / "flawed.yaml").write_text(text)
     findings = lint_course(load_course([flawed_course]))
@@ -130,23 +139,33 @@ def test_every_rule_fires(flawed_course: Path) -> None:
     missed = [f for f in findings if f.rule == "model-answer-misses-key-point"]
     assert len(missed) == 1 and "'Early layers barely move" in missed[0].message
     lines = (flawed_course / "flawed.yaml").read_text().splitlines()
-    assert lines[missed[0].location.line - 1].strip() == "- Early layers barely move from their initial weights."
+    assert (
+        lines[missed[0].location.line - 1].strip()
+        == "- Early layers barely move from their initial weights."
+    )
     unreachable = sorted(f.message.split("'")[1] for f in findings if f.rule == "unreachable-topic")
     assert unreachable == ["island", "lonely"]
 
 
 def test_lint_ignore_silences_a_rule(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(TWIN.replace("id: twin", "id: a-twin") + "explainer: x\n")
-    (tmp_path / "b.yaml").write_text(TWIN + "prerequisites: [a-twin]\nexplainer: x\nlint_ignore: [duplicate-title, no-items]\n")
-    rules = [(f.location.path.endswith("b.yaml"), f.rule) for f in lint_course(load_course([tmp_path]))]
+    (tmp_path / "b.yaml").write_text(
+        TWIN + "prerequisites: [a-twin]\nexplainer: x\nlint_ignore: [duplicate-title, no-items]\n"
+    )
+    rules = [
+        (f.location.path.endswith("b.yaml"), f.rule) for f in lint_course(load_course([tmp_path]))
+    ]
     assert (True, "duplicate-title") not in rules and (True, "no-items") not in rules
     assert (False, "no-items") in rules
 
 
 def test_cli_strict_and_json(flawed_course: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (flawed_course / "flawed.yaml").write_text(
-        (flawed_course / "flawed.yaml").read_text().replace(
-            "        correct: true\n  - id: flawed-q3", "        correct: true\n    explanation: e\n  - id: flawed-q3"
+        (flawed_course / "flawed.yaml")
+        .read_text()
+        .replace(
+            "        correct: true\n  - id: flawed-q3",
+            "        correct: true\n    explanation: e\n  - id: flawed-q3",
         )
     )
     assert main(["lint", str(flawed_course), "--format", "json"]) == 1  # an error-severity finding
@@ -165,7 +184,9 @@ def test_cli_strict_and_json(flawed_course: Path, capsys: pytest.CaptureFixture[
     assert "warning no-key-points" in out
 
 
-def test_invalid_content_is_reported_not_linted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_content_is_reported_not_linted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "x.yaml").write_text("id: x\n")
     assert main(["lint", str(tmp_path)]) == 1
     assert "required field 'title' is missing" in capsys.readouterr().out
@@ -173,12 +194,15 @@ def test_invalid_content_is_reported_not_linted(tmp_path: Path, capsys: pytest.C
 
 def _choices_course(tmp_path: Path, texts: list[str]) -> Path:
     choices = "".join(
-        f"      - text: {json.dumps(t, ensure_ascii=False)}\n" + ("        correct: true\n" if k == 0 else "        feedback: No.\n")
+        f"      - text: {json.dumps(t, ensure_ascii=False)}\n"
+        + ("        correct: true\n" if k == 0 else "        feedback: No.\n")
         for k, t in enumerate(texts)
     )
     (tmp_path / "c.yaml").write_text(
         "id: c\ntitle: C\nlevel: graduate\ncore_idea: c\nexplainer: x\nitems:\n"
-        "  - id: c-q1\n    type: multiple_choice\n    prompt: Which?\n    choices:\n" + choices + "    explanation: e\n",
+        "  - id: c-q1\n    type: multiple_choice\n    prompt: Which?\n    choices:\n"
+        + choices
+        + "    explanation: e\n",
         encoding="utf-8",
     )
     return tmp_path
@@ -202,7 +226,9 @@ def _near_duplicate_pairs(tmp_path: Path, texts: list[str]) -> list[str]:
         ("It shrinks by 0.25 per layer", "It shrinks by 0.2 per layer"),
     ],
 )
-def test_choices_with_different_numbers_are_not_near_duplicates(tmp_path: Path, pair: tuple[str, str]) -> None:
+def test_choices_with_different_numbers_are_not_near_duplicates(
+    tmp_path: Path, pair: tuple[str, str]
+) -> None:
     assert _near_duplicate_pairs(tmp_path, [*pair, "Something else entirely"]) == []
 
 
@@ -217,4 +243,6 @@ def test_choices_with_different_numbers_are_not_near_duplicates(tmp_path: Path, 
     ],
 )
 def test_real_near_duplicates_are_still_flagged(tmp_path: Path, pair: tuple[str, str]) -> None:
-    assert _near_duplicate_pairs(tmp_path, [*pair, "Something else entirely"]) == ["choices 1 and 2 are nearly the same"]
+    assert _near_duplicate_pairs(tmp_path, [*pair, "Something else entirely"]) == [
+        "choices 1 and 2 are nearly the same"
+    ]

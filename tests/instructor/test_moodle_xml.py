@@ -22,15 +22,25 @@ def test_structure_of_fixture_course() -> None:
     sa = quiz.find("question[@type='shortanswer']")
     assert sa is not None
     assert sa.findtext("generalfeedback/text") == "A quarter of four is one."
-    assert [(a.get("fraction"), a.findtext("text")) for a in sa.findall("answer")] == [("100", "1"), ("100", "one"), ("0", "0.1")]
-    assert sorted(t.findtext("text") or "" for t in sa.findall("tags/tag")) == ["deep-networks", "interview"]
+    assert [(a.get("fraction"), a.findtext("text")) for a in sa.findall("answer")] == [
+        ("100", "1"),
+        ("100", "one"),
+        ("0", "0.1"),
+    ]
+    assert sorted(t.findtext("text") or "" for t in sa.findall("tags/tag")) == [
+        "deep-networks",
+        "interview",
+    ]
     mc = quiz.find("question[@type='multichoice']")
     assert mc is not None and mc.findtext("single") == "true"
     assert [a.get("fraction") for a in mc.findall("answer")] == ["0", "100", "0"]
     assert mc.findtext("answer/feedback/text") == "That is a bird."
     tf = quiz.find("question[@type='truefalse']")
     assert tf is not None
-    answers = {a.findtext("text"): (a.get("fraction"), a.findtext("feedback/text")) for a in tf.findall("answer")}
+    answers = {
+        a.findtext("text"): (a.get("fraction"), a.findtext("feedback/text"))
+        for a in tf.findall("answer")
+    }
     assert answers == {"true": ("0", "Count again on your fingers."), "false": ("100", "")}
 
 

@@ -35,12 +35,22 @@ def test_good_layout() -> None:
     result = parse_plaintext(GOOD, "vgp")
     assert result.errors == []
     mc, tf, sa = result.items
-    assert isinstance(mc, MultipleChoice) and [c.text for c in mc.choices] == ["Sigmoid", "ReLU", "Tanh"]
+    assert isinstance(mc, MultipleChoice) and [c.text for c in mc.choices] == [
+        "Sigmoid",
+        "ReLU",
+        "Tanh",
+    ]
     assert mc.correct_index == 1 and mc.explanation == "ReLU is the identity for z > 0."
     assert mc.id == "vgp-q1"
-    assert isinstance(tf, TrueFalse) and tf.answer is True and tf.prompt == "The sigmoid derivative peaks at 0.25."
+    assert (
+        isinstance(tf, TrueFalse)
+        and tf.answer is True
+        and tf.prompt == "The sigmoid derivative peaks at 0.25."
+    )
     assert isinstance(sa, ShortAnswer) and sa.prompt == "Why do early layers stall?"
-    assert sa.model_answer.startswith("The gradient reaching them") and sa.model_answer.endswith("with depth.")
+    assert sa.model_answer.startswith("The gradient reaching them") and sa.model_answer.endswith(
+        "with depth."
+    )
 
 
 def test_errors_carry_line_numbers() -> None:

@@ -46,9 +46,14 @@ def test_difficulty_and_discrimination() -> None:
 
 def test_hand_computed_point_biserial() -> None:
     # three learners, two items: item a right for L1 and L2; item b right for L1 only
-    answers = [Answer("L1", 1, "a", True, 0), Answer("L1", 2, "b", True, 0),
-               Answer("L2", 1, "a", True, 0), Answer("L2", 2, "b", False, 1),
-               Answer("L3", 1, "a", False, 1), Answer("L3", 2, "b", False, 1)]
+    answers = [
+        Answer("L1", 1, "a", True, 0),
+        Answer("L1", 2, "b", True, 0),
+        Answer("L2", 1, "a", True, 0),
+        Answer("L2", 2, "b", False, 1),
+        Answer("L3", 1, "a", False, 1),
+        Answer("L3", 2, "b", False, 1),
+    ]
     stats = {s.item_id: s for s in analyse(answers, min_answers=3)}
     # item a scores (1,1,0) against rest scores = b (1,0,0): r = 0.5
     assert stats["a"].discrimination == pytest.approx(0.5)
@@ -56,7 +61,9 @@ def test_hand_computed_point_biserial() -> None:
 
 
 def test_flags_and_not_enough_data() -> None:
-    easy = [Answer(f"l{k}", 1, "easy", True, 0) for k in range(12)] + [Answer(f"l{k}", 2, "hard", k == 0, 1) for k in range(12)]
+    easy = [Answer(f"l{k}", 1, "easy", True, 0) for k in range(12)] + [
+        Answer(f"l{k}", 2, "hard", k == 0, 1) for k in range(12)
+    ]
     stats = {s.item_id: s for s in analyse(easy + [Answer("x", 1, "rare", True, 0)])}
     assert "too easy" in stats["easy"].flags and "too hard" in stats["hard"].flags
     assert stats["rare"].flags == ["not enough data"] and stats["rare"].difficulty is None
@@ -68,17 +75,54 @@ def _write_logs(tmp_path: Path) -> list[Path]:
     for a in _learners(30):
         by_learner.setdefault(a.learner, []).append(a)
     for k, (name, answers) in enumerate(by_learner.items()):
-        rows = [{"learner": name, "seq": a.seq, "ts": "2026-11-22T10:00:00+00:00", "kind": "answer", "topic_id": "basics",
-                 "item_id": a.item_id, "response": a.response, "correct": a.correct, "rating": 3 if a.correct else 1,
-                 "latency_ms": 1000, "source": "learn"} for a in answers]
-        rows.insert(0, {"learner": name, "seq": 0, "ts": "2026-11-22T09:00:00+00:00", "kind": "goal", "topic_id": "advanced"})
+        rows = [
+            {
+                "learner": name,
+                "seq": a.seq,
+                "ts": "2026-11-22T10:00:00+00:00",
+                "kind": "answer",
+                "topic_id": "basics",
+                "item_id": a.item_id,
+                "response": a.response,
+                "correct": a.correct,
+                "rating": 3 if a.correct else 1,
+                "latency_ms": 1000,
+                "source": "learn",
+            }
+            for a in answers
+        ]
+        rows.insert(
+            0,
+            {
+                "learner": name,
+                "seq": 0,
+                "ts": "2026-11-22T09:00:00+00:00",
+                "kind": "goal",
+                "topic_id": "advanced",
+            },
+        )
         if k % 2:
             path = tmp_path / f"{name}.jsonl"
             path.write_text("".join(json.dumps(r) + "\n" for r in rows))
         else:
             path = tmp_path / f"{name}.csv"
             with path.open("w", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=["learner", "seq", "ts", "kind", "topic_id", "item_id", "response", "correct", "rating", "latency_ms", "source"])
+                writer = csv.DictWriter(
+                    fh,
+                    fieldnames=[
+                        "learner",
+                        "seq",
+                        "ts",
+                        "kind",
+                        "topic_id",
+                        "item_id",
+                        "response",
+                        "correct",
+                        "rating",
+                        "latency_ms",
+                        "source",
+                    ],
+                )
                 writer.writeheader()
                 writer.writerows(rows)
         paths.append(path)

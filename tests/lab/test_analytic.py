@@ -25,7 +25,9 @@ def test_sigmoid_derivative_peaks_at_a_quarter_at_zero() -> None:
 
 
 def test_derivatives_match_the_formulas() -> None:
-    result = activation_derivatives(ActivationDerivativesParams(activations=["sigmoid", "tanh"], z_min=-30, z_max=30, points=61))
+    result = activation_derivatives(
+        ActivationDerivativesParams(activations=["sigmoid", "tanh"], z_min=-30, z_max=30, points=61)
+    )
     sig, tanh = result.curves
     for z, d in zip(sig.z, sig.derivative):
         s = 1 / (1 + math.exp(-z))
@@ -51,7 +53,9 @@ def test_constant_factor_of_point_two_over_fifteen_layers() -> None:
 
 
 def test_exploding_constant_factor() -> None:
-    assert chain_product(ChainProductParams(layers=20, mode="constant", factor=1.5)).product == pytest.approx(1.5**20)
+    assert chain_product(
+        ChainProductParams(layers=20, mode="constant", factor=1.5)
+    ).product == pytest.approx(1.5**20)
 
 
 def test_random_mode_is_seeded_and_never_beats_the_best_case() -> None:

@@ -10,7 +10,23 @@ from tutor.cli import main
 
 
 def test_table_chart_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "gradient_flow", "--depth", "6", "--activation", "sigmoid", "relu", "--init", "default", "kaiming"]) == 0
+    assert (
+        main(
+            [
+                "show",
+                "gradient_flow",
+                "--depth",
+                "6",
+                "--activation",
+                "sigmoid",
+                "relu",
+                "--init",
+                "default",
+                "kaiming",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "sigmoid / default init" in out and "relu / kaiming init" in out
     assert "‖dL/dW‖ per layer, input (1) to output" in out
@@ -27,16 +43,45 @@ def test_json_is_the_result_model(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_config_flags_build_configurations(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["show", "gradient_flow", "--depth", "4", "--json", "--config", "activation=tanh", "--config", "activation=tanh,batch_norm=on"]
+    argv = [
+        "show",
+        "gradient_flow",
+        "--depth",
+        "4",
+        "--json",
+        "--config",
+        "activation=tanh",
+        "--config",
+        "activation=tanh,batch_norm=on",
+    ]
     assert main(argv) == 0
     runs = json.loads(capsys.readouterr().out)["runs"]
     assert [r["config"] for r in runs] == [
         {"activation": "tanh", "init": "default", "batch_norm": False, "residual": False},
         {"activation": "tanh", "init": "default", "batch_norm": True, "residual": False},
     ]
-    assert main(["show", "gradient_flow", "--depth", "4", "--json", "--activation", "sigmoid", "--batch-norm", "off", "on"]) == 0
+    assert (
+        main(
+            [
+                "show",
+                "gradient_flow",
+                "--depth",
+                "4",
+                "--json",
+                "--activation",
+                "sigmoid",
+                "--batch-norm",
+                "off",
+                "on",
+            ]
+        )
+        == 0
+    )
     runs = json.loads(capsys.readouterr().out)["runs"]
-    assert [(r["config"]["activation"], r["config"]["batch_norm"]) for r in runs] == [("sigmoid", False), ("sigmoid", True)]
+    assert [(r["config"]["activation"], r["config"]["batch_norm"]) for r in runs] == [
+        ("sigmoid", False),
+        ("sigmoid", True),
+    ]
 
 
 def test_list_shows_parameters_with_bounds_and_defaults(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,26 +95,49 @@ def test_list_shows_parameters_with_bounds_and_defaults(capsys: pytest.CaptureFi
 
 def test_bad_parameter_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "gradient_flow", "--depth", "500"]) == 2
-    assert capsys.readouterr().err == "tutor: error: gradient_flow: depth must be at most 100 (got 500)\n"
+    assert (
+        capsys.readouterr().err
+        == "tutor: error: gradient_flow: depth must be at most 100 (got 500)\n"
+    )
     assert main(["show", "gradient_flow", "--deptth", "5"]) == 2
     assert "unknown parameter 'deptth' (did you mean 'depth'?)" in capsys.readouterr().err
     assert main(["show", "gradient_flow", "--depth", "5", "6"]) == 2
     assert capsys.readouterr().err == "tutor: error: --depth takes one value (got 2: 5 6)\n"
-    assert main(["show", "gradient_flow", "--activation", "sigmoid", "relu", "--init", "default", "xavier", "kaiming"]) == 2
+    assert (
+        main(
+            [
+                "show",
+                "gradient_flow",
+                "--activation",
+                "sigmoid",
+                "relu",
+                "--init",
+                "default",
+                "xavier",
+                "kaiming",
+            ]
+        )
+        == 2
+    )
     assert "same number of values" in capsys.readouterr().err
 
 
 def test_unknown_experiment_suggests_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "gradient_flw"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("tutor: error: unknown experiment 'gradient_flw' (did you mean 'gradient_flow'?)")
+    assert err.startswith(
+        "tutor: error: unknown experiment 'gradient_flw' (did you mean 'gradient_flow'?)"
+    )
     assert main(["show"]) == 2
 
 
 def test_free_text_request(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "sigmoid vs relu at 8 layers with he init and bananas", "--json"]) == 0
     captured = capsys.readouterr()
-    assert "understood: experiment: gradient_flow; 8 layers; activations: sigmoid, relu; init: He (kaiming)" in captured.err
+    assert (
+        "understood: experiment: gradient_flow; 8 layers; activations: sigmoid, relu; init: He (kaiming)"
+        in captured.err
+    )
     assert "could not use: bananas" in captured.err
     data = json.loads(captured.out)
     assert data["params"]["depth"] == 8
@@ -82,14 +150,18 @@ def test_free_text_out_of_range_is_exit_2(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_training_streams_progress(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "training_dynamics", "--depth", "3", "--steps", "20", "--batch", "32"]) == 0
+    assert (
+        main(["show", "training_dynamics", "--depth", "3", "--steps", "20", "--batch", "32"]) == 0
+    )
     out = capsys.readouterr().out
     assert out.count("step ") >= 10
     assert "step   20/20  sigmoid / default init: loss" in out
     assert "training: 20 steps, sgd lr 0.5" in out
 
 
-def test_training_ctrl_c_stops_cleanly(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_training_ctrl_c_stops_cleanly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tutor.lab.training as training
 
     real = training.iter_training
@@ -101,7 +173,9 @@ def test_training_ctrl_c_stops_cleanly(capsys: pytest.CaptureFixture[str], monke
                 raise KeyboardInterrupt
 
     monkeypatch.setattr(training, "iter_training", interrupted)
-    assert main(["show", "training_dynamics", "--depth", "3", "--steps", "50", "--batch", "32"]) == 130
+    assert (
+        main(["show", "training_dynamics", "--depth", "3", "--steps", "50", "--batch", "32"]) == 130
+    )
     out = capsys.readouterr().out
     assert "stopped after 4 steps" in out
     assert "(cancelled after 4 steps)" in out
@@ -113,7 +187,19 @@ def test_real_sigint_stops_training_and_prints_what_ran() -> None:
     import sys
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tutor", "show", "training_dynamics", "--steps", "5000", "--depth", "4", "--batch", "32"],
+        [
+            sys.executable,
+            "-m",
+            "tutor",
+            "show",
+            "training_dynamics",
+            "--steps",
+            "5000",
+            "--depth",
+            "4",
+            "--batch",
+            "32",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

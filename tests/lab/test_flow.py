@@ -39,7 +39,9 @@ def test_batch_norm_before_sigmoid_keeps_the_ratio_near_one() -> None:
 
 
 def test_layers_run_one_to_depth_from_the_input_then_the_output_layer() -> None:
-    run = gradient_flow(GradientFlowParams(depth=15, configs=[NetConfig(activation="sigmoid")])).runs[0]
+    run = gradient_flow(
+        GradientFlowParams(depth=15, configs=[NetConfig(activation="sigmoid")])
+    ).runs[0]
     assert [layer.layer for layer in run.layers] == list(range(1, 17))
     assert [layer.kind for layer in run.layers] == ["hidden"] * 15 + ["output"]
     norms = [layer.weight_grad_norm for layer in run.layers[:15]]
@@ -52,7 +54,9 @@ def test_layers_run_one_to_depth_from_the_input_then_the_output_layer() -> None:
     assert run.factor_per_layer == pytest.approx((norms[0] / norms[14]) ** (1 / 14))
 
 
-def _torch_reference(net, x: np.ndarray, y: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:  # type: ignore[no-untyped-def]
+def _torch_reference(
+    net, x: np.ndarray, y: np.ndarray
+) -> tuple[list[np.ndarray], list[np.ndarray]]:  # type: ignore[no-untyped-def]
     """Weight gradients and dL/dz by torch autograd, input side first (independent of mlp.py)."""
     cfg = net.config
     ws = [torch.tensor(w.T.copy(), requires_grad=True) for w in net.w]  # torch layout (out, in)
@@ -71,7 +75,11 @@ def _torch_reference(net, x: np.ndarray, y: np.ndarray) -> tuple[list[np.ndarray
         z = torch.nn.functional.linear(h, w, b)
         z.retain_grad()
         zs.append(z)
-        u = torch.nn.functional.batch_norm(z, None, None, training=True, eps=1e-5) if cfg.batch_norm else z
+        u = (
+            torch.nn.functional.batch_norm(z, None, None, training=True, eps=1e-5)
+            if cfg.batch_norm
+            else z
+        )
         a = act(u)
         h = h + a if cfg.residual else a
     logit = torch.nn.functional.linear(h, w_out, b_out).squeeze(1)
@@ -102,17 +110,25 @@ def test_hand_written_backprop_matches_torch_autograd_layer_by_layer(config: Net
     p = forward_backward(net, x, y)
     grads, deltas = _torch_reference(net, x, y)
     for k in range(params.depth):
-        np.testing.assert_allclose(p.grad_w[k], grads[k], rtol=1e-8, atol=1e-14, err_msg=f"layer {k + 1}")
-        np.testing.assert_allclose(p.delta[k], deltas[k], rtol=1e-8, atol=1e-14, err_msg=f"delta {k + 1}")
+        np.testing.assert_allclose(
+            p.grad_w[k], grads[k], rtol=1e-8, atol=1e-14, err_msg=f"layer {k + 1}"
+        )
+        np.testing.assert_allclose(
+            p.delta[k], deltas[k], rtol=1e-8, atol=1e-14, err_msg=f"delta {k + 1}"
+        )
     np.testing.assert_allclose(p.grad_w_out, grads[-1], rtol=1e-8, atol=1e-14)
     np.testing.assert_allclose(forward(net, x), p.logit, rtol=1e-12)
     # ... and the experiment reports those same norms under labels 1..depth.
     run = gradient_flow(params).runs[0]
     for k in range(params.depth):
         assert run.layers[k].layer == k + 1
-        assert run.layers[k].weight_grad_norm == pytest.approx(float(np.linalg.norm(grads[k])), rel=1e-8)
+        assert run.layers[k].weight_grad_norm == pytest.approx(
+            float(np.linalg.norm(grads[k])), rel=1e-8
+        )
         assert run.layers[k].delta_norm == pytest.approx(float(np.linalg.norm(deltas[k])), rel=1e-8)
-    assert run.layers[-1].weight_grad_norm == pytest.approx(float(np.linalg.norm(grads[-1])), rel=1e-8)
+    assert run.layers[-1].weight_grad_norm == pytest.approx(
+        float(np.linalg.norm(grads[-1])), rel=1e-8
+    )
 
 
 def test_default_init_draws_what_pytorch_nn_linear_draws() -> None:
@@ -136,7 +152,9 @@ def test_per_layer_statistics() -> None:
     # N(0, 1) weights push sigmoid into its tails: a quarter of the units saturate
     # (with the default init none do).
     assert max(layer.saturated_fraction or 0 for layer in large.layers) > 0.2
-    default = gradient_flow(GradientFlowParams(depth=10, configs=[NetConfig(activation="sigmoid")])).runs[0]
+    default = gradient_flow(
+        GradientFlowParams(depth=10, configs=[NetConfig(activation="sigmoid")])
+    ).runs[0]
     assert all(layer.saturated_fraction == 0 for layer in default.layers[:10])
     assert all(layer.dead_fraction is None for layer in large.layers)
     assert all(layer.saturated_fraction is None for layer in relu.layers)
@@ -149,7 +167,9 @@ def test_per_layer_statistics() -> None:
 
 
 def test_histograms_count_every_weight_gradient_over_fixed_edges() -> None:
-    result = gradient_flow(GradientFlowParams(depth=6, width=8, configs=[NetConfig(activation="sigmoid")]))
+    result = gradient_flow(
+        GradientFlowParams(depth=6, width=8, configs=[NetConfig(activation="sigmoid")])
+    )
     run = result.runs[0]
     assert result.histogram_edges == [float(e) for e in range(-20, 5)]
     for layer in run.layers:
@@ -167,14 +187,19 @@ def test_same_seed_same_result_and_configs_share_the_batch() -> None:
     params = GradientFlowParams(depth=8, seed=7)
     assert gradient_flow(params) == gradient_flow(params)
     other = gradient_flow(GradientFlowParams(depth=8, seed=8))
-    assert other.runs[0].layers[0].weight_grad_norm != gradient_flow(params).runs[0].layers[0].weight_grad_norm
+    assert (
+        other.runs[0].layers[0].weight_grad_norm
+        != gradient_flow(params).runs[0].layers[0].weight_grad_norm
+    )
 
 
 def test_the_most_explosive_allowed_setting_stays_finite_in_float64() -> None:
     # N(0, 1) weights, 256 wide, ReLU: activations grow ~11x per layer, so after
     # 100 layers the gradients reach ~1e200; float64 still holds them (float32 would not).
     result = gradient_flow(
-        GradientFlowParams(depth=100, width=256, batch=4, configs=[NetConfig(activation="relu", init="large")])
+        GradientFlowParams(
+            depth=100, width=256, batch=4, configs=[NetConfig(activation="relu", init="large")]
+        )
     )
     run = result.runs[0]
     assert run.finite is True

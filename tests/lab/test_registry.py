@@ -33,10 +33,14 @@ def test_every_numeric_parameter_is_bounded_both_ways() -> None:
         for field_name, field in spec.params_model.model_fields.items():
             if field.annotation in (int, float, int | None, float | None):
                 kinds = {k for (n, f, k, _) in BOUNDS if (n, f) == (name, field_name)}
-                assert kinds & {"ge", "gt"} and kinds & {"le", "lt"}, f"{name}.{field_name} is not bounded"
+                assert kinds & {"ge", "gt"} and kinds & {"le", "lt"}, (
+                    f"{name}.{field_name} is not bounded"
+                )
 
 
-@pytest.mark.parametrize(("name", "field", "kind", "bound"), BOUNDS, ids=[f"{n}.{f}.{k}" for n, f, k, _ in BOUNDS])
+@pytest.mark.parametrize(
+    ("name", "field", "kind", "bound"), BOUNDS, ids=[f"{n}.{f}.{k}" for n, f, k, _ in BOUNDS]
+)
 def test_every_bound_is_enforced_and_named(name: str, field: str, kind: str, bound: float) -> None:
     annotation = EXPERIMENTS[name].params_model.model_fields[field].annotation
     step = 1 if annotation is int else 1e-9 * max(1.0, abs(bound))
@@ -60,9 +64,18 @@ def test_defaults_are_valid_and_match_the_design() -> None:
         assert check_params(name, {}) == []
     flow = parse_params("gradient_flow", {})
     assert (flow.depth, flow.width, flow.batch, flow.seed) == (15, 32, 64, 0)  # type: ignore[attr-defined]
-    assert flow.configs == [NetConfig(activation="sigmoid", init="default"), NetConfig(activation="relu", init="kaiming")]  # type: ignore[attr-defined]
+    assert flow.configs == [
+        NetConfig(activation="sigmoid", init="default"),
+        NetConfig(activation="relu", init="kaiming"),
+    ]  # type: ignore[attr-defined]
     chain = parse_params("chain_product", {})
-    assert (chain.layers, chain.mode, chain.z, chain.factor, chain.activation) == (10, "at_z", 0.0, 0.25, "sigmoid")  # type: ignore[attr-defined]
+    assert (chain.layers, chain.mode, chain.z, chain.factor, chain.activation) == (
+        10,
+        "at_z",
+        0.0,
+        0.25,
+        "sigmoid",
+    )  # type: ignore[attr-defined]
     deriv = parse_params("activation_derivatives", {})
     assert (deriv.z_min, deriv.z_max, deriv.points, deriv.leaky_slope) == (-6, 6, 241, 0.01)  # type: ignore[attr-defined]
     train = parse_params("training_dynamics", {})
@@ -70,12 +83,16 @@ def test_defaults_are_valid_and_match_the_design() -> None:
 
 
 def test_unknown_experiment_suggests_the_nearest() -> None:
-    assert check_params("gradient_flw", {}) == [((), "unknown experiment 'gradient_flw' (did you mean 'gradient_flow'?)")]
+    assert check_params("gradient_flw", {}) == [
+        ((), "unknown experiment 'gradient_flw' (did you mean 'gradient_flow'?)")
+    ]
     assert check_params("banana", {}) == [((), "unknown experiment 'banana'")]
     with pytest.raises(UserError) as err:
         get_experiment("chain_prodcut")
     assert err.value.exit_code == 2
-    assert str(err.value).startswith("unknown experiment 'chain_prodcut' (did you mean 'chain_product'?)")
+    assert str(err.value).startswith(
+        "unknown experiment 'chain_prodcut' (did you mean 'chain_product'?)"
+    )
 
 
 def test_problems_are_located_inside_params() -> None:
@@ -84,21 +101,40 @@ def test_problems_are_located_inside_params() -> None:
         {"deptth": 3, "configs": [{"activation": "relu"}, {"activation": "sigmod", "inti": "he"}]},
     )
     assert problems == [
-        (("configs", 1, "activation"), "activation must be one of sigmoid, tanh, relu, leaky_relu (got 'sigmod') (did you mean 'sigmoid'?)"),
-        (("configs", 1, "inti"), "unknown parameter 'inti' (did you mean 'init'?); expected one of activation, init, batch_norm, residual"),
-        (("deptth",), "unknown parameter 'deptth' (did you mean 'depth'?); expected one of depth, width, batch, seed, configs"),
+        (
+            ("configs", 1, "activation"),
+            "activation must be one of sigmoid, tanh, relu, leaky_relu (got 'sigmod') (did you mean 'sigmoid'?)",
+        ),
+        (
+            ("configs", 1, "inti"),
+            "unknown parameter 'inti' (did you mean 'init'?); expected one of activation, init, batch_norm, residual",
+        ),
+        (
+            ("deptth",),
+            "unknown parameter 'deptth' (did you mean 'depth'?); expected one of depth, width, batch, seed, configs",
+        ),
     ]
 
 
 def test_other_kinds_of_problem() -> None:
-    assert check_params("activation_derivatives", {"z_min": 2, "z_max": 1}) == [((), "z_min (2) must be less than z_max (1)")]
-    assert check_params("activation_derivatives", {"activations": []}) == [(("activations",), "activations needs at least 1 entry")]
-    assert check_params("chain_product", {"layers": "many"}) == [(("layers",), "layers must be a whole number (got 'many')")]
-    assert check_params("chain_product", {"mode": "linear"}) == [(("mode",), "mode must be one of at_z, constant, random (got 'linear')")]
+    assert check_params("activation_derivatives", {"z_min": 2, "z_max": 1}) == [
+        ((), "z_min (2) must be less than z_max (1)")
+    ]
+    assert check_params("activation_derivatives", {"activations": []}) == [
+        (("activations",), "activations needs at least 1 entry")
+    ]
+    assert check_params("chain_product", {"layers": "many"}) == [
+        (("layers",), "layers must be a whole number (got 'many')")
+    ]
+    assert check_params("chain_product", {"mode": "linear"}) == [
+        (("mode",), "mode must be one of at_z, constant, random (got 'linear')")
+    ]
     assert check_params("gradient_flow", {"configs": [{"batch_norm": "maybe"}]}) == [
         (("configs", 0, "batch_norm"), "batch_norm must be true or false (got 'maybe')")
     ]
-    assert check_params("gradient_flow", "depth 3") == [((), "params of 'gradient_flow' must be a mapping (got 'depth 3')")]  # type: ignore[arg-type]
+    assert check_params("gradient_flow", "depth 3") == [
+        ((), "params of 'gradient_flow' must be a mapping (got 'depth 3')")
+    ]  # type: ignore[arg-type]
 
 
 def test_parse_params_reports_the_first_problem_and_counts_the_rest() -> None:

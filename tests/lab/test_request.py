@@ -11,40 +11,149 @@ CASES = [
     (
         "show me sigmoid vs relu at 30 layers with he init",
         "gradient_flow",
-        {"depth": 30, "configs": [{"activation": "sigmoid", "init": "kaiming"}, {"activation": "relu", "init": "kaiming"}]},
+        {
+            "depth": 30,
+            "configs": [
+                {"activation": "sigmoid", "init": "kaiming"},
+                {"activation": "relu", "init": "kaiming"},
+            ],
+        },
     ),
     (
         "show me what batch norm does to tanh",
         "gradient_flow",
-        {"configs": [{"activation": "tanh", "init": "default"}, {"activation": "tanh", "init": "default", "batch_norm": True}]},
+        {
+            "configs": [
+                {"activation": "tanh", "init": "default"},
+                {"activation": "tanh", "init": "default", "batch_norm": True},
+            ]
+        },
     ),
     (
         "train sigmoid and relu for 300 steps with adam",
         "training_dynamics",
-        {"steps": 300, "optimizer": "adam", "configs": [{"activation": "sigmoid", "init": "default"}, {"activation": "relu", "init": "kaiming"}]},
+        {
+            "steps": 300,
+            "optimizer": "adam",
+            "configs": [
+                {"activation": "sigmoid", "init": "default"},
+                {"activation": "relu", "init": "kaiming"},
+            ],
+        },
     ),
-    ("sigmoid with glorot initialisation", "gradient_flow", {"configs": [{"activation": "sigmoid", "init": "xavier"}]}),
-    ("relu with pytorch default init, 20 layers", "gradient_flow", {"depth": 20, "configs": [{"activation": "relu", "init": "default"}]}),
+    (
+        "sigmoid with glorot initialisation",
+        "gradient_flow",
+        {"configs": [{"activation": "sigmoid", "init": "xavier"}]},
+    ),
+    (
+        "relu with pytorch default init, 20 layers",
+        "gradient_flow",
+        {"depth": 20, "configs": [{"activation": "relu", "init": "default"}]},
+    ),
     (
         "what do skip connections do to sigmoid",
         "gradient_flow",
-        {"configs": [{"activation": "sigmoid", "init": "default"}, {"activation": "sigmoid", "init": "default", "residual": True}]},
+        {
+            "configs": [
+                {"activation": "sigmoid", "init": "default"},
+                {"activation": "sigmoid", "init": "default", "residual": True},
+            ]
+        },
     ),
-    ("tanh 40-layer network width 64", "gradient_flow", {"depth": 40, "width": 64, "configs": [{"activation": "tanh", "init": "default"}]}),
-    ("train relu with learning rate 0.01 and batch 128", "training_dynamics", {"batch": 128, "lr": 0.01, "configs": [{"activation": "relu", "init": "kaiming"}]}),
-    ("leaky relu vs relu with kaiming init", "gradient_flow", {"configs": [{"activation": "leaky_relu", "init": "kaiming"}, {"activation": "relu", "init": "kaiming"}]}),
-    ("relu with zero init vs large init", "gradient_flow", {"configs": [{"activation": "relu", "init": "zeros"}, {"activation": "relu", "init": "large"}]}),
-    ("sigmoid with batch normalization", "gradient_flow", {"configs": [{"activation": "sigmoid", "init": "default", "batch_norm": True}]}),
-    ("tanh with BN and residual connections", "gradient_flow", {"configs": [{"activation": "tanh", "init": "default", "batch_norm": True, "residual": True}]}),
+    (
+        "tanh 40-layer network width 64",
+        "gradient_flow",
+        {"depth": 40, "width": 64, "configs": [{"activation": "tanh", "init": "default"}]},
+    ),
+    (
+        "train relu with learning rate 0.01 and batch 128",
+        "training_dynamics",
+        {"batch": 128, "lr": 0.01, "configs": [{"activation": "relu", "init": "kaiming"}]},
+    ),
+    (
+        "leaky relu vs relu with kaiming init",
+        "gradient_flow",
+        {
+            "configs": [
+                {"activation": "leaky_relu", "init": "kaiming"},
+                {"activation": "relu", "init": "kaiming"},
+            ]
+        },
+    ),
+    (
+        "relu with zero init vs large init",
+        "gradient_flow",
+        {
+            "configs": [
+                {"activation": "relu", "init": "zeros"},
+                {"activation": "relu", "init": "large"},
+            ]
+        },
+    ),
+    (
+        "sigmoid with batch normalization",
+        "gradient_flow",
+        {"configs": [{"activation": "sigmoid", "init": "default", "batch_norm": True}]},
+    ),
+    (
+        "tanh with BN and residual connections",
+        "gradient_flow",
+        {
+            "configs": [
+                {"activation": "tanh", "init": "default", "batch_norm": True, "residual": True}
+            ]
+        },
+    ),
     ("sigmoid derivative", "activation_derivatives", {"activations": ["sigmoid"]}),
-    ("derivatives of tanh and leaky relu", "activation_derivatives", {"activations": ["tanh", "leaky_relu"]}),
-    ("chain product of sigmoid over 20 layers", "chain_product", {"layers": 20, "activation": "sigmoid"}),
-    ("SGD training of a 12 layer sigmoid net", "training_dynamics", {"depth": 12, "optimizer": "sgd", "configs": [{"activation": "sigmoid", "init": "default"}]}),
+    (
+        "derivatives of tanh and leaky relu",
+        "activation_derivatives",
+        {"activations": ["tanh", "leaky_relu"]},
+    ),
+    (
+        "chain product of sigmoid over 20 layers",
+        "chain_product",
+        {"layers": 20, "activation": "sigmoid"},
+    ),
+    (
+        "SGD training of a 12 layer sigmoid net",
+        "training_dynamics",
+        {
+            "depth": 12,
+            "optimizer": "sgd",
+            "configs": [{"activation": "sigmoid", "init": "default"}],
+        },
+    ),
     ("show me gradient flow", "gradient_flow", {}),
-    ("compare xavier and kaiming for tanh", "gradient_flow", {"configs": [{"activation": "tanh", "init": "xavier"}, {"activation": "tanh", "init": "kaiming"}]}),
-    ("relu with large weights", "gradient_flow", {"configs": [{"activation": "relu", "init": "large"}]}),
+    (
+        "compare xavier and kaiming for tanh",
+        "gradient_flow",
+        {
+            "configs": [
+                {"activation": "tanh", "init": "xavier"},
+                {"activation": "tanh", "init": "kaiming"},
+            ]
+        },
+    ),
+    (
+        "relu with large weights",
+        "gradient_flow",
+        {"configs": [{"activation": "relu", "init": "large"}]},
+    ),
     ("sigmoid at z 2 chain product", "chain_product", {"activation": "sigmoid", "z": 2.0}),
-    ("sigmoid vs relu, depth 25, seed 4", "gradient_flow", {"depth": 25, "seed": 4, "configs": [{"activation": "sigmoid", "init": "default"}, {"activation": "relu", "init": "kaiming"}]}),
+    (
+        "sigmoid vs relu, depth 25, seed 4",
+        "gradient_flow",
+        {
+            "depth": 25,
+            "seed": 4,
+            "configs": [
+                {"activation": "sigmoid", "init": "default"},
+                {"activation": "relu", "init": "kaiming"},
+            ],
+        },
+    ),
 ]
 
 
@@ -59,9 +168,17 @@ def test_requests(text: str, experiment: str, params: dict) -> None:  # type: ig
 
 def test_understood_phrases() -> None:
     parsed = parse_request("show me sigmoid vs relu at 30 layers with he init")
-    assert parsed.understood == ["experiment: gradient_flow", "30 layers", "activations: sigmoid, relu", "init: He (kaiming)"]
+    assert parsed.understood == [
+        "experiment: gradient_flow",
+        "30 layers",
+        "activations: sigmoid, relu",
+        "init: He (kaiming)",
+    ]
     parsed = parse_request("show me what batch norm does to tanh")
-    assert parsed.understood == ["experiment: gradient_flow", "compare tanh without and with batch norm"]
+    assert parsed.understood == [
+        "experiment: gradient_flow",
+        "compare tanh without and with batch norm",
+    ]
     parsed = parse_request("train relu for 50 steps with adam")
     assert "50 steps" in parsed.understood and "optimizer: adam" in parsed.understood
 
@@ -81,7 +198,9 @@ def test_ordinary_words_that_name_inits_need_init_nearby() -> None:
 def test_out_of_range_numbers_pass_through_for_the_registry_to_reject() -> None:
     parsed = parse_request("sigmoid at 5000 layers")
     assert parsed.params["depth"] == 5000
-    assert check_params(parsed.experiment, parsed.params) == [(("depth",), "depth must be at most 100 (got 5000)")]
+    assert check_params(parsed.experiment, parsed.params) == [
+        (("depth",), "depth must be at most 100 (got 5000)")
+    ]
 
 
 def test_empty_request_is_the_default_experiment() -> None:

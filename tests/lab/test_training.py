@@ -76,7 +76,9 @@ def test_callback_sees_every_step_and_an_event_cancels_within_one_step() -> None
         if record.step == 7:
             cancel.set()
 
-    result = training_dynamics(TrainingDynamicsParams(depth=6, steps=200, batch=32), on_step=on_step, cancel=cancel)
+    result = training_dynamics(
+        TrainingDynamicsParams(depth=6, steps=200, batch=32), on_step=on_step, cancel=cancel
+    )
     assert seen == list(range(1, 8))
     assert result.completed_steps == 7 and result.cancelled
     assert len(result.steps) == 7
@@ -89,7 +91,9 @@ def test_a_callable_cancels_too() -> None:
         calls["n"] += 1
         return calls["n"] > 3
 
-    result = training_dynamics(TrainingDynamicsParams(depth=4, steps=50, batch=32), cancel=cancelled)
+    result = training_dynamics(
+        TrainingDynamicsParams(depth=4, steps=50, batch=32), cancel=cancelled
+    )
     assert result.completed_steps == 3 and result.cancelled
 
 
@@ -101,7 +105,9 @@ def test_cancelled_before_the_first_step() -> None:
 
 
 def test_zero_init_reports_no_relative_movement() -> None:
-    params = TrainingDynamicsParams(depth=3, steps=2, batch=16, configs=[{"activation": "relu", "init": "zeros"}])
+    params = TrainingDynamicsParams(
+        depth=3, steps=2, batch=16, configs=[{"activation": "relu", "init": "zeros"}]
+    )
     result = training_dynamics(params)
     assert result.steps[-1].runs[0].weight_movement[0] is None
     result.model_dump_json()

@@ -14,7 +14,7 @@ from tutor.learner.service import TutorService
 from tutor.learner.simulation import synthetic_chain_course
 from tutor.learner.store import MEMORY, ProgressStore
 
-T0 = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
 
 class Clock:
@@ -30,27 +30,51 @@ class Clock:
 
 def mc(iid: str, right: int = 0, n: int = 4, **extra: object) -> dict[str, object]:
     return {
-        "id": iid, "type": "multiple_choice", "prompt": f"{iid}?", "explanation": "Because.",
-        "choices": [{"text": f"choice {c}", "correct": c == right} for c in range(n)], **extra,
+        "id": iid,
+        "type": "multiple_choice",
+        "prompt": f"{iid}?",
+        "explanation": "Because.",
+        "choices": [{"text": f"choice {c}", "correct": c == right} for c in range(n)],
+        **extra,
     }
 
 
 def tf(iid: str, answer: bool = True, **extra: object) -> dict[str, object]:
-    return {"id": iid, "type": "true_false", "prompt": f"{iid}.", "explanation": "Because.", "answer": answer, **extra}
+    return {
+        "id": iid,
+        "type": "true_false",
+        "prompt": f"{iid}.",
+        "explanation": "Because.",
+        "answer": answer,
+        **extra,
+    }
 
 
 def sa(iid: str, accepted: str = "yes", **extra: object) -> dict[str, object]:
     return {
-        "id": iid, "type": "short_answer", "prompt": f"{iid}?", "explanation": "Because.",
-        "model_answer": accepted, "accepted_answers": [accepted], **extra,
+        "id": iid,
+        "type": "short_answer",
+        "prompt": f"{iid}?",
+        "explanation": "Because.",
+        "model_answer": accepted,
+        "accepted_answers": [accepted],
+        **extra,
     }
 
 
 def topic(tid: str, prereqs: list[str], items: list[dict[str, object]], **extra: object) -> Topic:
-    return Topic.model_validate({
-        "id": tid, "title": tid.replace("-", " ").title(), "level": "elementary",
-        "prerequisites": prereqs, "core_idea": "An idea.", "explainer": "A lesson.", "items": items, **extra,
-    })
+    return Topic.model_validate(
+        {
+            "id": tid,
+            "title": tid.replace("-", " ").title(),
+            "level": "elementary",
+            "prerequisites": prereqs,
+            "core_idea": "An idea.",
+            "explainer": "A lesson.",
+            "items": items,
+            **extra,
+        }
+    )
 
 
 def course_of(*topics: Topic) -> Course:
@@ -65,8 +89,10 @@ def clock() -> Clock:
 @pytest.fixture
 def diamond() -> Course:
     """a -> b, a -> c, (b, c) -> d, d -> e; each with MC, TF and MC items."""
+
     def items(t: str) -> list[dict[str, object]]:
         return [mc(f"{t}-mc1"), tf(f"{t}-tf1"), mc(f"{t}-mc2", right=1)]
+
     return course_of(
         topic("a", [], items("a")),
         topic("b", ["a"], items("b")),

@@ -78,7 +78,9 @@ def test_confirmed_rating_overrides_the_grader(make_service) -> None:
     assert out.grade.correct is False
     assert int(out.rating) == 3
     # counted as right (rating >= HARD) with the short-answer guess rate 0.1
-    assert out.mastery_after == pytest.approx(bkt.update(0.1, True, p_slip=0.1, p_guess=0.1, p_learn=0.15))
+    assert out.mastery_after == pytest.approx(
+        bkt.update(0.1, True, p_slip=0.1, p_guess=0.1, p_learn=0.15)
+    )
     assert svc.topic_state("t").correct == 1
 
 

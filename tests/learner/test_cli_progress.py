@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,9 +38,18 @@ def test_export_jsonl(saved, capsys) -> None:
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(lines) == 4
     assert lines[0] == {
-        "learner": learner, "seq": 1, "ts": T0.isoformat(), "kind": "answer", "topic_id": "a",
-        "item_id": "a1", "response": 3, "correct": False, "rating": 1, "latency_ms": 5300,
-        "source": "learn", "method": "exact",
+        "learner": learner,
+        "seq": 1,
+        "ts": T0.isoformat(),
+        "kind": "answer",
+        "topic_id": "a",
+        "item_id": "a1",
+        "response": 3,
+        "correct": False,
+        "rating": 1,
+        "latency_ms": 5300,
+        "source": "learn",
+        "method": "exact",
     }
     assert lines[1]["response"] is True and lines[2]["response"] == "Sigmoid"
     assert lines[3]["kind"] == "goal" and lines[3]["topic_id"] == "a"
@@ -54,14 +62,21 @@ def test_export_csv_to_a_file(saved, tmp_path, capsys) -> None:
     assert "wrote 4 events to" in capsys.readouterr().err
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["seq"] for r in rows] == ["1", "2", "3", "4"]
-    assert rows[0]["learner"] == learner and rows[0]["response"] == "3" and rows[0]["correct"] == "false"
+    assert (
+        rows[0]["learner"] == learner
+        and rows[0]["response"] == "3"
+        and rows[0]["correct"] == "false"
+    )
     assert rows[1]["response"] == "true" and rows[2]["method"] == "accepted"
     assert json.loads(rows[3]["extra"]) == {"goal": "a"}
 
 
 def test_export_of_a_missing_database_fails_cleanly(tmp_path, capsys) -> None:
     assert main(["progress", "export", "--db", str(tmp_path / "none.db")]) == 1
-    assert capsys.readouterr().err.strip() == f"tutor: error: no progress database at {tmp_path / 'none.db'}"
+    assert (
+        capsys.readouterr().err.strip()
+        == f"tutor: error: no progress database at {tmp_path / 'none.db'}"
+    )
 
 
 class FakeTty(io.StringIO):
@@ -113,7 +128,9 @@ def _write_course(folder: Path) -> None:
 
     folder.mkdir()
     for t in synthetic_chain_course(12).topics.values():
-        (folder / f"{t.id}.yaml").write_text(yaml.safe_dump(t.model_dump(exclude_defaults=True), sort_keys=False))
+        (folder / f"{t.id}.yaml").write_text(
+            yaml.safe_dump(t.model_dump(exclude_defaults=True), sort_keys=False)
+        )
 
 
 def test_show_summarises(tmp_path, capsys) -> None:
@@ -128,7 +145,9 @@ def test_show_summarises(tmp_path, capsys) -> None:
 def test_simulate_cli_json(tmp_path, capsys) -> None:
     content = tmp_path / "course"
     _write_course(content)
-    code = main(["simulate", "--content", str(content), "--learners", "5", "--probe", "8", "--json"])
+    code = main(
+        ["simulate", "--content", str(content), "--learners", "5", "--probe", "8", "--json"]
+    )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert data["goal"] == "step-12" and data["path_length"] == 12 and data["learners"] == 5

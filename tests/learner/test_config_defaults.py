@@ -40,10 +40,15 @@ def test_an_int_for_a_float_setting_reads_as_that_float() -> None:
         ({"p_learn": True}, "p_learn must be float"),
         ({"p_learn": "0.2"}, "p_learn must be float"),
         ({"p_learn": float("nan")}, "p_learn must be a finite number"),
-        ({"mastery_threshold": 0.95, "known_mastery": 0.9}, "known_mastery must be at least mastery_threshold"),
+        (
+            {"mastery_threshold": 0.95, "known_mastery": 0.9},
+            "known_mastery must be at least mastery_threshold",
+        ),
     ],
 )
-def test_out_of_range_or_mistyped_settings_are_refused(kwargs: dict[str, object], message: str) -> None:
+def test_out_of_range_or_mistyped_settings_are_refused(
+    kwargs: dict[str, object], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         LearnerConfig(**kwargs)  # type: ignore[arg-type]
 

@@ -28,7 +28,15 @@ def test_same_seed_same_drill(make_service, course) -> None:
 
 def test_filters(make_service, course) -> None:
     svc = make_service(course)
-    assert sorted(svc.drill(tags=["algebra"], n=50, seed=1)) == ["x0", "x1", "x2", "x3", "x4", "x5", "z1"]
+    assert sorted(svc.drill(tags=["algebra"], n=50, seed=1)) == [
+        "x0",
+        "x1",
+        "x2",
+        "x3",
+        "x4",
+        "x5",
+        "z1",
+    ]
     assert sorted(svc.drill(topics=["y"], interview_only=True, n=50, seed=1)) == ["y0", "y2", "y4"]
     assert sorted(svc.drill(topics=["z"], n=50)) == ["z1", "z2"]
     assert svc.drill(tags=["nothing"], n=5) == []

@@ -17,7 +17,13 @@ def statuses(svc) -> dict[str, str]:
 def test_mark_known_infers_ancestors_and_returns_them_in_study_order(make_service, diamond) -> None:
     svc = make_service(diamond)
     assert svc.mark_known("d") == ["a", "b", "c", "d"]
-    assert statuses(svc) == {"a": "known", "b": "known", "c": "known", "d": "known", "e": "available"}
+    assert statuses(svc) == {
+        "a": "known",
+        "b": "known",
+        "c": "known",
+        "d": "known",
+        "e": "available",
+    }
     assert svc.mastery("d") == pytest.approx(0.97)
     # already known: nothing new to mark
     assert svc.mark_known("b") == []
@@ -85,7 +91,13 @@ def test_known_state_survives_reopening(tmp_path, make_service, diamond) -> None
     svc.unmark_known("c")
     svc.close()
     again = make_service(diamond, db)
-    assert statuses(again) == {"a": "known", "b": "known", "c": "available", "d": "known", "e": "available"}
+    assert statuses(again) == {
+        "a": "known",
+        "b": "known",
+        "c": "available",
+        "d": "known",
+        "e": "available",
+    }
 
 
 def test_unknown_topic_is_a_user_error(make_service, diamond) -> None:

@@ -75,9 +75,12 @@ def test_off_path_ancestors_are_inferred_and_off_path_others_are_not(make_servic
     # chain p1 -> p2 -> p3 -> p4 -> goal; side s feeds p3; leaf l hangs off p1
     items = lambda t: [mc(f"{t}-1"), mc(f"{t}-2", right=2)]  # noqa: E731
     course = course_of(
-        topic("p1", [], items("p1")), topic("s", [], items("s")),
-        topic("p2", ["p1"], items("p2")), topic("p3", ["p2", "s"], items("p3")),
-        topic("l", ["p1"], items("l")), topic("p4", ["p3"], items("p4")),
+        topic("p1", [], items("p1")),
+        topic("s", [], items("s")),
+        topic("p2", ["p1"], items("p2")),
+        topic("p3", ["p2", "s"], items("p3")),
+        topic("l", ["p1"], items("l")),
+        topic("p4", ["p3"], items("p4")),
         topic("goal", ["p4"], items("goal")),
     )
     svc = make_service(course)

@@ -10,7 +10,7 @@ from fsrs import Card, Rating, Scheduler
 
 from tutor.learner.scheduling import ItemCard, Reviewer
 
-T0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -22,7 +22,9 @@ def test_replay_matches_fsrs_review_card(seed: int) -> None:
     ours = ItemCard(due=T0.timestamp())
     t = T0
     for _ in range(rng.randint(1, 25)):
-        t += dt.timedelta(seconds=rng.choice([5, 70, 700, 3600, 86400 * rng.randint(1, 60), 86400 * 400]))
+        t += dt.timedelta(
+            seconds=rng.choice([5, 70, 700, 3600, 86400 * rng.randint(1, 60), 86400 * 400])
+        )
         rating = rng.choice([1, 2, 3, 3, 4])
         theirs, _log = scheduler.review_card(theirs, Rating(rating), t)
         ours = reviewer.review(ours, rating, t.timestamp())

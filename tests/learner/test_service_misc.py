@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 from tutor.learner.service import TutorService
@@ -68,7 +67,7 @@ def test_threads_share_one_service_safely(tmp_path, make_service, diamond) -> No
             for _ in range(25):
                 answer_right(svc, item)
                 svc.next_activity()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in ("a-mc1", "b-mc1", "c-tf1")]

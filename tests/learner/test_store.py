@@ -64,7 +64,7 @@ def test_truncated_database_is_refused_and_left_untouched(tmp_path, make_service
     assert len(data) > 8192
     db.write_bytes(data[: len(data) // 2])
     cut = db.read_bytes()
-    with pytest.raises(UserError, match="corrupt|malformed|not a tutor"):
+    with pytest.raises(UserError, match=r"corrupt|malformed|not a tutor"):
         ProgressStore(db)
     assert db.read_bytes() == cut
 
@@ -76,7 +76,10 @@ def test_newer_schema_is_refused(tmp_path) -> None:
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     before = db.read_bytes()
-    with pytest.raises(UserError, match=rf"newer tutor \(schema version {SCHEMA_VERSION + 1}; this one knows up to {SCHEMA_VERSION}\)"):
+    with pytest.raises(
+        UserError,
+        match=rf"newer tutor \(schema version {SCHEMA_VERSION + 1}; this one knows up to {SCHEMA_VERSION}\)",
+    ):
         ProgressStore(db)
     assert db.read_bytes() == before
 
@@ -124,7 +127,9 @@ def test_locked_database_is_a_user_error(tmp_path) -> None:
     db = tmp_path / "p.db"
     ProgressStore(db).close()
     holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute("PRAGMA journal_mode = DELETE")  # an exclusive lock blocks readers too outside WAL
+    holder.execute(
+        "PRAGMA journal_mode = DELETE"
+    )  # an exclusive lock blocks readers too outside WAL
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(UserError, match=r"is locked by another program \(waited 0.2 s\)"):
@@ -155,7 +160,7 @@ def test_two_services_on_one_database_see_each_other(tmp_path, make_service, dia
     db = tmp_path / "p.db"
     one = make_service(diamond, db)
     two = make_service(diamond, db)
-    for i in range(5):
+    for _i in range(5):
         answer_right(one, "a-mc1")
         answer_right(two, "a-tf1")
     one.set_setting("theme", "dark")
@@ -180,7 +185,9 @@ def test_two_processes_interleaving_writes(tmp_path) -> None:
     db = tmp_path / "p.db"
     ProgressStore(db).close()
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(db), name, "150"], stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), name, "150"], stderr=subprocess.PIPE
+        )
         for name in ("x", "y")
     ]
     for p in procs:
@@ -191,7 +198,9 @@ def test_two_processes_interleaving_writes(tmp_path) -> None:
         assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert len(events) == 300
     for name in ("x", "y"):
-        assert [e.payload["value"] for e in events if e.payload["key"] == name] == [str(i) for i in range(150)]
+        assert [e.payload["value"] for e in events if e.payload["key"] == name] == [
+            str(i) for i in range(150)
+        ]
 
 
 def test_derived_state_is_saved_and_reused(tmp_path, make_service, diamond, monkeypatch) -> None:
@@ -207,14 +216,18 @@ def test_derived_state_is_saved_and_reused(tmp_path, make_service, diamond, monk
     from tutor.learner.state import LearnerState
 
     original = LearnerState.rebuild
-    monkeypatch.setattr(LearnerState, "rebuild", lambda self, r: (calls.append(len(r)), original(self, r)))
+    monkeypatch.setattr(
+        LearnerState, "rebuild", lambda self, r: (calls.append(len(r)), original(self, r))
+    )
     again = make_service(diamond, db)
     assert calls == []  # loaded from the snapshot
     assert again.mastery("c") == pytest.approx(0.3928571, abs=1e-6)
     assert again.topic_state("b").status.value == "known"
 
 
-def test_stale_derived_state_catches_up_and_matches_a_full_rebuild(tmp_path, make_service, diamond, clock) -> None:
+def test_stale_derived_state_catches_up_and_matches_a_full_rebuild(
+    tmp_path, make_service, diamond, clock
+) -> None:
     db = tmp_path / "p.db"
     svc = make_service(diamond, db)
     answer_right(svc, "a-mc1")
@@ -228,7 +241,9 @@ def test_stale_derived_state_catches_up_and_matches_a_full_rebuild(tmp_path, mak
     fresh = make_service(diamond, db)
     states = [(s.topic_id, s.status, round(s.mastery, 12), s.answered) for s in fresh.all_states()]
     fresh.rebuild()
-    assert states == [(s.topic_id, s.status, round(s.mastery, 12), s.answered) for s in fresh.all_states()]
+    assert states == [
+        (s.topic_id, s.status, round(s.mastery, 12), s.answered) for s in fresh.all_states()
+    ]
     assert fresh.topic_state("a").answered == 3
     clock.advance(days=20)
     assert sorted(fresh.due_reviews()) == ["a-mc1", "a-mc2", "a-tf1", "b-mc1"]
@@ -263,7 +278,9 @@ def test_corruption_is_reported_on_one_line(tmp_path, make_service, diamond) -> 
         answer_right(svc, "a-mc1")
     svc.close()
     data = bytearray(db.read_bytes())
-    for offset in range(4096 + 200, len(data) - 4096, 997):  # scribble over cells of the table pages
+    for offset in range(
+        4096 + 200, len(data) - 4096, 997
+    ):  # scribble over cells of the table pages
         data[offset : offset + 8] = b"\xff" * 8
     db.write_bytes(bytes(data))
     with pytest.raises(UserError) as caught:

@@ -33,8 +33,8 @@ async def test_first_run_welcome_sets_default_goal_and_runs_placement(make_app) 
         assert app.screen._goal() == "relu"
         await pilot.press("p")
         await pilot.pause()
-        from tutor.ui.screens.question import QuestionScreen
         from tutor.ui.screens.placement import PlacementResultScreen
+        from tutor.ui.screens.question import QuestionScreen
 
         assert app.service.goal == "relu"
         asked = 0
@@ -79,12 +79,22 @@ async def test_wrong_multiple_choice_shows_feedback_and_is_saved(make_app) -> No
         await pilot.pause()
         screen = app.screen
         assert _text(screen.query_one("#verdict", Static)) == "✗ Not quite: the answer is 2 b) 7"
-        assert _text(screen.query_one("#choice-feedback", Static)) == "That is one short; count on four from three."
+        assert (
+            _text(screen.query_one("#choice-feedback", Static))
+            == "That is one short; count on four from three."
+        )
         assert "Counting on four from three" in screen.query_one("#explanation").source
         # saved before anything else happens
         assert _answers(app.service) == [
-            {"response": 0, "correct": False, "rating": 1, "latency_ms": _answers(app.service)[0]["latency_ms"],
-             "source": "learn", "method": "exact", "item_id": "addition-q1"}
+            {
+                "response": 0,
+                "correct": False,
+                "rating": 1,
+                "latency_ms": _answers(app.service)[0]["latency_ms"],
+                "source": "learn",
+                "method": "exact",
+                "item_id": "addition-q1",
+            }
         ]
         await pilot.press("enter")  # next: the true/false item
         await pilot.pause()
@@ -126,7 +136,9 @@ async def test_short_answer_reveals_model_answer_and_saves_the_confirmed_rating(
         assert "✓ three groups of four" in key_points
         assert "✗ repeated addition of four" in key_points
         suggested = screen.grade.suggested_rating
-        assert f"Suggested: {['Again', 'Hard', 'Good', 'Easy'][int(suggested) - 1]}" in _text(screen.query_one("#rating-label", Static))
+        assert f"Suggested: {['Again', 'Hard', 'Good', 'Easy'][int(suggested) - 1]}" in _text(
+            screen.query_one("#rating-label", Static)
+        )
         await pilot.press("2")  # change the suggestion to Hard
         await pilot.pause()
         saved = _answers(app.service)
@@ -257,7 +269,12 @@ async def test_drill_runs_to_its_score_screen(make_app) -> None:
                 await pilot.press("3")
             await pilot.pause()
         assert isinstance(app.screen, DrillScoreScreen)
-        assert len(asked) == 3 and set(asked) <= {"addition-q1", "addition-q2", "multiplication-q1", "multiplication-q2"}
+        assert len(asked) == 3 and set(asked) <= {
+            "addition-q1",
+            "addition-q2",
+            "multiplication-q1",
+            "multiplication-q2",
+        }
         result = app.screen.result
         assert len(result.answers) == 3
         table = app.screen.query_one("#score-table", DataTable)
@@ -291,11 +308,17 @@ async def test_reopening_keeps_progress(make_app, open_service) -> None:
         assert isinstance(again.screen, MapScreen)
         assert service.topic_state("addition").answered == 1
         topics = again.screen.query_one("#topics", OptionList)
-        assert "%" in str(topics.get_option_at_index(0).prompt) or "✓" in str(topics.get_option_at_index(0).prompt)
+        assert "%" in str(topics.get_option_at_index(0).prompt) or "✓" in str(
+            topics.get_option_at_index(0).prompt
+        )
         await pilot.press("p")
         await pilot.pause()
         totals = _text(again.screen.query_one("#progress-totals", Static))
-        assert "Items answered 1" in totals and "Accuracy 100%" in totals and "Days in a row 1" in totals
+        assert (
+            "Items answered 1" in totals
+            and "Accuracy 100%" in totals
+            and "Days in a row 1" in totals
+        )
 
 
 async def test_theme_choice_is_remembered(make_app, open_service) -> None:
@@ -395,7 +418,11 @@ async def test_review_runs_the_due_items(db_path) -> None:
     from tutor.ui.app import TutorApp
 
     now = [dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)]
-    service = TutorService(load_course([Path(__file__).parent / "course"]), ProgressStore(db_path), clock=lambda: now[0])
+    service = TutorService(
+        load_course([Path(__file__).parent / "course"]),
+        ProgressStore(db_path),
+        clock=lambda: now[0],
+    )
     service.record_answer("addition-q1", 1)
     service.record_answer("addition-q2", True)
     now[0] += dt.timedelta(days=60)
@@ -411,7 +438,11 @@ async def test_review_runs_the_due_items(db_path) -> None:
         while hasattr(app.screen, "item_id"):
             item = app.screen.item
             seen.append(item.id)
-            await pilot.press(str(item.correct_index + 1) if item.type == "multiple_choice" else ("t" if item.answer else "f"))
+            await pilot.press(
+                str(item.correct_index + 1)
+                if item.type == "multiple_choice"
+                else ("t" if item.answer else "f")
+            )
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
@@ -458,7 +489,9 @@ async def test_a_store_error_is_shown_and_the_question_stays(make_app, monkeypat
         await pilot.pause()
         assert app.is_running
         assert app.screen.item_id == "addition-q1" and app.screen.phase == "answering"
-        assert [n.message for n in app._notifications] == ["progress database is locked by another program"]
+        assert [n.message for n in app._notifications] == [
+            "progress database is locked by another program"
+        ]
         monkeypatch.undo()
         await pilot.press("2")
         await pilot.pause()
@@ -475,7 +508,11 @@ async def test_progress_shows_accuracy_over_days(db_path) -> None:
     from tutor.ui.app import TutorApp
 
     now = [dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)]
-    service = TutorService(load_course([Path(__file__).parent / "course"]), ProgressStore(db_path), clock=lambda: now[0])
+    service = TutorService(
+        load_course([Path(__file__).parent / "course"]),
+        ProgressStore(db_path),
+        clock=lambda: now[0],
+    )
     service.record_answer("addition-q1", 1)  # day 1: 1/1
     now[0] += dt.timedelta(days=1)
     service.record_answer("addition-q1", 0)  # day 2: 1/2
@@ -492,7 +529,11 @@ async def test_progress_shows_accuracy_over_days(db_path) -> None:
         chart = app.screen.query_one("#days-chart")
         assert chart.display and chart.values == [1.0, 0.5, 0.0]
         days = app.screen.query_one("#days-table", DataTable)
-        assert [str(days.get_row_at(i)[0]) for i in range(days.row_count)] == ["2026-01-07", "2026-01-06", "2026-01-05"]
+        assert [str(days.get_row_at(i)[0]) for i in range(days.row_count)] == [
+            "2026-01-07",
+            "2026-01-06",
+            "2026-01-05",
+        ]
 
 
 async def test_bundled_course_map_and_card(tmp_path: Path) -> None:

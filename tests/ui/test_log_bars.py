@@ -9,7 +9,9 @@ from tutor.ui.widgets.log_bars import LogBarChart, Series
 
 def _chart(points: int, series: int = 2) -> LogBarChart:
     chart = LogBarChart()
-    chart.set_series([Series(f"net {s}", tuple(10.0 ** -(p % 12) for p in range(points))) for s in range(series)])
+    chart.set_series(
+        [Series(f"net {s}", tuple(10.0 ** -(p % 12) for p in range(points))) for s in range(series)]
+    )
     return chart
 
 

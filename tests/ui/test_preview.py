@@ -49,7 +49,9 @@ async def test_preview_reloads_and_shows_errors(tmp_path: Path) -> None:
         await _wait_for(pilot, lambda: isinstance(app.screen, MapScreen))
         assert app.service.course.topics["preview-topic"].title == "First title"
         topic.write_text(TOPIC.format(title="First title").replace("answer: true", "answer: maybe"))
-        await _wait_for(pilot, lambda: isinstance(app.screen, ContentErrorsScreen) and bool(app.screen.errors))
+        await _wait_for(
+            pilot, lambda: isinstance(app.screen, ContentErrorsScreen) and bool(app.screen.errors)
+        )
         await pilot.pause()
         shown = str(app.screen.query_one("#errors-body").render())
         assert "preview-topic.yaml:11:13: items[0].answer: expected a boolean, got text" in shown

@@ -7,7 +7,10 @@ from textual.widgets import DataTable, Input, Select, Static
 SIZE = (100, 30)
 FLOW = {
     "depth": 6,
-    "configs": [{"activation": "sigmoid", "init": "default"}, {"activation": "relu", "init": "kaiming"}],
+    "configs": [
+        {"activation": "sigmoid", "init": "default"},
+        {"activation": "relu", "init": "kaiming"},
+    ],
 }
 
 
@@ -37,11 +40,18 @@ async def test_gradient_flow_runs_and_recomputes_when_the_depth_changes(make_app
         table = screen.query_one("#numbers", DataTable)
         # 6 hidden layers + the output layer + first/last ratio + per-layer factor
         assert table.row_count == 9
-        assert [str(c.label) for c in table.columns.values()] == ["layer", "‖∇W‖ net 1", "‖∇W‖ net 2"]
+        assert [str(c.label) for c in table.columns.values()] == [
+            "layer",
+            "‖∇W‖ net 1",
+            "‖∇W‖ net 2",
+        ]
         summary = str(screen.query_one("#summary", Static).render())
         assert summary.startswith("With sigmoid / default init layer 1 receives 10⁻")
         chart = screen.query_one("#chart")
-        assert [s.label for s in chart.series] == ["1 sigmoid / default init", "2 relu / kaiming init"]
+        assert [s.label for s in chart.series] == [
+            "1 sigmoid / default init",
+            "2 relu / kaiming init",
+        ]
         assert len(chart.series[0].values) == 7
         # sigmoid with the default init loses gradient toward the input; the chart shows the lab's numbers
         assert chart.series[0].values[0] < chart.series[0].values[5] / 100
@@ -77,7 +87,9 @@ async def test_free_text_request_shows_what_it_understood(make_app) -> None:
         await app.workers.wait_for_complete()
         screen = app.screen
         assert screen.focused is screen.query_one("#request", Input)  # ready to type
-        await pilot.press(*"show me sigmoid vs relu at 30 layers with he init and purple bananas", "enter")
+        await pilot.press(
+            *"show me sigmoid vs relu at 30 layers with he init and purple bananas", "enter"
+        )
         await pilot.pause()
         understood = str(screen.query_one("#understood", Static).render())
         assert understood.startswith("Understood: ")
@@ -87,7 +99,10 @@ async def test_free_text_request_shows_what_it_understood(make_app) -> None:
         await pilot.pause()
         assert screen.experiment == "gradient_flow"
         assert screen.params.depth == 30
-        assert [(c.activation, c.init) for c in screen.params.configs] == [("sigmoid", "kaiming"), ("relu", "kaiming")]
+        assert [(c.activation, c.init) for c in screen.params.configs] == [
+            ("sigmoid", "kaiming"),
+            ("relu", "kaiming"),
+        ]
         assert screen.query_one("#p-depth", Input).value == "30"
         assert screen.query_one("#numbers", DataTable).row_count == 30 + 1 + 2
 
@@ -142,7 +157,9 @@ async def test_show_me_from_a_question(make_app) -> None:
         await pilot.pause()
         from tutor.ui.sessions import TopicSession
 
-        app.start_session(TopicSession(app.service, "vanishing-gradient-problem", with_lesson=False))
+        app.start_session(
+            TopicSession(app.service, "vanishing-gradient-problem", with_lesson=False)
+        )
         await pilot.pause()
         assert app.screen.item_id == "vanishing-gradient-problem-q1"
         await pilot.press("s")

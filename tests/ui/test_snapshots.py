@@ -28,7 +28,9 @@ def app_factory(tmp_path: Path):
     from tutor.ui.app import TutorApp
 
     def make(*, fresh: bool = False) -> TutorApp:
-        service = TutorService(load_course([COURSE_DIR]), ProgressStore(tmp_path / "p.db"), clock=lambda: NOW)
+        service = TutorService(
+            load_course([COURSE_DIR]), ProgressStore(tmp_path / "p.db"), clock=lambda: NOW
+        )
         if not fresh:
             service.set_goal("vanishing-gradient-problem")
             service.record_answer("addition-q1", 1)
@@ -98,7 +100,13 @@ def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
     async def run_before(pilot) -> None:
         pilot.app.show_me(
             "gradient_flow",
-            {"depth": 6, "configs": [{"activation": "sigmoid", "init": "default"}, {"activation": "relu", "init": "kaiming"}]},
+            {
+                "depth": 6,
+                "configs": [
+                    {"activation": "sigmoid", "init": "default"},
+                    {"activation": "relu", "init": "kaiming"},
+                ],
+            },
             caption="The sigmoid net loses orders of magnitude toward the input.",
         )
         await pilot.pause()
@@ -117,7 +125,9 @@ def test_drill_score(snap_compare, app_factory) -> None:
             answers=[
                 DrillAnswer("addition-q1", True, 4.2, 3, 1),
                 DrillAnswer("chain-rule-q1", False, 7.9, 1, True),
-                DrillAnswer("vanishing-gradient-problem-q2", False, 41.0, 2, "the gradient gets small"),
+                DrillAnswer(
+                    "vanishing-gradient-problem-q2", False, 41.0, 2, "the gradient gets small"
+                ),
             ],
             time_limit_s=60.0,
             elapsed_s=60.0,

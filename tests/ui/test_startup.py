@@ -88,7 +88,11 @@ def test_a_warm_start_paints_without_yaml_pydantic_or_fuzzy_matching(tmp_path: P
 
     def start(db: Path) -> list[str]:
         proc = subprocess.run(
-            [sys.executable, "-c", WARM, str(COURSE), str(db)], capture_output=True, text=True, timeout=120, env=env
+            [sys.executable, "-c", WARM, str(COURSE), str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
         )
         assert proc.returncode == 0, proc.stderr[-2000:]
         return proc.stdout.split()

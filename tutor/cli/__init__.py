@@ -80,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and closed: not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+    except Exception as exc:
         if os.environ.get("TUTOR_DEBUG"):
             raise
-        return _fail(f"internal error: {type(exc).__name__}: {exc} (set TUTOR_DEBUG=1 for details)", 70)
+        return _fail(
+            f"internal error: {type(exc).__name__}: {exc} (set TUTOR_DEBUG=1 for details)", 70
+        )

@@ -36,7 +36,9 @@ def open_service(content: Path | None, db: str | None) -> TutorService:
     except sqlite3.DatabaseError as exc:
         raise UserError(f"cannot open the progress database {path}: {exc}") from None
     except OSError as exc:
-        raise UserError(f"cannot open the progress database {path}: {exc.strerror or exc}") from None
+        raise UserError(
+            f"cannot open the progress database {path}: {exc.strerror or exc}"
+        ) from None
 
 
 def build_app(args: argparse.Namespace) -> TutorApp:

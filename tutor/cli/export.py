@@ -11,8 +11,16 @@ from tutor.errors import UserError
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=("gift", "moodle-xml"), help="GIFT text or Moodle XML")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="topic files or folders (default: the bundled course)")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="topic files or folders (default: the bundled course)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite --output if it exists")
 
 
@@ -34,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
         if args.output.exists() and not args.force:
             raise UserError(f"{args.output} exists; pass --force to overwrite it")
         args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {course.item_count} items of {len(topics)} topics to {args.output}", file=sys.stderr)
+        print(
+            f"wrote {course.item_count} items of {len(topics)} topics to {args.output}",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(text)
     return 0

@@ -13,12 +13,24 @@ FORMATS = ("gift", "text")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", choices=FORMATS, help="gift (Moodle GIFT) or text (the 'Question N ...' layout)")
+    parser.add_argument(
+        "format", choices=FORMATS, help="gift (Moodle GIFT) or text (the 'Question N ...' layout)"
+    )
     parser.add_argument("file", type=Path, help="the file to import")
-    parser.add_argument("--topic", required=True, metavar="ID", help="topic id; item ids are derived from it")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the YAML here instead of standard output")
+    parser.add_argument(
+        "--topic", required=True, metavar="ID", help="topic id; item ids are derived from it"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the YAML here instead of standard output",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite --output if it exists")
-    parser.epilog = "Exit status 1 when any question could not be imported (each is listed with its line)."
+    parser.epilog = (
+        "Exit status 1 when any question could not be imported (each is listed with its line)."
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +38,10 @@ def run(args: argparse.Namespace) -> int:
     from tutor.content.formats.yaml_out import dump_items
 
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.topic):
-        raise UserError(f"--topic must be a topic id (lower-case words joined by hyphens), not '{args.topic}'", 2)
+        raise UserError(
+            f"--topic must be a topic id (lower-case words joined by hyphens), not '{args.topic}'",
+            2,
+        )
     source_path = require_file(args.file, "input file")
     try:
         source = source_path.read_text(encoding="utf-8-sig")
@@ -44,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
         text = parse_plaintext(source, args.topic)
         items, problems = text.items, [str(e) for e in text.errors]
     for problem in problems:
-        print(f"{source_path}:{problem.removeprefix('line ').replace(': ', ': ', 1)}", file=sys.stderr)
+        print(
+            f"{source_path}:{problem.removeprefix('line ').replace(': ', ': ', 1)}", file=sys.stderr
+        )
     out = dump_items(items) if items else ""
     if args.output:
         if args.output.exists() and not args.force:

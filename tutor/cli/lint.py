@@ -8,14 +8,22 @@ from pathlib import Path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="topic files or folders (default: the bundled course)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="topic files or folders (default: the bundled course)",
+    )
     parser.add_argument("--strict", action="store_true", help="warnings fail the exit status too")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
     parser.add_argument("--rules", action="store_true", help="list the rules and exit")
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.content.lint import fails, iter_rules, lint_course
+    from tutor.authoring.lint import fails, iter_rules, lint_course
     from tutor.content.loader import check_course
     from tutor.paths import bundled_content_dir
 
@@ -26,7 +34,22 @@ def run(args: argparse.Namespace) -> int:
     course, errors = check_course(args.paths or [bundled_content_dir()])
     if errors or course is None:
         if args.format == "json":
-            print(json.dumps([{"path": e.path, "line": e.line, "column": e.column, "rule": "invalid", "severity": "error", "message": f"{e.field}: {e.message}" if e.field else e.message} for e in errors], indent=2))
+            print(
+                json.dumps(
+                    [
+                        {
+                            "path": e.path,
+                            "line": e.line,
+                            "column": e.column,
+                            "rule": "invalid",
+                            "severity": "error",
+                            "message": f"{e.field}: {e.message}" if e.field else e.message,
+                        }
+                        for e in errors
+                    ],
+                    indent=2,
+                )
+            )
         else:
             for error in errors:
                 print(error)
@@ -40,5 +63,7 @@ def run(args: argparse.Namespace) -> int:
             print(finding)
         n_err = sum(f.severity == "error" for f in findings)
         n_warn = len(findings) - n_err
-        print(f"{len(course.topics)} topics, {course.item_count} items: {n_err} errors, {n_warn} warnings")
+        print(
+            f"{len(course.topics)} topics, {course.item_count} items: {n_err} errors, {n_warn} warnings"
+        )
     return 1 if fails(findings, args.strict) else 0

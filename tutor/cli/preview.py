@@ -9,7 +9,9 @@ from tutor.errors import UserError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="FILE_OR_DIR", help="a topic file or a folder of them")
+    parser.add_argument(
+        "path", type=Path, metavar="FILE_OR_DIR", help="a topic file or a folder of them"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

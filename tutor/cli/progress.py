@@ -18,22 +18,44 @@ from tutor.cli.common import add_content_option, add_db_option
 from tutor.errors import UserError
 
 CSV_COLUMNS = (
-    "learner", "seq", "ts", "kind", "topic_id", "item_id",
-    "response", "correct", "rating", "latency_ms", "source", "method", "extra",
+    "learner",
+    "seq",
+    "ts",
+    "kind",
+    "topic_id",
+    "item_id",
+    "response",
+    "correct",
+    "rating",
+    "latency_ms",
+    "source",
+    "method",
+    "extra",
 )
 """CSV flattens the JSON record: the answer fields get columns, anything else goes to ``extra`` as JSON."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = sub.add_parser("show", help="a short summary: answers, accuracy, mastered topics, goal, reviews due")
+    show = sub.add_parser(
+        "show", help="a short summary: answers, accuracy, mastered topics, goal, reviews due"
+    )
     add_db_option(show)
     add_content_option(show)
     show.add_argument("--json", action="store_true", help="print the summary as JSON")
     export = sub.add_parser("export", help="write the event log as JSON Lines or CSV")
     add_db_option(export)
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format (default: jsonl)")
-    export.add_argument("-o", "--output", metavar="FILE", type=Path, default=None, help="write here instead of standard output")
+    export.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help="output format (default: jsonl)"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="write here instead of standard output",
+    )
     reset = sub.add_parser("reset", help="delete all saved progress (asks first)")
     add_db_option(reset)
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -113,8 +135,12 @@ def _reset(args: argparse.Namespace) -> int:
         n = store.count()
         if not args.yes:
             if not sys.stdin.isatty():
-                raise UserError(f"refusing to delete {n} saved events in {path} without confirmation; pass --yes")
-            sys.stdout.write(f"Delete all progress in {path} ({n} events)? This cannot be undone. [y/N] ")
+                raise UserError(
+                    f"refusing to delete {n} saved events in {path} without confirmation; pass --yes"
+                )
+            sys.stdout.write(
+                f"Delete all progress in {path} ({n} events)? This cannot be undone. [y/N] "
+            )
             sys.stdout.flush()
             answer = sys.stdin.readline().strip().lower()
             if answer not in ("y", "yes"):
@@ -159,7 +185,9 @@ def _show(args: argparse.Namespace) -> int:
     print(f"Progress in {data['database']}")
     print(f"  answered     {data['answered']} ({round(100 * summary.accuracy)}% right)")
     print(f"  streak       {data['streak_days']} day{'s' if data['streak_days'] != 1 else ''}")
-    print(f"  mastered     {data['mastered']} of {data['topics']} topics (+{data['known']} marked known)")
+    print(
+        f"  mastered     {data['mastered']} of {data['topics']} topics (+{data['known']} marked known)"
+    )
     if goal:
         print(f"  goal         {course.topics[goal].title} ({done} of {total} topics done)")
     else:

@@ -6,7 +6,9 @@ import argparse
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--check", action="store_true", help="exit 1 if content/topic.schema.json is out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if content/topic.schema.json is out of date"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

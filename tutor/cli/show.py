@@ -34,8 +34,14 @@ _FALSE = {"off", "false", "no", "0"}
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = __doc__.split("Syntax::", 1)[1] if __doc__ else None
-    parser.add_argument("--list", action="store_true", help="list the experiments with their parameters, bounds and defaults")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON instead of tables and charts")
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="list the experiments with their parameters, bounds and defaults",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the result as JSON instead of tables and charts"
+    )
     parser.add_argument(
         "words",
         nargs=argparse.REMAINDER,
@@ -57,13 +63,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     head, flags = _split(words)
     if not head:
-        raise UserError("name an experiment or describe what to show (see 'tutor show --list')", exit_code=2)
+        raise UserError(
+            "name an experiment or describe what to show (see 'tutor show --list')", exit_code=2
+        )
     from tutor.lab.registry import get_experiment, parse_params
 
     text = " ".join(head)
     params: dict[str, Any]
     if text in EXPERIMENTS or (len(head) == 1 and " " not in text):
-        name, params = get_experiment(text).name, {}  # one word: an experiment, or a did-you-mean error
+        name, params = (
+            get_experiment(text).name,
+            {},
+        )  # one word: an experiment, or a did-you-mean error
     else:
         name, params = _from_request(text, quiet=want_json)
     params = _merge_flags(name, params, flags)
@@ -124,7 +135,9 @@ def _coerce_bool(flag: str, value: str) -> bool:
     raise UserError(f"--{flag.replace('_', '-')} takes on or off (got '{value}')", exit_code=2)
 
 
-def _merge_flags(name: str, params: dict[str, Any], flags: list[tuple[str, list[str]]]) -> dict[str, Any]:
+def _merge_flags(
+    name: str, params: dict[str, Any], flags: list[tuple[str, list[str]]]
+) -> dict[str, Any]:
     from tutor.lab.registry import EXPERIMENTS
 
     model = EXPERIMENTS[name].params_model
@@ -152,18 +165,28 @@ def _merge_flags(name: str, params: dict[str, Any], flags: list[tuple[str, list[
             elif not values:
                 raise UserError(f"--{flag.replace('_', '-')} needs a value", exit_code=2)
             else:
-                raise UserError(f"--{flag.replace('_', '-')} takes one value (got {len(values)}: {' '.join(values)})", exit_code=2)
+                raise UserError(
+                    f"--{flag.replace('_', '-')} takes one value (got {len(values)}: {' '.join(values)})",
+                    exit_code=2,
+                )
     if per_config or extra_configs:
         configs = _broadcast(per_config, params.get("configs")) if per_config else []
         params["configs"] = configs + extra_configs
     return params
 
 
-def _broadcast(per_config: dict[str, list[Any]], base: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+def _broadcast(
+    per_config: dict[str, list[Any]], base: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
     counts = {len(v) for v in per_config.values() if len(v) > 1}
     if len(counts) > 1:
-        detail = ", ".join(f"--{k.replace('_', '-')} has {len(v)}" for k, v in per_config.items() if len(v) > 1)
-        raise UserError(f"give each of --activation/--init/--batch-norm/--residual one value or the same number of values ({detail})", exit_code=2)
+        detail = ", ".join(
+            f"--{k.replace('_', '-')} has {len(v)}" for k, v in per_config.items() if len(v) > 1
+        )
+        raise UserError(
+            f"give each of --activation/--init/--batch-norm/--residual one value or the same number of values ({detail})",
+            exit_code=2,
+        )
     n = counts.pop() if counts else (len(base) if base else 1)
     if base and len(base) != n:
         base = None
@@ -188,8 +211,12 @@ def _parse_config(text: str) -> dict[str, Any]:
             if key in ("batch_norm", "residual"):
                 cfg[key] = True
                 continue
-            raise UserError(f"--config expects key=value pairs separated by commas (got '{part}')", exit_code=2)
-        cfg[key] = _coerce_bool(key, value.strip()) if key in ("batch_norm", "residual") else value.strip()
+            raise UserError(
+                f"--config expects key=value pairs separated by commas (got '{part}')", exit_code=2
+            )
+        cfg[key] = (
+            _coerce_bool(key, value.strip()) if key in ("batch_norm", "residual") else value.strip()
+        )
     return cfg
 
 
@@ -206,7 +233,8 @@ def _train(params: Any, quiet: bool) -> Any:
             steps.append(record)
             if record.step % every == 0 or record.step == params.steps:
                 cells = "  |  ".join(
-                    f"{label}: loss {r.loss:.3f} acc {r.accuracy:.0%}" for label, r in zip(labels, record.runs, strict=True)
+                    f"{label}: loss {r.loss:.3f} acc {r.accuracy:.0%}"
+                    for label, r in zip(labels, record.runs, strict=True)
                 )
                 print(f"step {record.step:>4}/{params.steps}  {cells}", file=stream, flush=True)
     except KeyboardInterrupt:
@@ -222,11 +250,21 @@ def _print_list(out: Any) -> None:
         out.print(f"[bold]{spec.name}[/bold]: {spec.title}")
         out.print(f"  {spec.summary}", highlight=False)
         for field_name, field in spec.params_model.model_fields.items():
-            out.print(f"  --{field_name.replace('_', '-'):<14} {_describe_field(field)}", highlight=False, markup=False)
+            out.print(
+                f"  --{field_name.replace('_', '-'):<14} {_describe_field(field)}",
+                highlight=False,
+                markup=False,
+            )
         if "configs" in spec.params_model.model_fields:
-            out.print("  each config (flags --activation, --init, --batch-norm, --residual, or --config k=v,...):", highlight=False, markup=False)
+            out.print(
+                "  each config (flags --activation, --init, --batch-norm, --residual, or --config k=v,...):",
+                highlight=False,
+                markup=False,
+            )
             for field_name, field in NetConfig.model_fields.items():
-                out.print(f"    {field_name:<12} {_describe_field(field)}", highlight=False, markup=False)
+                out.print(
+                    f"    {field_name:<12} {_describe_field(field)}", highlight=False, markup=False
+                )
         out.print("")
 
 
@@ -244,7 +282,11 @@ def _describe_field(field: Any) -> str:
                 bounds.append(f"{sym} {getattr(meta, attr)}")
     if bounds:
         parts.append(", ".join(bounds))
-    default = field.get_default(call_default_factory=True) if field.default is not PydanticUndefined or field.default_factory else None
+    default = (
+        field.get_default(call_default_factory=True)
+        if field.default is not PydanticUndefined or field.default_factory
+        else None
+    )
     if isinstance(default, list) and default and hasattr(default[0], "label"):
         default = "; ".join(d.label for d in default)
     elif isinstance(default, list):

@@ -11,11 +11,21 @@ from tutor.cli.common import add_content_option
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--learners", type=int, default=200, metavar="N", help="simulated learners (default 200)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument("--goal", metavar="ID", default=None, help="goal topic (default: the course's capstone, as the app offers)")
     parser.add_argument(
-        "--probe", type=int, default=60, metavar="K",
+        "--learners", type=int, default=200, metavar="N", help="simulated learners (default 200)"
+    )
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    parser.add_argument(
+        "--goal",
+        metavar="ID",
+        default=None,
+        help="goal topic (default: the course's capstone, as the app offers)",
+    )
+    parser.add_argument(
+        "--probe",
+        type=int,
+        default=60,
+        metavar="K",
         help="also run learners who know the first K chain topics (default 60)",
     )
     add_content_option(parser)
@@ -46,15 +56,26 @@ def run(args: argparse.Namespace) -> int:
         return 0
     r = report
     out = sys.stdout
-    out.write(f"goal {r.goal}: longest path {r.path_length} topics; {r.learners} learners, seed {r.seed}\n")
-    out.write("placement\n")
-    out.write(f"  within ±{WINDOW} topics   {100 * r.placement_within_window:.1f}% of learners (target ≥ 90%)\n")
-    out.write(f"  mean |error|        {r.placement_mean_abs_error:.2f} topics (90th percentile {r.placement_error_p90:g})\n")
-    out.write(f"  questions           mean {r.placement_questions_mean:.1f}, max {r.placement_questions_max} (target ≤ 10)\n")
-    out.write("items until the goal is mastered (placement questions included)\n")
-    out.write(f"  all learners        adaptive {r.items_adaptive_mean:.1f}, linear {r.items_linear_mean:.1f} ({r.items_ratio:.1f}x fewer)\n")
     out.write(
-        f"  knowing {r.prefix_probe} topics".ljust(20) + f"adaptive {r.probe_items_adaptive_mean:.1f}, "
+        f"goal {r.goal}: longest path {r.path_length} topics; {r.learners} learners, seed {r.seed}\n"
+    )
+    out.write("placement\n")
+    out.write(
+        f"  within ±{WINDOW} topics   {100 * r.placement_within_window:.1f}% of learners (target ≥ 90%)\n"
+    )
+    out.write(
+        f"  mean |error|        {r.placement_mean_abs_error:.2f} topics (90th percentile {r.placement_error_p90:g})\n"
+    )
+    out.write(
+        f"  questions           mean {r.placement_questions_mean:.1f}, max {r.placement_questions_max} (target ≤ 10)\n"
+    )
+    out.write("items until the goal is mastered (placement questions included)\n")
+    out.write(
+        f"  all learners        adaptive {r.items_adaptive_mean:.1f}, linear {r.items_linear_mean:.1f} ({r.items_ratio:.1f}x fewer)\n"
+    )
+    out.write(
+        f"  knowing {r.prefix_probe} topics".ljust(20)
+        + f"adaptive {r.probe_items_adaptive_mean:.1f}, "
         f"linear {r.probe_items_linear_mean:.1f} ({r.probe_ratio:.1f}x fewer; target ≥ 5x)\n"
     )
     if r.unfinished_runs:

@@ -23,9 +23,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     add_content_option(parser)
     add_db_option(parser)
-    parser.add_argument("logs", nargs="*", type=Path, metavar="LOG", help="exported logs (`tutor progress export`), one per learner")
+    parser.add_argument(
+        "logs",
+        nargs="*",
+        type=Path,
+        metavar="LOG",
+        help="exported logs (`tutor progress export`), one per learner",
+    )
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    parser.add_argument("--min-answers", type=int, default=None, metavar="N", help="fewer learners than this: 'not enough data' (default 10)")
+    parser.add_argument(
+        "--min-answers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="fewer learners than this: 'not enough data' (default 10)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,9 +62,29 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["item_id", "topic_id", "answers", "difficulty", "discrimination", "choice_counts", "flags"])
+        writer.writerow(
+            [
+                "item_id",
+                "topic_id",
+                "answers",
+                "difficulty",
+                "discrimination",
+                "choice_counts",
+                "flags",
+            ]
+        )
         for s in stats:
-            writer.writerow([s.item_id, s.topic_id or "", s.answers, _num(s.difficulty), _num(s.discrimination), ";".join(f"{k}:{v}" for k, v in sorted(s.choice_counts.items())), ";".join(s.flags)])
+            writer.writerow(
+                [
+                    s.item_id,
+                    s.topic_id or "",
+                    s.answers,
+                    _num(s.difficulty),
+                    _num(s.discrimination),
+                    ";".join(f"{k}:{v}" for k, v in sorted(s.choice_counts.items())),
+                    ";".join(s.flags),
+                ]
+            )
         sys.stdout.write(out.getvalue())
     else:
         _table(stats, course)
@@ -69,13 +101,27 @@ def _table(stats: Sequence[ItemStats], course: Course) -> None:
 
     learners_note = f"{len(stats)} items answered"
     table = Table(title=f"Item analysis ({learners_note})", title_justify="left")
-    for col, justify in (("item", "left"), ("answers", "right"), ("difficulty", "right"), ("discrim.", "right"), ("choices picked", "left"), ("flags", "left")):
+    for col, justify in (
+        ("item", "left"),
+        ("answers", "right"),
+        ("difficulty", "right"),
+        ("discrim.", "right"),
+        ("choices picked", "left"),
+        ("flags", "left"),
+    ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for s in stats:
         picks = ""
         if s.choice_counts and course.has_item(s.item_id):
             picks = "  ".join(f"{chr(65 + k)}:{v}" for k, v in sorted(s.choice_counts.items()))
-        table.add_row(s.item_id, str(s.answers), _num(s.difficulty), _num(s.discrimination), picks, ", ".join(s.flags))
+        table.add_row(
+            s.item_id,
+            str(s.answers),
+            _num(s.difficulty),
+            _num(s.discrimination),
+            picks,
+            ", ".join(s.flags),
+        )
     Console().print(table)
     if not stats:
         print("no answers recorded yet")

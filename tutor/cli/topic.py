@@ -16,8 +16,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from tutor.cli.common import add_content_option, add_db_option
-from tutor.errors import did_you_mean
-from tutor.errors import UserError
+from tutor.errors import UserError, did_you_mean
 
 if TYPE_CHECKING:
     from tutor.content.course import Course
@@ -30,7 +29,9 @@ ARROW = " → "
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("topic_id", metavar="ID", help="the topic's id, e.g. vanishing-gradient-problem")
+    parser.add_argument(
+        "topic_id", metavar="ID", help="the topic's id, e.g. vanishing-gradient-problem"
+    )
     add_content_option(parser)
     add_db_option(parser)
     parser.add_argument("--json", action="store_true", help="print every field as one JSON object")
@@ -73,7 +74,9 @@ def _width() -> int:
     return max(40, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
 
 
-def card_data(course: Course, graph: CourseGraph, topic_id: str, state: TopicState | None) -> dict[str, Any]:
+def card_data(
+    course: Course, graph: CourseGraph, topic_id: str, state: TopicState | None
+) -> dict[str, Any]:
     """Every field of the card, as plain data (what ``--json`` prints)."""
     topic = course.topics[topic_id]
     m = graph.metrics(topic_id)
@@ -145,7 +148,11 @@ def render_card(card: dict[str, Any], width: int = 80) -> str:
     lines += field("unlocks", _plural(card["unlocks"], "topic"))
     if "status" in card:
         status = card["status"].replace("_", " ")
-        answered = f"{card['correct']}/{card['answered']} answered correctly" if card["answered"] else "nothing answered yet"
+        answered = (
+            f"{card['correct']}/{card['answered']} answered correctly"
+            if card["answered"]
+            else "nothing answered yet"
+        )
         detail = f"{status}, mastery {card['mastery']:.0%}, {answered}"
         lines += field("status", detail + (" (your goal)" if card["is_goal"] else ""))
     lines.append("")

@@ -31,7 +31,9 @@ def run(args: argparse.Namespace) -> int:
             print(error)
         n = len(errors)
         print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
-        if not any(p.is_dir() for p in paths) and any("unknown prerequisite" in e.message for e in errors):
+        if not any(p.is_dir() for p in paths) and any(
+            "unknown prerequisite" in e.message for e in errors
+        ):
             # An author checking the one file they edit: its prerequisites live in other files.
             print(
                 "hint: only the named files were loaded; to resolve prerequisites, validate the"

@@ -143,7 +143,16 @@ def course_key(paths: Sequence[Path], files: Sequence[Path]) -> tuple[Key, int]:
         newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
     from tutor import __version__
 
-    key = (MAGIC, __version__, sys.version, _code_digest(), _dependency_stats(), given, cwd, tuple(stats))
+    key = (
+        MAGIC,
+        __version__,
+        sys.version,
+        _code_digest(),
+        _dependency_stats(),
+        given,
+        cwd,
+        tuple(stats),
+    )
     return key, newest
 
 
@@ -249,10 +258,15 @@ def _relocate(course: Course) -> None:
 
     shown = {tid: display_path(path) for tid, path in course.files.items()}
     course.topic_locations = {
-        tid: Location(shown.get(tid, loc.path), loc.line, loc.column) for tid, loc in course.topic_locations.items()
+        tid: Location(shown.get(tid, loc.path), loc.line, loc.column)
+        for tid, loc in course.topic_locations.items()
     }
     course.item_locations = {
-        iid: Location(shown.get(course.topic_id_of(iid), loc.path) if course.has_item(iid) else loc.path, loc.line, loc.column)
+        iid: Location(
+            shown.get(course.topic_id_of(iid), loc.path) if course.has_item(iid) else loc.path,
+            loc.line,
+            loc.column,
+        )
         for iid, loc in course.item_locations.items()
     }
 
@@ -263,7 +277,13 @@ def write_cache(target: Path, key: Key, course: Course) -> bool:
     tmp: str | None = None
     try:
         index = pickle.dumps(
-            (course.outline, course.topic_locations, course.item_locations, tuple(course.sources), course.files),
+            (
+                course.outline,
+                course.topic_locations,
+                course.item_locations,
+                tuple(course.sources),
+                course.files,
+            ),
             protocol=pickle.HIGHEST_PROTOCOL,
         )
         topics = pickle.dumps(course.topics, protocol=pickle.HIGHEST_PROTOCOL)

@@ -58,7 +58,9 @@ class Course:
         load_topics: Callable[[], dict[str, Topic]] | None = None,
     ) -> None:
         if topics is None and (outline is None or load_topics is None):
-            raise TypeError("a course without its topics needs their outline and a way to load them")
+            raise TypeError(
+                "a course without its topics needs their outline and a way to load them"
+            )
         self.topic_locations = topic_locations or {}
         self.item_locations = item_locations or {}
         self.sources = sources
@@ -70,7 +72,9 @@ class Course:
         self._topics = topics
         self._load_topics = None if topics is not None else load_topics
         self._lock = threading.Lock()
-        self._item_topic: dict[str, str] = {item.id: topic.id for topic in outline.values() for item in topic.items}
+        self._item_topic: dict[str, str] = {
+            item.id: topic.id for topic in outline.values() for item in topic.items
+        }
         self._items: dict[str, Item] | None = None
         self._labels: dict[str, str] | None = None
         self._nodes: dict[str, yaml.Node | None] = {}
@@ -87,7 +91,15 @@ class Course:
     ) -> Course:
         """A course whose topics ``load_topics`` returns when first needed; it must return
         the topics ``outline`` describes, in the same order."""
-        return cls(None, topic_locations, item_locations, sources, files, outline=outline, load_topics=load_topics)
+        return cls(
+            None,
+            topic_locations,
+            item_locations,
+            sources,
+            files,
+            outline=outline,
+            load_topics=load_topics,
+        )
 
     def label(self, topic_id: str) -> str:
         """The topic's title as lists show it: distinct even where titles repeat."""
@@ -133,7 +145,9 @@ class Course:
     def item(self, item_id: str) -> Item:
         items = self._items
         if items is None:
-            items = self._items = {item.id: item for topic in self.topics.values() for item in topic.items}
+            items = self._items = {
+                item.id: item for topic in self.topics.values() for item in topic.items
+            }
         return items[item_id]
 
     def topic_of(self, item_id: str) -> Topic:

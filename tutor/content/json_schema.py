@@ -11,6 +11,7 @@ from typing import Any
 
 from tutor.content.schema import SCHEMA_DIALECT, Topic
 
+
 def topic_schema() -> dict[str, Any]:
     schema = Topic.model_json_schema(mode="validation")
     # pydantic emits no $schema key; editors need it to pick the dialect.

@@ -41,7 +41,7 @@ _YAML_KINDS = {
 
 
 class _FileResult:
-    __slots__ = ("path", "shown", "topic", "root", "data", "errors")
+    __slots__ = ("data", "errors", "path", "root", "shown", "topic")
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -71,14 +71,24 @@ def _read_file(path: Path) -> _FileResult:
         from tutor.content.yaml_source import MAX_FILE_BYTES
 
         if size > MAX_FILE_BYTES:
-            result.error(1, 1, "", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a topic file")
+            result.error(
+                1,
+                1,
+                "",
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a topic file",
+            )
             return result
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         head = exc.object[: exc.start]
         line = head.count(b"\n") + 1
         column = exc.start - (head.rfind(b"\n") + 1) + 1
-        result.error(line, column, "", f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8")
+        result.error(
+            line,
+            column,
+            "",
+            f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8",
+        )
         return result
     except OSError as exc:
         result.error(1, 1, "", f"cannot read file: {exc.strerror or exc}")
@@ -97,11 +107,18 @@ def _read_file(path: Path) -> _FileResult:
             f"duplicate key '{dup.key}' (first at line {dup.first_line}); YAML would silently keep only the last",
         )
     if parsed.data is None:
-        result.error(1, 1, "", "file is empty; a topic needs at least id, title, level and core_idea")
+        result.error(
+            1, 1, "", "file is empty; a topic needs at least id, title, level and core_idea"
+        )
         return result
     if not isinstance(parsed.data, dict):
         line, col = _mark(parsed.root)
-        result.error(line, col, "", "a topic file must be a mapping of fields (id: ..., title: ...), not a list or a value")
+        result.error(
+            line,
+            col,
+            "",
+            "a topic file must be a mapping of fields (id: ..., title: ...), not a list or a value",
+        )
         return result
     result.data = parsed.data
     try:
@@ -142,7 +159,11 @@ def _model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
         if model is Topic and part == "items":
             if i + 1 < len(path):
                 index = path[i + 1]
-                value = value[index] if isinstance(value, list) and isinstance(index, int) and index < len(value) else None
+                value = (
+                    value[index]
+                    if isinstance(value, list) and isinstance(index, int) and index < len(value)
+                    else None
+                )
                 kind = value.get("type") if isinstance(value, dict) else None
                 model = ITEM_MODELS.get(kind) if isinstance(kind, str) else None
                 i += 2
@@ -175,7 +196,9 @@ def _scalar_hint(result: _FileResult, path: Sequence[str | int], expected: str) 
     kind = _YAML_KINDS.get(node.tag)
     if kind is None or expected != "string":
         return None
-    return f"YAML reads {node.value} as {kind}; put it in quotes (\"{node.value}\") to keep it as text"
+    return (
+        f'YAML reads {node.value} as {kind}; put it in quotes ("{node.value}") to keep it as text'
+    )
 
 
 def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any) -> None:
@@ -195,7 +218,10 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
         model = _model_at(path[:-1], data)
         hint = ""
         if model is not None:
-            hint = did_you_mean(field, model.model_fields) or f"; allowed: {', '.join(model.model_fields)}"
+            hint = (
+                did_you_mean(field, model.model_fields)
+                or f"; allowed: {', '.join(model.model_fields)}"
+            )
         result.error_at(path, f"unknown field '{field}'{hint}", key=True)
         return
     if kind in ("union_tag_invalid", "union_tag_not_found"):
@@ -205,7 +231,9 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
             result.error_at(path, f"item needs a 'type': one of {expected}")
         else:
             hint = did_you_mean(str(tag), ITEM_TYPES, cutoff=0.5)
-            result.error_at([*path, "type"], f"unknown item type '{tag}'{hint}; expected one of {expected}")
+            result.error_at(
+                [*path, "type"], f"unknown item type '{tag}'{hint}; expected one of {expected}"
+            )
         return
     if kind == "value_error":
         text = msg.removeprefix("Value error, ")
@@ -215,12 +243,17 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
             result.error_at(path, text)
         return
     if kind == "string_pattern_mismatch":
-        result.error_at(path, "must be a slug: lower-case letters, digits and single hyphens (e.g. 'sigma-notation')")
+        result.error_at(
+            path,
+            "must be a slug: lower-case letters, digits and single hyphens (e.g. 'sigma-notation')",
+        )
         return
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         value = err.get("input")
-        hint = did_you_mean(str(value), [e.strip(" '") for e in str(expected).replace(" or ", ", ").split(",")])
+        hint = did_you_mean(
+            str(value), [e.strip(" '") for e in str(expected).replace(" or ", ", ").split(",")]
+        )
         result.error_at(path, f"'{value}' is not allowed{hint}; expected {expected}")
         return
     type_names = {
@@ -235,7 +268,11 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
     if kind in type_names:
         expected = type_names[kind]
         yaml_hint = _scalar_hint(result, path, expected)
-        message = f"expected a {expected}, but {yaml_hint}" if yaml_hint else f"expected a {expected}, got {_describe(err.get('input'))}"
+        message = (
+            f"expected a {expected}, but {yaml_hint}"
+            if yaml_hint
+            else f"expected a {expected}, got {_describe(err.get('input'))}"
+        )
         if kind == "bool_type" and isinstance(err.get("input"), str):
             message += "; write true or false without quotes"
         result.error_at(path, message)
@@ -291,7 +328,11 @@ def _raw_show_me(r: _FileResult) -> list[tuple[list[str | int], str, dict[str, A
     refs: list[tuple[list[str | int], Any]] = []
     if r.data:
         refs += [(["show_me", i], s) for i, s in _raw_list(r.data.get("show_me"))]
-        refs += [(["items", i, "show_me"], it.get("show_me")) for i, it in _raw_list(r.data.get("items")) if isinstance(it, dict)]
+        refs += [
+            (["items", i, "show_me"], it.get("show_me"))
+            for i, it in _raw_list(r.data.get("items"))
+            if isinstance(it, dict)
+        ]
     out = []
     for path, ref in refs:
         if isinstance(ref, dict) and isinstance(ref.get("experiment"), str):
@@ -320,7 +361,15 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
         if tid is not None:
             here = loc(r, ["id"])
             if tid in topic_at:
-                errors.append(ContentError(r.shown, here.line, here.column, "id", f"duplicate topic id '{tid}': also defined at {topic_at[tid][1]}"))
+                errors.append(
+                    ContentError(
+                        r.shown,
+                        here.line,
+                        here.column,
+                        "id",
+                        f"duplicate topic id '{tid}': also defined at {topic_at[tid][1]}",
+                    )
+                )
             else:
                 topic_at[tid] = (r, here)
         for i, item in _raw_list(r.data.get("items") if r.data else None):
@@ -329,7 +378,15 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
                 continue
             where = loc(r, ["items", i, "id"])
             if iid in item_at:
-                errors.append(ContentError(r.shown, where.line, where.column, f"items[{i}].id", f"duplicate item id '{iid}': also defined at {item_at[iid]}"))
+                errors.append(
+                    ContentError(
+                        r.shown,
+                        where.line,
+                        where.column,
+                        f"items[{i}].id",
+                        f"duplicate item id '{iid}': also defined at {item_at[iid]}",
+                    )
+                )
             else:
                 item_at[iid] = where
 
@@ -342,9 +399,25 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
             if pre not in topic_at:
                 if partial:
                     continue
-                errors.append(ContentError(r.shown, where.line, where.column, f"prerequisites[{i}]", f"unknown prerequisite '{pre}'{_suggest(pre, ids)}"))
+                errors.append(
+                    ContentError(
+                        r.shown,
+                        where.line,
+                        where.column,
+                        f"prerequisites[{i}]",
+                        f"unknown prerequisite '{pre}'{_suggest(pre, ids)}",
+                    )
+                )
             elif pre == tid:
-                errors.append(ContentError(r.shown, where.line, where.column, f"prerequisites[{i}]", f"a topic cannot be its own prerequisite: {tid} -> {tid}"))
+                errors.append(
+                    ContentError(
+                        r.shown,
+                        where.line,
+                        where.column,
+                        f"prerequisites[{i}]",
+                        f"a topic cannot be its own prerequisite: {tid} -> {tid}",
+                    )
+                )
             else:
                 graph[tid].append((i, pre))
 
@@ -357,7 +430,9 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
                 where.line,
                 where.column,
                 f"prerequisites[{index}]",
-                "prerequisite cycle: " + " -> ".join(cycle) + " (each topic lists the next as a prerequisite)",
+                "prerequisite cycle: "
+                + " -> ".join(cycle)
+                + " (each topic lists the next as a prerequisite)",
             )
         )
     errors.extend(_experiment_errors(readable))
@@ -383,7 +458,7 @@ def _find_cycles(graph: dict[str, list[tuple[int, str]]]) -> list[tuple[list[str
                 stack.append((node, idx + 1))
                 child = edges[idx][1]
                 if state.get(child) == 1:
-                    cycle = path[path.index(child):] + [child]
+                    cycle = path[path.index(child) :] + [child]
                     first_index = next(i for i, p in graph[cycle[0]] if p == cycle[1])
                     found.append((cycle, first_index))
                 elif not state.get(child):
@@ -401,14 +476,22 @@ def _experiment_errors(results: list[_FileResult]) -> list[ContentError]:
     for r in results:
         for base, experiment, params in _raw_show_me(r):
             for sub, message in check_params(experiment, params):
-                path = [*base, "params", *sub] if sub or "experiment" not in message else [*base, "experiment"]
-                node, key_node, found = node_at(r.root, path) if r.root is not None else (None, None, False)
+                path = (
+                    [*base, "params", *sub]
+                    if sub or "experiment" not in message
+                    else [*base, "experiment"]
+                )
+                node, key_node, found = (
+                    node_at(r.root, path) if r.root is not None else (None, None, False)
+                )
                 line, column = _mark(key_node if (found and key_node is not None and sub) else node)
                 errors.append(ContentError(r.shown, line, column, format_path(path), message))
     return errors
 
 
-def check_course(paths: Sequence[Path], *, partial: bool = False) -> tuple[Course | None, list[ContentError]]:
+def check_course(
+    paths: Sequence[Path], *, partial: bool = False
+) -> tuple[Course | None, list[ContentError]]:
     """Validate everything; return the course only when there are no errors.
 
     ``partial`` accepts prerequisites that name topics outside ``paths`` and
@@ -427,7 +510,9 @@ def check_course(paths: Sequence[Path], *, partial: bool = False) -> tuple[Cours
             gc.enable()
 
 
-def _check_files(files: list[Path], paths: Sequence[Path], partial: bool) -> tuple[Course | None, list[ContentError]]:
+def _check_files(
+    files: list[Path], paths: Sequence[Path], partial: bool
+) -> tuple[Course | None, list[ContentError]]:
     results = [_read_file(p) for p in files]
     errors = [e for r in results for e in r.errors]
     errors.extend(_cross_checks(results, partial))

@@ -48,7 +48,11 @@ class TopicOutline:
 def outline_of(topic: Topic) -> TopicOutline:
     """The outline of a validated topic."""
     bkt = topic.bkt
-    overrides = {} if bkt is None else {k: v for k in type(bkt).model_fields if (v := getattr(bkt, k)) is not None}
+    overrides = (
+        {}
+        if bkt is None
+        else {k: v for k in type(bkt).model_fields if (v := getattr(bkt, k)) is not None}
+    )
     return TopicOutline(
         id=topic.id,
         title=topic.title,
@@ -58,7 +62,8 @@ def outline_of(topic: Topic) -> TopicOutline:
         prerequisites=tuple(topic.prerequisites),
         experiments=tuple(ref.experiment for ref in topic.show_me),
         items=tuple(
-            ItemOutline(item.id, item.type, len(getattr(item, "choices", ()))) for item in topic.items
+            ItemOutline(item.id, item.type, len(getattr(item, "choices", ())))
+            for item in topic.items
         ),
         bkt=overrides,
     )

@@ -8,7 +8,7 @@ and ``3.10`` into 3.1, and lax coercion would hide exactly those surprises.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -23,7 +23,13 @@ Slug = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 Level = Literal["elementary", "middle-school", "high-school", "undergraduate", "graduate"]
-LEVELS: tuple[str, ...] = ("elementary", "middle-school", "high-school", "undergraduate", "graduate")
+LEVELS: tuple[str, ...] = (
+    "elementary",
+    "middle-school",
+    "high-school",
+    "undergraduate",
+    "graduate",
+)
 
 
 class _Strict(BaseModel):
@@ -55,10 +61,27 @@ class ShowMe(_Strict):
 class BKTParams(_Strict):
     """Per-topic overrides of the Bayesian Knowledge Tracing parameters."""
 
-    p_init: float | None = Field(default=None, ge=0.0, le=1.0, description="Prior probability the topic is already known.")
-    p_learn: float | None = Field(default=None, ge=0.0, le=1.0, description="Probability of learning the topic at each practice opportunity.")
-    p_slip: float | None = Field(default=None, ge=0.0, le=0.5, description="Probability a learner who knows the topic answers wrongly.")
-    p_guess: float | None = Field(default=None, ge=0.0, le=0.5, description="Probability a learner who does not know the topic answers rightly; by default derived from the item type.")
+    p_init: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Prior probability the topic is already known."
+    )
+    p_learn: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Probability of learning the topic at each practice opportunity.",
+    )
+    p_slip: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=0.5,
+        description="Probability a learner who knows the topic answers wrongly.",
+    )
+    p_guess: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=0.5,
+        description="Probability a learner who does not know the topic answers rightly; by default derived from the item type.",
+    )
 
 
 class _ItemBase(_Strict):
@@ -67,11 +90,15 @@ class _ItemBase(_Strict):
     explanation: str = Field(
         description="Why the correct answer is correct; shown after every answer, right or wrong."
     )
-    tags: list[Slug] = Field(default_factory=list, description="Extra tags for drills, on top of the topic's tags.")
+    tags: list[Slug] = Field(
+        default_factory=list, description="Extra tags for drills, on top of the topic's tags."
+    )
     interview: bool = Field(
         default=False, description="Marks a model interview answer to rehearse in interview drills."
     )
-    show_me: ShowMe | None = Field(default=None, description="An experiment that shows this item's point.")
+    show_me: ShowMe | None = Field(
+        default=None, description="An experiment that shows this item's point."
+    )
 
 
 class Choice(_Strict):
@@ -89,7 +116,9 @@ class MultipleChoice(_ItemBase):
     """A question with several options, exactly one of them correct."""
 
     type: Literal["multiple_choice"] = Field(description="Item type.")
-    choices: list[Choice] = Field(min_length=2, max_length=10, description="The options, in display order.")
+    choices: list[Choice] = Field(
+        min_length=2, max_length=10, description="The options, in display order."
+    )
 
     @model_validator(mode="after")
     def _one_correct(self) -> MultipleChoice:
@@ -133,11 +162,12 @@ class ShortAnswer(_ItemBase):
         default_factory=list, description="Anticipated wrong answers with feedback."
     )
     key_points: list[Text] = Field(
-        default_factory=list, description="The 3-5 points a good answer covers; used to grade longer answers."
+        default_factory=list,
+        description="The 3-5 points a good answer covers; used to grade longer answers.",
     )
 
 
-Item = Annotated[Union[MultipleChoice, TrueFalse, ShortAnswer], Field(discriminator="type")]
+Item = Annotated[MultipleChoice | TrueFalse | ShortAnswer, Field(discriminator="type")]
 ITEM_TYPES: tuple[str, ...] = ("multiple_choice", "true_false", "short_answer")
 
 
@@ -157,10 +187,16 @@ class Topic(_Strict):
         default_factory=list, description="Ids of the topics to master before this one."
     )
     core_idea: Text = Field(description="The one idea to take away, in a sentence or three.")
-    how_best_learned: str | None = Field(default=None, description="How a learner best comes to understand it.")
+    how_best_learned: str | None = Field(
+        default=None, description="How a learner best comes to understand it."
+    )
     explainer: str = Field(default="", description="The lesson, in Markdown.")
-    show_me: list[ShowMe] = Field(default_factory=list, description="Experiments that illustrate the topic.")
-    bkt: BKTParams | None = Field(default=None, description="Overrides of the mastery model's parameters for this topic.")
+    show_me: list[ShowMe] = Field(
+        default_factory=list, description="Experiments that illustrate the topic."
+    )
+    bkt: BKTParams | None = Field(
+        default=None, description="Overrides of the mastery model's parameters for this topic."
+    )
     items: list[Item] = Field(default_factory=list, description="Practice questions.")
     lint_ignore: list[Slug] = Field(
         default_factory=list,

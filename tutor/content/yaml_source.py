@@ -10,9 +10,9 @@ the exact line and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-import re
 from typing import Any
 
 import yaml
@@ -132,7 +132,9 @@ class ParsedFile:
 def parse_yaml(text: str) -> ParsedFile:
     """Parse one YAML document safely; raise YamlProblem for anything unreadable."""
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        raise YamlProblem(f"file is larger than {MAX_FILE_BYTES // 1000} kB; a topic file should be far smaller")
+        raise YamlProblem(
+            f"file is larger than {MAX_FILE_BYTES // 1000} kB; a topic file should be far smaller"
+        )
     _check_depth(text)
     loader = _Loader(text)
     try:
@@ -143,11 +145,18 @@ def parse_yaml(text: str) -> ParsedFile:
             problem = exc.problem or str(exc)
             if exc.context and "single document" in exc.context:
                 problem = "a topic file holds one YAML document; found a second ('---')"
-            elif exc.context and exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+            elif (
+                exc.context
+                and exc.context_mark is not None
+                and mark is not None
+                and exc.context_mark.line != mark.line
+            ):
                 problem += f" ({exc.context} that starts at line {exc.context_mark.line + 1})"
             if mark is None:
                 raise YamlProblem(f"YAML syntax error: {problem}") from None
-            raise YamlProblem(f"YAML syntax error: {problem}", mark.line + 1, mark.column + 1) from None
+            raise YamlProblem(
+                f"YAML syntax error: {problem}", mark.line + 1, mark.column + 1
+            ) from None
         except yaml.YAMLError as exc:
             raise YamlProblem(f"YAML error: {exc}") from None
         if root is None:
@@ -200,7 +209,11 @@ def _check_depth(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep", mark.line + 1, mark.column + 1)
+                    raise YamlProblem(
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:

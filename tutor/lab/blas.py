@@ -16,10 +16,22 @@ import contextlib
 import ctypes
 from collections.abc import Callable, Iterator
 
-_SETTERS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads", "openblas_set_num_threads64_", "openblas_set_num_threads")
-_GETTERS = ("scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads", "openblas_get_num_threads64_", "openblas_get_num_threads")
+_SETTERS = (
+    "scipy_openblas_set_num_threads64_",
+    "scipy_openblas_set_num_threads",
+    "openblas_set_num_threads64_",
+    "openblas_set_num_threads",
+)
+_GETTERS = (
+    "scipy_openblas_get_num_threads64_",
+    "scipy_openblas_get_num_threads",
+    "openblas_get_num_threads64_",
+    "openblas_get_num_threads",
+)
 
-_api: tuple[Callable[[int], None], Callable[[], int]] | None | bool = False  # False: not looked up yet
+_api: tuple[Callable[[int], None], Callable[[], int]] | bool | None = (
+    False  # False: not looked up yet
+)
 
 
 def _find() -> tuple[Callable[[int], None], Callable[[], int]] | None:
@@ -27,7 +39,9 @@ def _find() -> tuple[Callable[[int], None], Callable[[], int]] | None:
 
     try:
         with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+            paths = {
+                line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line
+            }
     except OSError:
         return None
     for path in sorted(paths):

@@ -80,7 +80,9 @@ def _histograms(grads: np.ndarray, grad_out: np.ndarray, finite: bool) -> list[l
         np.log10(flat, out=flat)
     flat -= _EDGES[0] - 1
     if not finite:
-        np.nan_to_num(flat, copy=False, nan=_BINS, posinf=_BINS, neginf=0)  # inf and NaN count as off the top
+        np.nan_to_num(
+            flat, copy=False, nan=_BINS, posinf=_BINS, neginf=0
+        )  # inf and NaN count as off the top
     np.clip(flat, 0, _BINS - 1, out=flat)
     bins = flat.astype(np.intp)
     hidden = bins[: grads.size].reshape(depth, per_layer)
@@ -113,7 +115,9 @@ def summarise(config: NetConfig, p: Pass) -> FlowRun:
     if act in ("sigmoid", "tanh"):
         threshold = PEAK_DERIVATIVE[act] * SATURATION_FRACTION
         per_layer = p.local[0].size
-        saturated[:depth] = (np.count_nonzero(p.local < threshold, axis=(1, 2)) / per_layer).tolist()
+        saturated[:depth] = (
+            np.count_nonzero(p.local < threshold, axis=(1, 2)) / per_layer
+        ).tolist()
     else:
         assert p.pre is not None  # formed for every ReLU-family net
         units = p.pre.shape[2]

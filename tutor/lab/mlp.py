@@ -56,7 +56,9 @@ class Net:
         return Net(self.config, self.w.copy(), self.b.copy(), self.w_out.copy(), self.b_out.copy())
 
 
-def init_layers(init: str, activation: str, count: int, fan_in: int, fan_out: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def init_layers(
+    init: str, activation: str, count: int, fan_in: int, fan_out: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """``count`` linear layers' (W, b), drawn from the distributions torch.nn.init uses."""
     shape = (count, fan_in, fan_out)
     if init == "default":
@@ -91,7 +93,12 @@ def init_net(config: NetConfig, depth: int, width: int, rng: np.random.Generator
 
 
 def activate_into(
-    name: str, u: np.ndarray, a: np.ndarray, d: np.ndarray, slope: float = LEAKY_SLOPE, scratch: np.ndarray | None = None
+    name: str,
+    u: np.ndarray,
+    a: np.ndarray,
+    d: np.ndarray,
+    slope: float = LEAKY_SLOPE,
+    scratch: np.ndarray | None = None,
 ) -> None:
     """Write act(u) into ``a`` and act'(u) into ``d`` (ReLU'(0) = 0, as in torch).
 
@@ -151,10 +158,14 @@ class Pass:
     loss: float
     logit: np.ndarray  # (batch,)
     h: np.ndarray  # (depth+1, batch, width): h[0] is the input, h[k] the output of hidden layer k
-    pre: np.ndarray | None  # (depth, batch, width): u_k, what the activation saw (after batch norm when
+    pre: (
+        np.ndarray | None
+    )  # (depth, batch, width): u_k, what the activation saw (after batch norm when
     # on); None for a plain sigmoid net, whose fast path never forms it (nothing downstream needs it)
     local: np.ndarray  # (depth, batch, width): act'(u_k)
-    delta: np.ndarray  # (depth, batch, width): dLoss/dz_k, z_k = h_{k-1} W_k + b_k (before batch norm)
+    delta: (
+        np.ndarray
+    )  # (depth, batch, width): dLoss/dz_k, z_k = h_{k-1} W_k + b_k (before batch norm)
     grad_w: np.ndarray  # (depth, width, width)
     grad_b: np.ndarray  # (depth, width)
     delta_out: np.ndarray  # (batch, 1): dLoss/dlogit

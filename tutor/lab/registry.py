@@ -169,16 +169,25 @@ def _message(model: type[BaseModel], error: Any) -> str:
         words, key = bounds[kind]
         return f"{name} must be {words} {ctx[key]} (got {_describe(value)})"
     if kind == "literal_error":
-        options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        options = [
+            o.strip().strip("'")
+            for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        ]
         hint = ""
         if isinstance(value, str):
             synonym = SYNONYMS.get(value.lower())
-            hint = f" (did you mean '{synonym}'?)" if synonym in options else did_you_mean(value, options)
+            hint = (
+                f" (did you mean '{synonym}'?)"
+                if synonym in options
+                else did_you_mean(value, options)
+            )
         return f"{name} must be one of {', '.join(options)} (got {_describe(value)}){hint}"
     if kind == "too_short":
         return f"{name} needs at least {ctx.get('min_length')} entr{'y' if ctx.get('min_length') == 1 else 'ies'}"
     if kind == "too_long":
-        return f"{name} takes at most {ctx.get('max_length')} entries (got {ctx.get('actual_length')})"
+        return (
+            f"{name} takes at most {ctx.get('max_length')} entries (got {ctx.get('actual_length')})"
+        )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -223,7 +232,14 @@ def parse_params(name: str, params: dict[str, Any] | None = None) -> BaseModel:
     if not problems:
         return spec.params_model.model_validate(params or {})
     loc, message = problems[0]
-    parent = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc[:-1]))
-    more = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})" if len(problems) > 1 else ""
+    parent = "".join(
+        f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p))
+        for i, p in enumerate(loc[:-1])
+    )
+    more = (
+        f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''})"
+        if len(problems) > 1
+        else ""
+    )
     prefix = f"{name}: {parent}: " if parent else f"{name}: "
     raise UserError(f"{prefix}{message}{more}", exit_code=2)

@@ -84,10 +84,16 @@ def chart_lines(chart: Chart, width: int = 40) -> list[str]:
         if v is None or not math.isfinite(v):
             body = _cell(v).ljust(width)
         elif chart.log:
-            body = bar((math.log10(v) - chart.lo) / (chart.hi - chart.lo), width) if v > 0 else "0".ljust(width)
+            body = (
+                bar((math.log10(v) - chart.lo) / (chart.hi - chart.lo), width)
+                if v > 0
+                else "0".ljust(width)
+            )
         else:
             body = bar(v / chart.top if chart.top else 0.0, width)
-        lines.append(f"{row.label.rjust(label_w)} │{body}│ {_cell(v) if chart.log else f'{v:.3g}' if v is not None else 'n/a'}")
+        lines.append(
+            f"{row.label.rjust(label_w)} │{body}│ {_cell(v) if chart.log else f'{v:.3g}' if v is not None else 'n/a'}"
+        )
     if chart.log:
         lines.append(" " * label_w + " └" + _axis(chart.lo, chart.hi, width) + "┘")
     return lines
@@ -113,14 +119,20 @@ def charts(result: BaseModel) -> list[Chart]:
         lo_hi = decade_span([layer.weight_grad_norm for run in result.runs for layer in run.layers])
         for run in result.runs:
             rows = [
-                ChartRow(f"{'out' if layer.kind == 'output' else layer.layer}", layer.weight_grad_norm)
+                ChartRow(
+                    f"{'out' if layer.kind == 'output' else layer.layer}", layer.weight_grad_norm
+                )
                 for layer in run.layers
             ]
-            out.append(Chart(f"‖dL/dW‖ per layer, input (1) to output — {run.label}", rows, True, *lo_hi))
+            out.append(
+                Chart(f"‖dL/dW‖ per layer, input (1) to output — {run.label}", rows, True, *lo_hi)
+            )
         return out
     if isinstance(result, ChainProductResult):
         rows = [
-            ChartRow(str(n), 10.0**lg if lg is not None and lg > -300 else (0.0 if lg is None else None))
+            ChartRow(
+                str(n), 10.0**lg if lg is not None and lg > -300 else (0.0 if lg is None else None)
+            )
             for n, lg in zip(result.layers, result.cumulative_log10, strict=True)
         ]
         return [log_chart("product of local derivatives after n layers", rows)]
@@ -135,8 +147,15 @@ def charts(result: BaseModel) -> list[Chart]:
             lo_hi = decade_span(every)
             for cfg, run_step in zip(result.params.configs, last.runs, strict=True):
                 n = len(run_step.weight_movement)
-                rows = [ChartRow("out" if k == n - 1 else str(k + 1), m) for k, m in enumerate(run_step.weight_movement)]
-                out.append(Chart(f"‖W − W0‖ / ‖W0‖ after {last.step} steps — {cfg.label}", rows, True, *lo_hi))
+                rows = [
+                    ChartRow("out" if k == n - 1 else str(k + 1), m)
+                    for k, m in enumerate(run_step.weight_movement)
+                ]
+                out.append(
+                    Chart(
+                        f"‖W − W0‖ / ‖W0‖ after {last.step} steps — {cfg.label}", rows, True, *lo_hi
+                    )
+                )
         return out
     raise TypeError(f"not an experiment result: {type(result).__name__}")
 
@@ -166,13 +185,21 @@ def tables(result: BaseModel) -> list[Table]:
         return out
     if isinstance(result, ChainProductResult):
         t = Table(title=f"chain product ({result.params.mode})", title_justify="left")
-        columns = ("layers", "z", "local factor", "product") if result.z is not None else ("layers", "local factor", "product")
+        columns = (
+            ("layers", "z", "local factor", "product")
+            if result.z is not None
+            else ("layers", "local factor", "product")
+        )
         for col in columns:
             t.add_column(col, justify="right")
         for i, n in enumerate(result.layers):
             lg = result.cumulative_log10[i]
             value = result.cumulative[i]
-            product = f"1e{lg:.1f}" if lg is not None and (value == 0 or not math.isfinite(value)) else _cell(value)
+            product = (
+                f"1e{lg:.1f}"
+                if lg is not None and (value == 0 or not math.isfinite(value))
+                else _cell(value)
+            )
             z = [] if result.z is None else [f"{result.z[i]:.3g}"]
             t.add_row(str(n), *z, f"{result.local_factors[i]:.4g}", product)
         return [t]
@@ -181,15 +208,34 @@ def tables(result: BaseModel) -> list[Table]:
         for col in ("activation", "max derivative", "at z", "min derivative"):
             t.add_column(col, justify="right")
         for c in result.curves:
-            at = f"{c.argmax_z:g}" if c.peak_from == c.peak_to else f"{c.peak_from:g} … {c.peak_to:g}"
+            at = (
+                f"{c.argmax_z:g}"
+                if c.peak_from == c.peak_to
+                else f"{c.peak_from:g} … {c.peak_to:g}"
+            )
             t.add_row(c.activation, f"{c.max_derivative:.4g}", at, f"{c.min_derivative:.3g}")
         return [t]
     if isinstance(result, TrainingDynamicsResult):
-        t = Table(title=f"training: {result.completed_steps} steps, {result.params.optimizer} lr {result.lr:g}", title_justify="left")
-        for col in ("network", "loss", "accuracy", "layer 1 moved", f"layer {result.params.depth} moved"):
+        t = Table(
+            title=f"training: {result.completed_steps} steps, {result.params.optimizer} lr {result.lr:g}",
+            title_justify="left",
+        )
+        for col in (
+            "network",
+            "loss",
+            "accuracy",
+            "layer 1 moved",
+            f"layer {result.params.depth} moved",
+        ):
             t.add_column(col, justify="right")
         for s in result.summaries:
-            t.add_row(s.label, f"{s.final_loss:.3f}", f"{s.final_accuracy:.1%}", _cell(s.first_layer_movement), _cell(s.last_hidden_movement))
+            t.add_row(
+                s.label,
+                f"{s.final_loss:.3f}",
+                f"{s.final_accuracy:.1%}",
+                _cell(s.first_layer_movement),
+                _cell(s.last_hidden_movement),
+            )
         t.caption = f"task: {result.task}"
         t.caption_justify = "left"
         return [t]

@@ -42,21 +42,110 @@ INIT_WORDS: dict[str, str] = {
     "pytorch": "default",
     "torch": "default",
 }
-INIT_LABELS = {"kaiming": "He (kaiming)", "xavier": "Xavier (Glorot)", "zeros": "all-zero", "large": "large N(0, 1)", "default": "PyTorch default"}
+INIT_LABELS = {
+    "kaiming": "He (kaiming)",
+    "xavier": "Xavier (Glorot)",
+    "zeros": "all-zero",
+    "large": "large N(0, 1)",
+    "default": "PyTorch default",
+}
 STOP_WORDS = frozenset(
-    "show me what the with at and vs versus v does do doing to a an of for in on using use compare comparing "
-    "between how happens happen when it is are by if i can see let lets let's please try run running "
-    "versus against than from into over under both each all my our this that these those".split()
+    [
+        "show",
+        "me",
+        "what",
+        "the",
+        "with",
+        "at",
+        "and",
+        "vs",
+        "versus",
+        "v",
+        "does",
+        "do",
+        "doing",
+        "to",
+        "a",
+        "an",
+        "of",
+        "for",
+        "in",
+        "on",
+        "using",
+        "use",
+        "compare",
+        "comparing",
+        "between",
+        "how",
+        "happens",
+        "happen",
+        "when",
+        "it",
+        "is",
+        "are",
+        "by",
+        "if",
+        "i",
+        "can",
+        "see",
+        "let",
+        "lets",
+        "let's",
+        "please",
+        "try",
+        "run",
+        "running",
+        "versus",
+        "against",
+        "than",
+        "from",
+        "into",
+        "over",
+        "under",
+        "both",
+        "each",
+        "all",
+        "my",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
 )
 # Words that only say "this is about gradients in a network": consumed, no parameter.
 TOPIC_WORDS = frozenset(
-    "gradient gradients flow flows vanishing vanish exploding network networks net nets deep mlp model layer layers "
-    "layer-wise layerwise backprop backpropagation".split()
+    [
+        "gradient",
+        "gradients",
+        "flow",
+        "flows",
+        "vanishing",
+        "vanish",
+        "exploding",
+        "network",
+        "networks",
+        "net",
+        "nets",
+        "deep",
+        "mlp",
+        "model",
+        "layer",
+        "layers",
+        "layer-wise",
+        "layerwise",
+        "backprop",
+        "backpropagation",
+    ]
 )
-INIT_NOUNS = frozenset("init initialisation initialization initialised initialized weights weight".split())
-TRAIN_WORDS = frozenset("train training trained learn learning fit fitting".split())
-DERIVATIVE_WORDS = frozenset("derivative derivatives slope slopes activation activations curve curves".split())
-PRODUCT_WORDS = frozenset("product products chain multiply multiplied multiplying".split())
+INIT_NOUNS = frozenset(
+    ["init", "initialisation", "initialization", "initialised", "initialized", "weights", "weight"]
+)
+TRAIN_WORDS = frozenset(["train", "training", "trained", "learn", "learning", "fit", "fitting"])
+DERIVATIVE_WORDS = frozenset(
+    ["derivative", "derivatives", "slope", "slopes", "activation", "activations", "curve", "curves"]
+)
+PRODUCT_WORDS = frozenset(["product", "products", "chain", "multiply", "multiplied", "multiplying"])
 OPTIMISERS = {"sgd": "sgd", "adam": "adam"}
 
 _NUMBER = r"\d+(?:\.\d+)?(?:e-?\d+)?"
@@ -91,7 +180,9 @@ PREFIX_UNITS = frozenset({"depth", "width", "batch", "seed", "lr", "rate", "step
 
 class ParsedRequest(BaseModel):
     experiment: str
-    params: dict[str, Any] = Field(description="Parameters for the experiment, ready for parse_params.")
+    params: dict[str, Any] = Field(
+        description="Parameters for the experiment, ready for parse_params."
+    )
     understood: list[str] = Field(description="What the parser understood, as short phrases.")
     unused: list[str] = Field(description="Words it could not use (stop words excluded).")
 
@@ -102,7 +193,9 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"\bleaky[\s_-]+relu\b", "leaky_relu", text)
     text = re.sub(r"\bbatch[\s_-]*norm(?:ali[sz]ation|ali[sz]ed)?\b|\bbn\b", "batch_norm", text)
     text = re.sub(
-        r"\b(?:skip|shortcut|residual)[\s_-]*connections?\b|\bresiduals?\b|\bresnet\b|\bskips?\b", "residual", text
+        r"\b(?:skip|shortcut|residual)[\s_-]*connections?\b|\bresiduals?\b|\bresnet\b|\bskips?\b",
+        "residual",
+        text,
     )
     text = re.sub(r"\blearning[\s_-]+rate\b", "lr", text)
     return _TOKEN.findall(text)
@@ -187,7 +280,9 @@ def parse_request(text: str) -> ParsedRequest:
                 param = UNITS[nxt]
                 numbers[param] = _number(tok, param)
                 take(i, i + 1)
-            elif nxt in ("by", "x") and i + 2 < len(tokens) and _is_number(tokens[i + 2]):  # "30 by 64"
+            elif (
+                nxt in ("by", "x") and i + 2 < len(tokens) and _is_number(tokens[i + 2])
+            ):  # "30 by 64"
                 numbers["depth"], numbers["width"] = int(float(tok)), int(float(tokens[i + 2]))
                 take(i, i + 1, i + 2)
         elif tok in TRAIN_WORDS:
@@ -199,12 +294,18 @@ def parse_request(text: str) -> ParsedRequest:
         elif tok in DERIVATIVE_WORDS and tok not in ("activation", "activations"):
             wants.add("activation_derivatives")
             take(i)
-        elif tok in TOPIC_WORDS or tok in INIT_NOUNS or tok in ("activation", "activations", "function", "functions"):
+        elif (
+            tok in TOPIC_WORDS
+            or tok in INIT_NOUNS
+            or tok in ("activation", "activations", "function", "functions")
+        ):
             take(i)
 
     # "what batch norm does to tanh": the same activation without and with the fix.
     joined = " ".join(tokens)
-    compare_fix = re.search(r"\b(batch_norm|residual)\b.*\b(do|does|doing)\b.*\bto\b", joined) is not None
+    compare_fix = (
+        re.search(r"\b(batch_norm|residual)\b.*\b(do|does|doing)\b.*\bto\b", joined) is not None
+    )
 
     if "training_dynamics" in wants or optimizer is not None or "steps" in numbers:
         experiment = "training_dynamics"
@@ -218,7 +319,13 @@ def parse_request(text: str) -> ParsedRequest:
 
     params: dict[str, Any] = {}
     if experiment in ("gradient_flow", "training_dynamics"):
-        for key in ("depth", "width", "batch", "seed", *(("steps", "lr") if experiment == "training_dynamics" else ())):
+        for key in (
+            "depth",
+            "width",
+            "batch",
+            "seed",
+            *(("steps", "lr") if experiment == "training_dynamics" else ()),
+        ):
             if key in numbers:
                 params[key] = numbers[key]
                 understood.append(_phrase(key, numbers[key]))

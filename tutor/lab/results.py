@@ -38,9 +38,13 @@ class ActivationCurve(_Result):
     activation: str
     z: list[float]
     value: list[float] = Field(description="act(z) at each z.")
-    derivative: list[float] = Field(description="act'(z) at each z (ReLU'(0) taken as 0, as PyTorch does).")
+    derivative: list[float] = Field(
+        description="act'(z) at each z (ReLU'(0) taken as 0, as PyTorch does)."
+    )
     max_derivative: float = Field(description="Largest derivative on the grid.")
-    argmax_z: float = Field(description="The z where the derivative is largest (the one nearest 0 if there are several).")
+    argmax_z: float = Field(
+        description="The z where the derivative is largest (the one nearest 0 if there are several)."
+    )
     peak_from: float = Field(description="Smallest grid z where the derivative equals its maximum.")
     peak_to: float = Field(description="Largest grid z where the derivative equals its maximum.")
     min_derivative: float
@@ -58,10 +62,16 @@ class ActivationDerivativesResult(_Result):
 class ChainProductResult(_Result):
     experiment: Literal["chain_product"] = "chain_product"
     params: ChainProductParams
-    layers: list[int] = Field(description="Layers passed through, 1..L, counted back from the output.")
-    z: list[float] | None = Field(description="Pre-activation at each layer (modes at_z and random).")
+    layers: list[int] = Field(
+        description="Layers passed through, 1..L, counted back from the output."
+    )
+    z: list[float] | None = Field(
+        description="Pre-activation at each layer (modes at_z and random)."
+    )
     local_factors: list[float] = Field(description="Local derivative at each layer.")
-    cumulative: list[float] = Field(description="Product of the local factors up to and including each layer.")
+    cumulative: list[float] = Field(
+        description="Product of the local factors up to and including each layer."
+    )
     cumulative_log10: list[float | None] = Field(
         description="log10 of each cumulative product, exact even where the float under- or overflows; None where it is 0."
     )
@@ -76,27 +86,35 @@ class ChainProductResult(_Result):
 
 
 class LayerStats(_Result):
-    layer: int = Field(description="1 = the layer next to the input, counting up to the output layer.")
+    layer: int = Field(
+        description="1 = the layer next to the input, counting up to the output layer."
+    )
     kind: Literal["hidden", "output"]
     weight_grad_norm: float = Field(description="Frobenius norm of dLoss/dW for this layer.")
     delta_norm: float = Field(
         description="Norm of the backpropagated error δ = dLoss/dz, z the layer's pre-activation (the linear output, before batch norm)."
     )
-    activation_std: float = Field(description="Standard deviation of the layer's output over the batch and units.")
+    activation_std: float = Field(
+        description="Standard deviation of the layer's output over the batch and units."
+    )
     saturated_fraction: float | None = Field(
         description="sigmoid/tanh: share of (example, unit) pairs whose local derivative is below 1% of its peak; else None."
     )
     dead_fraction: float | None = Field(
         description="relu/leaky_relu: share of units whose input is <= 0 for every example in the batch; else None."
     )
-    grad_histogram: list[int] = Field(description="Counts of log10|dLoss/dW| entries over HISTOGRAM_EDGES bins.")
+    grad_histogram: list[int] = Field(
+        description="Counts of log10|dLoss/dW| entries over HISTOGRAM_EDGES bins."
+    )
 
 
 class FlowRun(_Result):
     config: NetConfig
     label: str
     loss: float
-    layers: list[LayerStats] = Field(description="Input side first: hidden layers 1..depth, then the output layer.")
+    layers: list[LayerStats] = Field(
+        description="Input side first: hidden layers 1..depth, then the output layer."
+    )
     first_last_ratio: float | None = Field(
         description="Weight-gradient norm of hidden layer 1 divided by that of the last hidden layer; None if the latter is 0."
     )
@@ -119,7 +137,9 @@ class GradientFlowResult(_Result):
 class RunStep(_Result):
     loss: float = Field(description="Training loss on this step's batch (before the update).")
     accuracy: float = Field(description="Accuracy on the held-out set after the update.")
-    grad_norms: list[float] = Field(description="Weight-gradient norm per layer, input side first, output layer last.")
+    grad_norms: list[float] = Field(
+        description="Weight-gradient norm per layer, input side first, output layer last."
+    )
     weight_movement: list[float | None] = Field(
         description="‖W - W0‖ / ‖W0‖ per layer after the update; None where W0 is all zero."
     )
@@ -152,4 +172,6 @@ class TrainingDynamicsResult(_Result):
     summaries: list[RunSummary]
 
 
-ExperimentResult = ActivationDerivativesResult | ChainProductResult | GradientFlowResult | TrainingDynamicsResult
+ExperimentResult = (
+    ActivationDerivativesResult | ChainProductResult | GradientFlowResult | TrainingDynamicsResult
+)

@@ -49,8 +49,14 @@ def summarize(result: BaseModel) -> str:
         return text[0].upper() + text[1:] + "."
     if isinstance(result, ChainProductResult):
         p = result.params
-        what = f"a constant factor of {p.factor:g}" if p.mode == "constant" else (
-            f"{p.activation}' at z = {p.z:g}" if p.mode == "at_z" else f"{p.activation}' at random z ~ N(0, {p.z_std:g}²)"
+        what = (
+            f"a constant factor of {p.factor:g}"
+            if p.mode == "constant"
+            else (
+                f"{p.activation}' at z = {p.z:g}"
+                if p.mode == "at_z"
+                else f"{p.activation}' at random z ~ N(0, {p.z_std:g}²)"
+            )
         )
         if result.log10_product is None:
             return f"Multiplying {what} over {p.layers} layers gives exactly 0: one zero factor stops the gradient."
@@ -63,7 +69,11 @@ def summarize(result: BaseModel) -> str:
     if isinstance(result, ActivationDerivativesResult):
         parts = []
         for c in result.curves:
-            where = f"z = {c.argmax_z:g}" if c.peak_from == c.peak_to else f"every z from {c.peak_from:g} to {c.peak_to:g}"
+            where = (
+                f"z = {c.argmax_z:g}"
+                if c.peak_from == c.peak_to
+                else f"every z from {c.peak_from:g} to {c.peak_to:g}"
+            )
             parts.append(f"{c.activation}' peaks at {c.max_derivative:.3g} at {where}")
         text = "; ".join(parts)
         return text[0].upper() + text[1:] + "."
@@ -72,8 +82,14 @@ def summarize(result: BaseModel) -> str:
             return "No steps were run."
         parts = []
         for s in result.summaries:
-            moved = "did not move" if s.first_layer_movement in (None, 0) else f"moved {s.first_layer_movement:.2g} of its size"
-            parts.append(f"{s.label} reached {s.final_accuracy:.0%} accuracy and its first layer {moved}")
+            moved = (
+                "did not move"
+                if s.first_layer_movement in (None, 0)
+                else f"moved {s.first_layer_movement:.2g} of its size"
+            )
+            parts.append(
+                f"{s.label} reached {s.final_accuracy:.0%} accuracy and its first layer {moved}"
+            )
         stop = f" (cancelled after {result.completed_steps} steps)" if result.cancelled else ""
         text = f"After {result.completed_steps} steps{stop}, " + "; ".join(parts)
         return text + "."

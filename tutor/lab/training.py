@@ -125,7 +125,9 @@ def iter_training(params: TrainingDynamicsParams, cancel: Cancel = None) -> Iter
     """Yield one ``TrainingStep`` per step until done or cancelled."""
     is_cancelled = _cancel_check(cancel)
     x_train, y_train, x_test, y_test = make_task(params.width, params.seed)
-    nets = [init_net(c, params.depth, params.width, weights_rng(params.seed)) for c in params.configs]
+    nets = [
+        init_net(c, params.depth, params.width, weights_rng(params.seed)) for c in params.configs
+    ]
     starts = [net.copy() for net in nets]
     start_norms = [_layer_norms(n.w, n.w_out) for n in starts]
     optimisers = [_Optimiser.for_net(params.optimizer, params.effective_lr, n) for n in nets]
@@ -163,7 +165,9 @@ def _step(
         rel = moved / w0
     movement = [float(r) if w0k > 0 else None for r, w0k in zip(rel, w0, strict=True)]
     accuracy = float(np.mean((forward(net, x_test) > 0) == (y_test > 0.5)))
-    return RunStep.model_construct(loss=p.loss, accuracy=accuracy, grad_norms=grad_norms.tolist(), weight_movement=movement)
+    return RunStep.model_construct(
+        loss=p.loss, accuracy=accuracy, grad_norms=grad_norms.tolist(), weight_movement=movement
+    )
 
 
 def training_dynamics(
@@ -180,7 +184,9 @@ def training_dynamics(
     return result_from_steps(params, steps)
 
 
-def result_from_steps(params: TrainingDynamicsParams, steps: list[TrainingStep]) -> TrainingDynamicsResult:
+def result_from_steps(
+    params: TrainingDynamicsParams, steps: list[TrainingStep]
+) -> TrainingDynamicsResult:
     """The result model for the steps run so far (a partial run is marked cancelled)."""
     summaries = []
     for i, config in enumerate(params.configs):

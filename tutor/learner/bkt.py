@@ -46,7 +46,9 @@ def topic_params(topic: TopicOutline, config: LearnerConfig) -> BKTParams:
     )
 
 
-def update(p_known: float, correct: bool, *, p_slip: float, p_guess: float, p_learn: float) -> float:
+def update(
+    p_known: float, correct: bool, *, p_slip: float, p_guess: float, p_learn: float
+) -> float:
     """Posterior after one answer, then the learning transition."""
     if correct:
         num = p_known * (1.0 - p_slip)

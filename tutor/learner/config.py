@@ -28,7 +28,9 @@ def setting(
     description: str = "",
 ) -> Any:
     """A field with its default, its bounds and why it has that value."""
-    bounds = {name: v for name, v in (("ge", ge), ("gt", gt), ("le", le), ("lt", lt)) if v is not None}
+    bounds = {
+        name: v for name, v in (("ge", ge), ("gt", gt), ("le", le), ("lt", lt)) if v is not None
+    }
     return field(default=default, metadata={"bounds": bounds, "description": description})
 
 
@@ -43,39 +45,54 @@ _CHECKS = {
 @dataclass(frozen=True)
 class LearnerConfig:
     mastery_threshold: float = setting(
-        0.95, gt=0.5, lt=1.0,
+        0.95,
+        gt=0.5,
+        lt=1.0,
         description="A topic is mastered when P(known) reaches this (the usual BKT criterion).",
     )
     p_init: float = setting(
-        0.1, ge=0.0, le=1.0,
+        0.1,
+        ge=0.0,
+        le=1.0,
         description="Prior that a topic is known before any answer; low because placement and "
         "'I know this' exist for learners who already know it.",
     )
     p_learn: float = setting(
-        0.15, ge=0.0, le=1.0,
+        0.15,
+        ge=0.0,
+        le=1.0,
         description="Chance of learning the topic at each practice opportunity.",
     )
     p_slip: float = setting(
-        0.1, ge=0.0, le=0.5,
+        0.1,
+        ge=0.0,
+        le=0.5,
         description="Chance that a learner who knows the topic answers wrongly anyway.",
     )
     guess_short_answer: float = setting(
-        0.1, ge=0.0, le=0.5,
+        0.1,
+        ge=0.0,
+        le=0.5,
         description="Chance of a right short answer without knowing: small but not zero "
         "(lucky phrasing, generous key-point matching).",
     )
     known_mastery: float = setting(
-        0.97, gt=0.5, le=1.0,
+        0.97,
+        gt=0.5,
+        le=1.0,
         description="Mastery a claimed ('I know this') or placed topic starts from: a strong prior that "
         "answers then update, so one wrong answer drops it below the threshold.",
     )
     max_reviews_in_row: int = setting(
-        3, ge=1,
+        3,
+        ge=1,
         description="At most this many due reviews in a row before one piece of new material.",
     )
     placement_max_questions: int = setting(10, ge=1, le=50)
     placement_confidence: float = setting(
-        0.9, gt=0.0, le=1.0,
+        0.9,
+        gt=0.0,
+        le=1.0,
         description="Placement stops early once this much posterior mass lies within "
         "placement_tolerance topics of the estimate.",
     )
@@ -86,14 +103,17 @@ class LearnerConfig:
         "after normalisation); they are far harder to guess than four options.",
     )
     placement_slip: float = setting(
-        0.1, ge=0.0, lt=0.5,
+        0.1,
+        ge=0.0,
+        lt=0.5,
         description="Slip rate placement assumes when weighing a wrong answer on a known topic.",
     )
     desired_retention: float = setting(
         0.9, gt=0.5, lt=1.0, description="FSRS target recall probability at review time."
     )
     snapshot_every: int = setting(
-        500, ge=1,
+        500,
+        ge=1,
         description="Save derived state after this many new events, so opening rarely replays many.",
     )
 
@@ -104,19 +124,25 @@ class LearnerConfig:
             if kind is bool:
                 ok = isinstance(value, bool)
             else:  # an int is a fine float; a bool is neither here
-                ok = not isinstance(value, bool) and isinstance(value, (int, float) if kind is float else int)
+                ok = not isinstance(value, bool) and isinstance(
+                    value, (int, float) if kind is float else int
+                )
             if not ok:
                 raise ValueError(f"{f.name} must be {kind.__name__}, not {value!r}")
             if kind is float:
                 if not math.isfinite(value):
                     raise ValueError(f"{f.name} must be a finite number, not {value!r}")
-                object.__setattr__(self, f.name, float(value))  # 1 means 1.0, as the fingerprint spells it
+                object.__setattr__(
+                    self, f.name, float(value)
+                )  # 1 means 1.0, as the fingerprint spells it
             for name, bound in f.metadata["bounds"].items():
                 check, words = _CHECKS[name]
                 if not check(value, bound):
                     raise ValueError(f"{f.name} must be {words} {bound}, not {value!r}")
         if self.known_mastery < self.mastery_threshold:
-            raise ValueError("known_mastery must be at least mastery_threshold, or a claim could never count")
+            raise ValueError(
+                "known_mastery must be at least mastery_threshold, or a claim could never count"
+            )
 
     def as_dict(self) -> dict[str, float | int | bool]:
         """Every setting by name, in declaration order (the learner state's fingerprint hashes it)."""

@@ -34,8 +34,10 @@ def select_drill(
         if interview_only and not item.interview:
             continue
         if want_topics or want_tags:
-            hit = topic.id in want_topics or bool(want_tags.intersection(topic.tags)) or bool(
-                want_tags.intersection(item.tags)
+            hit = (
+                topic.id in want_topics
+                or bool(want_tags.intersection(topic.tags))
+                or bool(want_tags.intersection(item.tags))
             )
             if not hit:
                 continue

@@ -84,8 +84,37 @@ GOOD_MIN_SHARE = 0.75
 HARD_MIN_SHARE = 0.5
 """Covering at least half is correct but incomplete: HARD. Below half, AGAIN."""
 STEM_SUFFIXES = frozenset(
-    "s es ed d ing ly er ers ion ions ation ations ization izations ize ized izes izing "
-    "e y ies ied ity al ally ment ments ive age".split()
+    [
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "ly",
+        "er",
+        "ers",
+        "ion",
+        "ions",
+        "ation",
+        "ations",
+        "ization",
+        "izations",
+        "ize",
+        "ized",
+        "izes",
+        "izing",
+        "e",
+        "y",
+        "ies",
+        "ied",
+        "ity",
+        "al",
+        "ally",
+        "ment",
+        "ments",
+        "ive",
+        "age",
+    ]
 )
 """Endings two words may differ by and still share a stem (multiply/multiplies,
 saturate/saturation). Both leftovers must be in this set, so gradient/grade differ."""
@@ -130,16 +159,22 @@ def grade(item: Item, response: int | bool | str) -> Grade:
         return _grade_true_false(item, response)
     if isinstance(item, ShortAnswer):
         if not isinstance(response, str):
-            raise ValueError(f"a short-answer item takes a text response, not {type(response).__name__}")
+            raise ValueError(
+                f"a short-answer item takes a text response, not {type(response).__name__}"
+            )
         return _grade_short(item, response)
     raise ValueError(f"cannot grade an item of type {type(item).__name__}")
 
 
 def _grade_choice(item: MultipleChoice, response: object) -> Grade:
     if isinstance(response, bool) or not isinstance(response, int):
-        raise ValueError(f"a multiple-choice item takes a choice index, not {type(response).__name__}")
+        raise ValueError(
+            f"a multiple-choice item takes a choice index, not {type(response).__name__}"
+        )
     if not 0 <= response < len(item.choices):
-        raise ValueError(f"choice {response} is out of range: the item has {len(item.choices)} choices")
+        raise ValueError(
+            f"choice {response} is out of range: the item has {len(item.choices)} choices"
+        )
     choice = item.choices[response]
     return Grade(
         correct=choice.correct,
@@ -167,7 +202,11 @@ def _grade_true_false(item: TrueFalse, response: object) -> Grade:
 
 
 def _same_number(a: float | None, b: float | None) -> bool:
-    return a is not None and b is not None and math.isclose(a, b, rel_tol=NUMBER_REL_TOL, abs_tol=1e-15)
+    return (
+        a is not None
+        and b is not None
+        and math.isclose(a, b, rel_tol=NUMBER_REL_TOL, abs_tol=1e-15)
+    )
 
 
 def _grade_short(item: ShortAnswer, response: str) -> Grade:
@@ -208,7 +247,9 @@ def _grade_short(item: ShortAnswer, response: str) -> Grade:
 
 
 def _right(method: str, score: float) -> Grade:
-    return Grade(correct=True, suggested_rating=Rating.GOOD, method=method, feedback=None, score=score)
+    return Grade(
+        correct=True, suggested_rating=Rating.GOOD, method=method, feedback=None, score=score
+    )
 
 
 def _wrong(item: ShortAnswer, feedback: str) -> Grade:
@@ -247,10 +288,16 @@ class _NumericKey:
         against 9/20, "simplest form"), the form is what is asked, and values
         must not decide: only the written forms above do.
         """
-        accepted = tuple(v for v in map(text_norm.numeric_value, item.accepted_answers) if v is not None)
+        accepted = tuple(
+            v for v in map(text_norm.numeric_value, item.accepted_answers) if v is not None
+        )
         if not accepted:
             return None
-        wrong = tuple((v, w) for w in item.wrong_answers if (v := text_norm.numeric_value(w.answer)) is not None)
+        wrong = tuple(
+            (v, w)
+            for w in item.wrong_answers
+            if (v := text_norm.numeric_value(w.answer)) is not None
+        )
         if any(_same_number(v, a) for v, _ in wrong for a in accepted):
             return None
         return cls(accepted, wrong)
@@ -333,7 +380,9 @@ def _word_distance(a: str, b: str) -> int | None:
     if min(len(a), len(b)) < FUZZY_MIN_WORD_LENGTH or not (a.isalpha() and b.isalpha()):
         return None
     budget = 2 if min(len(a), len(b)) >= FUZZY_LONG_WORD_LENGTH else 1
-    from rapidfuzz.distance import OSA  # imported on the first typo check: not needed to start the app
+    from rapidfuzz.distance import (
+        OSA,  # imported on the first typo check: not needed to start the app
+    )
 
     d = OSA.distance(a, b, score_cutoff=budget)
     return d if d <= budget else None
@@ -365,11 +414,17 @@ def _fuzzy(item: ShortAnswer, response: str) -> Grade | None:
     if text_norm.numeric_value(response) is not None:
         return None
     best_right = min(
-        (d for a in item.accepted_answers if (d := _answer_distance(ts, text_norm.comparable_tokens(a))) is not None),
+        (
+            d
+            for a in item.accepted_answers
+            if (d := _answer_distance(ts, text_norm.comparable_tokens(a))) is not None
+        ),
         default=None,
     )
     wrong_hits = [
-        (d, w) for w in item.wrong_answers if (d := _answer_distance(ts, text_norm.comparable_tokens(w.answer))) is not None
+        (d, w)
+        for w in item.wrong_answers
+        if (d := _answer_distance(ts, text_norm.comparable_tokens(w.answer))) is not None
     ]
     best_wrong = min(wrong_hits, key=lambda x: x[0], default=None)
     if best_right is not None and (best_wrong is None or best_right < best_wrong[0]):
@@ -408,7 +463,9 @@ def _word_covered(word: str, words: set[str]) -> bool:
         if not candidate.isalpha():
             continue  # numbers and symbols must appear exactly
         for w in words:
-            if w.isalpha() and (_same_stem(candidate, w) or _word_distance(candidate, w) is not None):
+            if w.isalpha() and (
+                _same_stem(candidate, w) or _word_distance(candidate, w) is not None
+            ):
                 return True
     return False
 
@@ -421,9 +478,12 @@ def key_point_covered(key_point: str, words: set[str]) -> bool:
     hit = sum(
         1
         for parts, joined in concepts
-        if (joined is not None and _word_covered(joined, words)) or all(_word_covered(p, words) for p in parts)
+        if (joined is not None and _word_covered(joined, words))
+        or all(_word_covered(p, words) for p in parts)
     )
-    needed = max(min(len(concepts), KEY_POINT_MIN_WORDS), math.ceil(len(concepts) * KEY_POINT_MIN_COVERAGE))
+    needed = max(
+        min(len(concepts), KEY_POINT_MIN_WORDS), math.ceil(len(concepts) * KEY_POINT_MIN_COVERAGE)
+    )
     return hit >= needed
 
 

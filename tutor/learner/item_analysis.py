@@ -81,7 +81,9 @@ def _response(value: Any) -> Any:
     return value
 
 
-def answers_from_records(records: Iterable[Mapping[str, Any]], default_learner: str) -> list[Answer]:
+def answers_from_records(
+    records: Iterable[Mapping[str, Any]], default_learner: str
+) -> list[Answer]:
     out: list[Answer] = []
     for n, rec in enumerate(records):
         if rec.get("kind") != "answer" or not rec.get("item_id"):
@@ -94,7 +96,15 @@ def answers_from_records(records: Iterable[Mapping[str, Any]], default_learner: 
             seq = int(seq_raw)
         except (TypeError, ValueError):
             seq = n
-        out.append(Answer(str(rec.get("learner") or default_learner), seq, str(rec["item_id"]), correct, _response(rec.get("response"))))
+        out.append(
+            Answer(
+                str(rec.get("learner") or default_learner),
+                seq,
+                str(rec["item_id"]),
+                correct,
+                _response(rec.get("response")),
+            )
+        )
     return out
 
 
@@ -121,7 +131,9 @@ def read_log(path: Path) -> list[Answer]:
     elif stripped:
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "kind" not in reader.fieldnames:
-            raise UserError(f"{path}: not a tutor progress export (JSON Lines or CSV with a 'kind' column)")
+            raise UserError(
+                f"{path}: not a tutor progress export (JSON Lines or CSV with a 'kind' column)"
+            )
         records = list(reader)
     return answers_from_records(records, default_learner=path.stem)
 
@@ -156,7 +168,10 @@ def analyse(
     by_learner: dict[str, dict[str, Answer]] = defaultdict(dict)
     for (learner, item_id), ans in first.items():
         by_learner[learner][item_id] = ans
-    totals = {learner: (sum(a.correct for a in items.values()), len(items)) for learner, items in by_learner.items()}
+    totals = {
+        learner: (sum(a.correct for a in items.values()), len(items))
+        for learner, items in by_learner.items()
+    }
     by_item: dict[str, list[Answer]] = defaultdict(list)
     for ans in first.values():
         by_item[ans.item_id].append(ans)
@@ -167,7 +182,9 @@ def analyse(
         n = len(rows)
         is_choice = choice_items is None or item_id in choice_items
         choices = Counter(
-            a.response for a in rows if is_choice and isinstance(a.response, int) and not isinstance(a.response, bool)
+            a.response
+            for a in rows
+            if is_choice and isinstance(a.response, int) and not isinstance(a.response, bool)
         )
         s = ItemStats(item_id, topic_of.get(item_id), n, None, None, dict(choices))
         if item_id not in topic_of and topic_of:

@@ -20,8 +20,8 @@ import math
 from typing import TYPE_CHECKING
 
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
-from tutor.learner.config import LearnerConfig
 from tutor.learner import bkt
+from tutor.learner.config import LearnerConfig
 from tutor.learner.grading import Grade
 from tutor.learner.models import PlacementResult
 
@@ -39,7 +39,11 @@ def placement_item(item: Item, config: LearnerConfig) -> bool:
     """
     if isinstance(item, (MultipleChoice, TrueFalse)):
         return True
-    return config.placement_short_answers and isinstance(item, ShortAnswer) and bool(item.accepted_answers)
+    return (
+        config.placement_short_answers
+        and isinstance(item, ShortAnswer)
+        and bool(item.accepted_answers)
+    )
 
 
 def _h(p: float) -> float:
@@ -65,7 +69,9 @@ class PlacementSession:
         """posterior[k]: probability that exactly the first k path topics are known."""
         self._candidates: list[list[tuple[float, str]]] = []
         for tid in self.path:
-            guess = {item.id: bkt.item_guess(item, cfg) for item in service.course.outline[tid].items}
+            guess = {
+                item.id: bkt.item_guess(item, cfg) for item in service.course.outline[tid].items
+            }
             topic = service.course.topics[tid]
             auto = [(guess[item.id], item.id) for item in topic.items if placement_item(item, cfg)]
             auto.sort()
@@ -155,7 +161,9 @@ class PlacementSession:
             p_right = (1 - s) if known else g
             self.posterior[k] *= p_right if correct else 1 - p_right
         total = sum(self.posterior)
-        if total <= 0:  # impossible only with slip 0 and guess 0: start over rather than divide by zero
+        if (
+            total <= 0
+        ):  # impossible only with slip 0 and guess 0: start over rather than divide by zero
             self.posterior = [1.0 / len(self.posterior)] * len(self.posterior)
         else:
             self.posterior = [p / total for p in self.posterior]

@@ -27,7 +27,9 @@ FRONTIER_WIDTH = 3
 
 
 class Planner:
-    def __init__(self, course: Course, graph: CourseGraph, state: LearnerState, config: LearnerConfig) -> None:
+    def __init__(
+        self, course: Course, graph: CourseGraph, state: LearnerState, config: LearnerConfig
+    ) -> None:
         self.course = course
         self.graph = graph
         self.state = state

@@ -23,17 +23,22 @@ from fsrs.scheduler import MAX_DIFFICULTY, MIN_DIFFICULTY, STABILITY_MIN
 
 LEARNING, REVIEW, RELEARNING = State.Learning.value, State.Review.value, State.Relearning.value
 DAY = 86400.0
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class ItemCard:
     """One item's FSRS memory state; times are UNIX seconds (UTC)."""
 
-    __slots__ = ("state", "step", "stability", "difficulty", "due", "last")
+    __slots__ = ("difficulty", "due", "last", "stability", "state", "step")
 
     def __init__(
-        self, state: int = LEARNING, step: int | None = 0, stability: float | None = None,
-        difficulty: float | None = None, due: float = 0.0, last: float | None = None,
+        self,
+        state: int = LEARNING,
+        step: int | None = 0,
+        stability: float | None = None,
+        difficulty: float | None = None,
+        due: float = 0.0,
+        last: float | None = None,
     ) -> None:
         self.state = state
         self.step = step
@@ -53,9 +58,15 @@ class ItemCard:
 
     def to_fsrs(self) -> Card:
         return Card(
-            card_id=0, state=State(self.state), step=self.step, stability=self.stability,
-            difficulty=self.difficulty, due=dt.datetime.fromtimestamp(self.due, UTC),
-            last_review=dt.datetime.fromtimestamp(self.last, UTC) if self.last is not None else None,
+            card_id=0,
+            state=State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=dt.datetime.fromtimestamp(self.due, UTC),
+            last_review=dt.datetime.fromtimestamp(self.last, UTC)
+            if self.last is not None
+            else None,
         )
 
 
@@ -114,7 +125,15 @@ class Reviewer:
         else:
             hard = w[15] if r == 2 else 1
             easy = w[16] if r == 4 else 1
-            value = s * (1 + math.exp(w[8]) * (11 - d) * s ** -w[9] * (math.exp((1 - rr) * w[10]) - 1) * hard * easy)
+            value = s * (
+                1
+                + math.exp(w[8])
+                * (11 - d)
+                * s ** -w[9]
+                * (math.exp((1 - rr) * w[10]) - 1)
+                * hard
+                * easy
+            )
         return max(value, STABILITY_MIN)
 
     def _interval(self, s: float) -> float:
@@ -137,7 +156,10 @@ class Reviewer:
                 c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
             else:
                 c.stability = self._next_stability(
-                    c.difficulty, c.stability, self.retrievability(c, t), rating  # type: ignore[arg-type]
+                    c.difficulty,  # type: ignore[arg-type]
+                    c.stability,  # type: ignore[arg-type]
+                    self.retrievability(c, t),
+                    rating,
                 )
                 c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
             if len(steps) == 0 or (step >= len(steps) and rating >= 2):
@@ -168,7 +190,10 @@ class Reviewer:
                 c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
             else:
                 c.stability = self._next_stability(
-                    c.difficulty, c.stability, self.retrievability(c, t), rating  # type: ignore[arg-type]
+                    c.difficulty,  # type: ignore[arg-type]
+                    c.stability,  # type: ignore[arg-type]
+                    self.retrievability(c, t),
+                    rating,
                 )
             c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
             if rating == 1 and len(self._relearning) > 0:

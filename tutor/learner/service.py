@@ -46,7 +46,7 @@ SOURCES = ("learn", "review", "drill", "placement")
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _locked(fn: Callable[P, R]) -> Callable[P, R]:
@@ -99,7 +99,9 @@ class TutorService:
         Pass ``graph`` if the caller already built the course's graph."""
         from tutor.paths import default_db_path
 
-        return cls(course, ProgressStore(default_db_path(db_path)), clock=clock, config=config, graph=graph)
+        return cls(
+            course, ProgressStore(default_db_path(db_path)), clock=clock, config=config, graph=graph
+        )
 
     # -- derived state upkeep ----------------------------------------------------------
 
@@ -152,11 +154,21 @@ class TutorService:
             self._data_version = version
             self._apply(self.store.rows(self._state.seq))
 
-    def _append(self, kind: str, *, topic_id: str | None = None, item_id: str | None = None,
-                payload: dict[str, Any] | None = None) -> Row:
+    def _append(
+        self,
+        kind: str,
+        *,
+        topic_id: str | None = None,
+        item_id: str | None = None,
+        payload: dict[str, Any] | None = None,
+    ) -> Row:
         missed, row = self.store.append(
-            kind, self._now().isoformat(), topic_id=topic_id, item_id=item_id,
-            payload=payload, after=self._state.seq,
+            kind,
+            self._now().isoformat(),
+            topic_id=topic_id,
+            item_id=item_id,
+            payload=payload,
+            after=self._state.seq,
         )
         self._apply(missed)
         return row
@@ -164,12 +176,14 @@ class TutorService:
     def _now(self) -> dt.datetime:
         now = self.clock()
         if now.tzinfo is None:
-            return now.replace(tzinfo=dt.timezone.utc)
-        return now.astimezone(dt.timezone.utc)
+            return now.replace(tzinfo=dt.UTC)
+        return now.astimezone(dt.UTC)
 
     def _topic(self, topic_id: str) -> str:
         if topic_id not in self.course.outline:
-            raise UserError(f"unknown topic '{topic_id}'{did_you_mean(topic_id, self.course.outline)}")
+            raise UserError(
+                f"unknown topic '{topic_id}'{did_you_mean(topic_id, self.course.outline)}"
+            )
         return topic_id
 
     def close(self) -> None:
@@ -321,7 +335,9 @@ class TutorService:
         """
         item = self._item(item_id)
         if source not in SOURCES:
-            raise ValueError(f"unknown answer source {source!r}; expected one of {', '.join(SOURCES)}")
+            raise ValueError(
+                f"unknown answer source {source!r}; expected one of {', '.join(SOURCES)}"
+            )
         from tutor.learner.grading import Rating, grade
 
         g = grade(item, response)
@@ -338,8 +354,12 @@ class TutorService:
         self._sync()
         st = self._state
         missed, row = self.store.append(
-            "answer", self._now().isoformat(), topic_id=topic_id, item_id=item_id,
-            payload=payload, after=st.seq,
+            "answer",
+            self._now().isoformat(),
+            topic_id=topic_id,
+            item_id=item_id,
+            payload=payload,
+            after=st.seq,
         )
         if missed and not st.apply(missed):
             self.rebuild()
@@ -348,17 +368,28 @@ class TutorService:
         was_mastered = self._status(topic_id) is TopicStatus.MASTERED
         self._apply([row])
         after = st.mastery_of(topic_id)
-        newly_mastered = (topic_id,) if not was_mastered and self._status(topic_id) is TopicStatus.MASTERED else ()
+        newly_mastered = (
+            (topic_id,)
+            if not was_mastered and self._status(topic_id) is TopicStatus.MASTERED
+            else ()
+        )
         unlocked: tuple[str, ...] = ()
         if not was_done and topic_id in st.done:
             unlocked = tuple(
-                s for s in self.graph.successors(topic_id)
-                if s not in st.done and not st.answered.get(s)
+                s
+                for s in self.graph.successors(topic_id)
+                if s not in st.done
+                and not st.answered.get(s)
                 and all(p in st.done for p in self.graph.prerequisites(s))
             )
         return AnswerOutcome(
-            grade=g, rating=r, mastery_before=before, mastery_after=after,
-            newly_mastered=newly_mastered, newly_unlocked=unlocked, seq=row[0],
+            grade=g,
+            rating=r,
+            mastery_before=before,
+            mastery_after=after,
+            newly_mastered=newly_mastered,
+            newly_unlocked=unlocked,
+            seq=row[0],
         )
 
     @_locked
@@ -385,7 +416,9 @@ class TutorService:
         """Item ids for a drill; answer them with ``record_answer(..., source="drill")``."""
         from tutor.learner.drills import select_drill
 
-        return select_drill(self.course, topics=topics, tags=tags, n=n, seed=seed, interview_only=interview_only)
+        return select_drill(
+            self.course, topics=topics, tags=tags, n=n, seed=seed, interview_only=interview_only
+        )
 
     # -- placement ---------------------------------------------------------------------
 
@@ -417,8 +450,11 @@ class TutorService:
         }
         self._apply([self._append("placement", topic_id=session.goal, payload=payload)])
         return PlacementResult(
-            frontier=frontier, known=tuple(inferred), questions=session.questions,
-            frontier_index=k, path=path,
+            frontier=frontier,
+            known=tuple(inferred),
+            questions=session.questions,
+            frontier_index=k,
+            path=path,
         )
 
     # -- progress screen ------------------------------------------------------------------

@@ -39,7 +39,7 @@ MAX_ANSWERS = 5000
 """A safety stop: a run that has not reached the goal by then is reported as such."""
 WINDOW = 3
 """The placement target: the estimate within this many topics of the truth."""
-START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 
 class SimClock:
@@ -76,7 +76,11 @@ class SimLearner:
             response, rating = (item.answer if right else not item.answer), None
         elif isinstance(item, ShortAnswer):
             right = known and rng.random() >= self.slip
-            response = (item.accepted_answers[0] if item.accepted_answers else item.model_answer) if right else "no idea"
+            response = (
+                (item.accepted_answers[0] if item.accepted_answers else item.model_answer)
+                if right
+                else "no idea"
+            )
             rating = Rating.GOOD if right else Rating.AGAIN
         else:  # pragma: no cover - the schema has three item types
             raise TypeError(type(item).__name__)
@@ -104,7 +108,13 @@ def _learner(graph: CourseGraph, path: tuple[str, ...], k: int, rng: random.Rand
 
 
 def run_learner(
-    course: Course, goal: str, k: int, *, seed: int, adaptive: bool, config: LearnerConfig | None = None,
+    course: Course,
+    goal: str,
+    k: int,
+    *,
+    seed: int,
+    adaptive: bool,
+    config: LearnerConfig | None = None,
     graph: CourseGraph | None = None,
 ) -> RunResult:
     """One learner who knows the first ``k`` topics of the goal's longest path, from a fresh store."""
@@ -140,7 +150,10 @@ def run_learner(
         assert act.item_id is not None
         response, rating = learner.respond(topic_of(act.item_id).id, course.item(act.item_id))
         service.record_answer(
-            act.item_id, response, rating=rating, source="review" if act.kind == "review" else "learn"
+            act.item_id,
+            response,
+            rating=rating,
+            source="review" if act.kind == "review" else "learn",
         )
         clock.tick()
         answers += 1
@@ -287,37 +300,75 @@ def synthetic_chain_course(
         for k in range(3 + (i % 2)):
             iid = f"{tid}-q{k + 1}"
             if k == 2 and short_answers:
-                items.append({
-                    "id": iid, "type": "short_answer", "prompt": f"Name the idea of step {i + 1}.",
-                    "explanation": "Because.", "model_answer": f"The idea is answer {i + 1}.",
-                    "accepted_answers": [f"answer {i + 1}"],
-                    "key_points": [f"answer {i + 1}"],
-                })
+                items.append(
+                    {
+                        "id": iid,
+                        "type": "short_answer",
+                        "prompt": f"Name the idea of step {i + 1}.",
+                        "explanation": "Because.",
+                        "model_answer": f"The idea is answer {i + 1}.",
+                        "accepted_answers": [f"answer {i + 1}"],
+                        "key_points": [f"answer {i + 1}"],
+                    }
+                )
             elif k % 2 == 0:
                 right = rng.randrange(4)
-                items.append({
-                    "id": iid, "type": "multiple_choice", "prompt": f"Question {k + 1} on step {i + 1}?",
-                    "explanation": "Because.",
-                    "choices": [{"text": f"Option {c}", "correct": c == right} for c in range(4)],
-                })
+                items.append(
+                    {
+                        "id": iid,
+                        "type": "multiple_choice",
+                        "prompt": f"Question {k + 1} on step {i + 1}?",
+                        "explanation": "Because.",
+                        "choices": [
+                            {"text": f"Option {c}", "correct": c == right} for c in range(4)
+                        ],
+                    }
+                )
             else:
-                items.append({
-                    "id": iid, "type": "true_false", "prompt": f"Statement {k + 1} on step {i + 1}.",
-                    "explanation": "Because.", "answer": rng.random() < 0.5,
-                })
-        topics.append(Topic.model_validate({
-            "id": tid, "title": f"Step {i + 1}", "level": "elementary",
-            "prerequisites": [ids[i - 1]] if i else [], "core_idea": f"Idea {i + 1}.",
-            "explainer": f"Lesson {i + 1}.", "tags": ["chain", f"tag-{i % 5}"], "items": items,
-        }))
+                items.append(
+                    {
+                        "id": iid,
+                        "type": "true_false",
+                        "prompt": f"Statement {k + 1} on step {i + 1}.",
+                        "explanation": "Because.",
+                        "answer": rng.random() < 0.5,
+                    }
+                )
+        topics.append(
+            Topic.model_validate(
+                {
+                    "id": tid,
+                    "title": f"Step {i + 1}",
+                    "level": "elementary",
+                    "prerequisites": [ids[i - 1]] if i else [],
+                    "core_idea": f"Idea {i + 1}.",
+                    "explainer": f"Lesson {i + 1}.",
+                    "tags": ["chain", f"tag-{i % 5}"],
+                    "items": items,
+                }
+            )
+        )
     for j in range(extras):
         anchor = ids[rng.randrange(n_topics)]
-        topics.append(Topic.model_validate({
-            "id": f"extra-{j + 1:02d}", "title": f"Extra {j + 1}", "level": "elementary",
-            "prerequisites": [anchor], "core_idea": "Extra.", "explainer": "Extra lesson.",
-            "items": [{
-                "id": f"extra-{j + 1:02d}-q1", "type": "true_false", "prompt": "True?",
-                "explanation": "Yes.", "answer": True,
-            }],
-        }))
+        topics.append(
+            Topic.model_validate(
+                {
+                    "id": f"extra-{j + 1:02d}",
+                    "title": f"Extra {j + 1}",
+                    "level": "elementary",
+                    "prerequisites": [anchor],
+                    "core_idea": "Extra.",
+                    "explainer": "Extra lesson.",
+                    "items": [
+                        {
+                            "id": f"extra-{j + 1:02d}-q1",
+                            "type": "true_false",
+                            "prompt": "True?",
+                            "explanation": "Yes.",
+                            "answer": True,
+                        }
+                    ],
+                }
+            )
+        )
     return Course(topics={t.id: t for t in topics})

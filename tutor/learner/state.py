@@ -38,7 +38,7 @@ NO_FSRS_SOURCES = frozenset({"placement"})
 """Placement answers are diagnostics, not study: they inform mastery but schedule no reviews."""
 
 _RATINGS = frozenset((1, 2, 3, 4))
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 def timestamp(ts: str) -> float:

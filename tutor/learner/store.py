@@ -106,7 +106,9 @@ def _describe(exc: sqlite3.Error, path: str, timeout: float) -> str:
     if "readonly" in low or "read-only" in low:
         return f"progress database {path} is read-only; check its permissions or pass another --db"
     if "unable to open" in low:
-        return f"cannot open progress database {path} ({text}); check the folder and its permissions"
+        return (
+            f"cannot open progress database {path} ({text}); check the folder and its permissions"
+        )
     if "disk i/o" in low or "full" in low:
         return f"cannot write progress database {path}: {text}"
     return f"progress database {path}: {text}"
@@ -148,14 +150,20 @@ class ProgressStore:
                     with open(p, "rb") as fh:
                         head = fh.read(len(SQLITE_HEADER))
                 except OSError as exc:
-                    raise UserError(f"cannot read progress database {p}: {exc.strerror or exc}") from None
+                    raise UserError(
+                        f"cannot read progress database {p}: {exc.strerror or exc}"
+                    ) from None
                 if head and head != SQLITE_HEADER:
-                    raise UserError(f"{p} is not a tutor progress database (not SQLite); pass another --db or move it away")
+                    raise UserError(
+                        f"{p} is not a tutor progress database (not SQLite); pass another --db or move it away"
+                    )
             else:
                 try:
                     p.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise UserError(f"cannot create folder {p.parent} for the progress database: {exc.strerror or exc}") from None
+                    raise UserError(
+                        f"cannot create folder {p.parent} for the progress database: {exc.strerror or exc}"
+                    ) from None
         try:
             return sqlite3.connect(
                 self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
@@ -179,7 +187,9 @@ class ProgressStore:
             )
         tables.discard("sqlite_sequence")
         if version == 0 and tables:
-            raise UserError(f"{self.path} is an SQLite database of another program, not tutor progress; pass another --db")
+            raise UserError(
+                f"{self.path} is an SQLite database of another program, not tutor progress; pass another --db"
+            )
         if version > 0:
             check = conn.execute("PRAGMA quick_check").fetchall()
             if check != [("ok",)]:
@@ -190,13 +200,17 @@ class ProgressStore:
         if self.path != MEMORY:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
-                raise UserError(f"progress database {self.path}: cannot switch to WAL mode (got {mode})")
+                raise UserError(
+                    f"progress database {self.path}: cannot switch to WAL mode (got {mode})"
+                )
         conn.execute(f"PRAGMA synchronous = {'FULL' if self.durable else 'OFF'}")
         self._migrate()
         self._check_schema()
         row = conn.execute("SELECT value FROM meta WHERE key = 'learner'").fetchone()
         if row is None:
-            raise UserError(f"progress database {self.path} has no learner id; it is not a tutor database")
+            raise UserError(
+                f"progress database {self.path} has no learner id; it is not a tutor database"
+            )
         return str(row[0])
 
     def _migrate(self) -> None:
@@ -301,13 +315,16 @@ class ProgressStore:
         """Whole events (payloads parsed), oldest first."""
         rows = self._guard(
             lambda: self._conn.execute(
-                "SELECT seq, ts, kind, topic_id, item_id, payload FROM events WHERE seq > ? ORDER BY seq", (after,)
+                "SELECT seq, ts, kind, topic_id, item_id, payload FROM events WHERE seq > ? ORDER BY seq",
+                (after,),
             ).fetchall()
         )
         return [Event(r[0], r[1], r[2], r[3], r[4], _payload(r[5])) for r in rows]
 
     def last_seq(self) -> int:
-        return self._guard(lambda: self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0])
+        return self._guard(
+            lambda: self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+        )
 
     def count(self) -> int:
         return self._guard(lambda: self._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
@@ -357,13 +374,17 @@ class ProgressStore:
             try:
                 conn.execute("DELETE FROM events")
                 conn.execute("DELETE FROM derived")
-                conn.execute("UPDATE meta SET value = ? WHERE key = 'learner'", (str(uuid.uuid4()),))
+                conn.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'learner'", (str(uuid.uuid4()),)
+                )
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-            self.learner_id = conn.execute("SELECT value FROM meta WHERE key = 'learner'").fetchone()[0]
+            self.learner_id = conn.execute(
+                "SELECT value FROM meta WHERE key = 'learner'"
+            ).fetchone()[0]
 
         self._guard(run)
 
@@ -409,4 +430,12 @@ def iter_export(store: ProgressStore) -> Iterable[dict[str, Any]]:
         yield export_record(store.learner_id, event)
 
 
-__all__: Sequence[str] = ("ProgressStore", "Event", "Row", "SCHEMA_VERSION", "MIGRATIONS", "export_record", "iter_export")
+__all__: Sequence[str] = (
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Event",
+    "ProgressStore",
+    "Row",
+    "export_record",
+    "iter_export",
+)

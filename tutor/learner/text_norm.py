@@ -23,7 +23,9 @@ _TIMES = re.compile("[×✕⨯∗*]")
 _DOT_TIMES = re.compile(r"(?<=\d)\s*[·⋅]\s*(?=\d)")
 _GLUED_TIMES = re.compile(r"(?<=\d)\s*x\s*(?=[\d.])")
 """``3x10^4``: an x between numbers is a times sign, so the numbers stand alone."""
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
+_THOUSANDS = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)"
+)
 """Digit groups of three, separated by commas or (SI style) spaces: 32,768 and 32 768."""
 _BRITISH_IS = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|ed|es|ing|er|ers)\b")
 
@@ -111,7 +113,11 @@ def comparable_tokens(text: str) -> list[str]:
     An article before a symbol or number stays (``a/b`` is a formula).
     """
     ts = tokens(text)
-    return [t for i, t in enumerate(ts) if not (t in ARTICLES and i + 1 < len(ts) and ts[i + 1][0].isalpha())]
+    return [
+        t
+        for i, t in enumerate(ts)
+        if not (t in ARTICLES and i + 1 < len(ts) and ts[i + 1][0].isalpha())
+    ]
 
 
 def normalise(text: str) -> str:
@@ -229,15 +235,157 @@ def _power(base: Fraction, exponent: Fraction) -> Fraction | float:
 # -- words, for key-point coverage ---------------------------------------------
 
 STOPWORDS = frozenset(
-    """a an the and or but nor so yet if then else than that this these those there here
-    is are was were be been being am do does did done has have had having will would shall
-    should can could may might must it its itself they them their theirs we us our you
-    your me my he him his she her of to in on at by for from with without into onto over
-    under about as per via up down out off not no never cannot cant don doesn isn aren
-    won didn wasn weren hasn haven shouldn wouldn couldn which who whom whose what when
-    where how why all any each every both some such only also just more most less very
-    much many same other another own too again further once because while during before
-    after above below between through eg ie etc vs""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "then",
+        "else",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "done",
+        "has",
+        "have",
+        "had",
+        "having",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "it",
+        "its",
+        "itself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "me",
+        "my",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "as",
+        "per",
+        "via",
+        "up",
+        "down",
+        "out",
+        "off",
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "cant",
+        "don",
+        "doesn",
+        "isn",
+        "aren",
+        "won",
+        "didn",
+        "wasn",
+        "weren",
+        "hasn",
+        "haven",
+        "shouldn",
+        "wouldn",
+        "couldn",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "how",
+        "why",
+        "all",
+        "any",
+        "each",
+        "every",
+        "both",
+        "some",
+        "such",
+        "only",
+        "also",
+        "just",
+        "more",
+        "most",
+        "less",
+        "very",
+        "much",
+        "many",
+        "same",
+        "other",
+        "another",
+        "own",
+        "too",
+        "again",
+        "further",
+        "once",
+        "because",
+        "while",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "between",
+        "through",
+        "eg",
+        "ie",
+        "etc",
+        "vs",
+    ]
 )
 """Words that carry no content on their own. Negations are here too: coverage
 grading counts shared content words and cannot read negation reliably, so it

@@ -42,7 +42,11 @@ class TutorApp(App[int]):
 
     TITLE = "tutor"
     # The first screens' styles load with the app's: see get_default_screen.
-    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/map.tcss", "screens/welcome.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = [
+        "app.tcss",
+        "screens/map.tcss",
+        "screens/welcome.tcss",
+    ]
     COMMANDS = App.COMMANDS | {TutorCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", key_display="F1"),
@@ -99,7 +103,9 @@ class TutorApp(App[int]):
         if self.exit_on_ready:
             # Ready comes once the first screen is laid out; its paint may still be queued.
             self.call_after_refresh(self.exit, 0)
-        if self.service is not None and not self.service.course.topics_loaded:  # None: a broken preview
+        if (
+            self.service is not None and not self.service.course.topics_loaded
+        ):  # None: a broken preview
             self.call_after_refresh(self._load_course_content)
 
     @work(thread=True, name="load-course-content", exit_on_error=False)
@@ -198,7 +204,9 @@ class TutorApp(App[int]):
         else:
             self.switch_screen(screen)
 
-    def show_me(self, experiment: str, params: dict[str, Any] | None = None, caption: str | None = None) -> None:
+    def show_me(
+        self, experiment: str, params: dict[str, Any] | None = None, caption: str | None = None
+    ) -> None:
         from tutor.ui.screens.show_me import ShowMeScreen
 
         self.push_screen(ShowMeScreen(experiment, params or {}, caption=caption))

@@ -29,20 +29,40 @@ class TutorCommands(Provider):
         app = self.tutor
         service = app.service
         yield ("Learn: next step", app.start_learning, "Continue on the path to your goal")
-        yield ("Review due items", app.start_review, "Practise the items the scheduler says are due")
+        yield (
+            "Review due items",
+            app.start_review,
+            "Practise the items the scheduler says are due",
+        )
         yield ("Drill: choose topics and tags", app.open_drill_setup, "A timed set of questions")
         yield ("Progress", app.open_progress, "Mastery per topic, accuracy over time, streak")
-        yield ("Show me: type a request", app.open_request, "e.g. sigmoid vs relu at 30 layers with he init")
+        yield (
+            "Show me: type a request",
+            app.open_request,
+            "e.g. sigmoid vs relu at 30 layers with he init",
+        )
         for name, title, summary in _experiments():
-            yield (f"Show me: {name.replace('_', ' ')} ({title})", partial(app.show_me, name, {}), summary)
+            yield (
+                f"Show me: {name.replace('_', ' ')} ({title})",
+                partial(app.show_me, name, {}),
+                summary,
+            )
         tags: set[str] = set()
         for topic in service.course.outline.values():
             tags.update(topic.tags)
             label = service.course.label(topic.id)
             yield (f"Topic: {label}", partial(app.open_topic, topic.id), topic.id)
-            yield (f"Drill topic: {label}", partial(app.open_drill_setup, (topic.id,), ()), "a timed drill on this topic")
+            yield (
+                f"Drill topic: {label}",
+                partial(app.open_drill_setup, (topic.id,), ()),
+                "a timed drill on this topic",
+            )
         for tag in sorted(tags):
-            yield (f"Drill tag: {tag}", partial(app.open_drill_setup, (), (tag,)), "a timed drill on every topic with this tag")
+            yield (
+                f"Drill tag: {tag}",
+                partial(app.open_drill_setup, (), (tag,)),
+                "a timed drill on every topic with this tag",
+            )
 
     async def discover(self) -> Hits:
         for text, callback, help_ in list(self._commands())[:5]:
@@ -52,7 +72,12 @@ class TutorCommands(Provider):
         matcher = self.matcher(query)
         lowered = query.lower().strip()
         if lowered.startswith("show me ") and len(lowered) > len("show me "):
-            yield Hit(1.0, f"Show me: {query.strip()[8:]}", partial(self.tutor.open_request, query.strip()), help="run this request")
+            yield Hit(
+                1.0,
+                f"Show me: {query.strip()[8:]}",
+                partial(self.tutor.open_request, query.strip()),
+                help="run this request",
+            )
         for text, callback, help_ in self._commands():
             score = matcher.match(text)
             if score > 0:

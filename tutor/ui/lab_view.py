@@ -21,7 +21,9 @@ class View:
     series: list[Series] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
-    lines: list[tuple[str, list[float]]] = field(default_factory=list)  # sparklines: (label, values)
+    lines: list[tuple[str, list[float]]] = field(
+        default_factory=list
+    )  # sparklines: (label, values)
     lines_title: str = ""
     lines_last: bool = False  # label each line with its latest value (training curves)
 
@@ -52,13 +54,18 @@ def view_for(result: Any) -> View:
 def _gradient_flow(result: Any) -> View:
     runs = result.runs
     view = View(chart_title="Weight-gradient norm per layer (log scale)")
-    view.series = [Series(f"{i + 1} {r.label}", tuple(s.weight_grad_norm for s in r.layers)) for i, r in enumerate(runs)]
+    view.series = [
+        Series(f"{i + 1} {r.label}", tuple(s.weight_grad_norm for s in r.layers))
+        for i, r in enumerate(runs)
+    ]
     view.columns = ["layer", *[f"‖∇W‖ net {i + 1}" for i in range(len(runs))]]
     depth = max((len(r.layers) for r in runs), default=0)
     for k in range(depth):
         first = runs[0].layers[k] if k < len(runs[0].layers) else None
         name = "out" if first is not None and first.kind == "output" else str(k + 1)
-        view.rows.append([name, *[sci(r.layers[k].weight_grad_norm) if k < len(r.layers) else "" for r in runs]])
+        view.rows.append(
+            [name, *[sci(r.layers[k].weight_grad_norm) if k < len(r.layers) else "" for r in runs]]
+        )
     view.rows.append(["first/last", *[sci(r.first_last_ratio) for r in runs]])
     view.rows.append(["per layer", *[sci(r.factor_per_layer) for r in runs]])
     return view
@@ -69,16 +76,22 @@ def training_view(params: Any, steps: list[Any], count: int | None = None) -> Vi
     steps = steps[: count if count is not None else len(steps)]
     labels = [c.label for c in params.configs]
     view = View(
-        chart_title="Weight movement ‖W−W₀‖/‖W₀‖ per layer (log scale)", lines_title="Loss per step", lines_last=True
+        chart_title="Weight movement ‖W−W₀‖/‖W₀‖ per layer (log scale)",
+        lines_title="Loss per step",
+        lines_last=True,
     )
     if not steps:
         return view
     last = steps[-1]
     view.series = [
-        Series(f"{i + 1} {labels[i]}", tuple(v if v is not None else 0.0 for v in run.weight_movement))
+        Series(
+            f"{i + 1} {labels[i]}", tuple(v if v is not None else 0.0 for v in run.weight_movement)
+        )
         for i, run in enumerate(last.runs)
     ]
-    view.lines = [(f"{i + 1} {labels[i]}", [s.runs[i].loss for s in steps]) for i in range(len(labels))]
+    view.lines = [
+        (f"{i + 1} {labels[i]}", [s.runs[i].loss for s in steps]) for i in range(len(labels))
+    ]
     view.columns = ["net", "step", "loss", "accuracy", "layer 1 moved", "last hidden moved"]
     depth = params.depth
     for i, run in enumerate(last.runs):
@@ -96,14 +109,19 @@ def training_view(params: Any, steps: list[Any], count: int | None = None) -> Vi
 
 
 def _chain_product(result: Any) -> View:
-    view = View(chart_title="Product of local derivatives (log scale)", x_title="layers passed back from the output")
+    view = View(
+        chart_title="Product of local derivatives (log scale)",
+        x_title="layers passed back from the output",
+    )
     view.series = [
         Series("local factor", tuple(result.local_factors)),
         Series("cumulative product", tuple(result.cumulative)),
     ]
     view.columns = ["layer", "z", "local factor", "product so far"]
     zs = result.z or [None] * len(result.layers)
-    for layer, z, f, c in zip(result.layers, zs, result.local_factors, result.cumulative, strict=False):
+    for layer, z, f, c in zip(
+        result.layers, zs, result.local_factors, result.cumulative, strict=False
+    ):
         view.rows.append([str(layer), "" if z is None else f"{z:.3g}", sci(f), sci(c)])
     return view
 
@@ -115,6 +133,12 @@ def _activation_derivatives(result: Any) -> View:
     view.lines_title = f"Derivative over z from {p.z_min:g} to {p.z_max:g}"
     view.columns = ["activation", "max derivative", "at z", "min derivative"]
     for c in result.curves:
-        where = f"{c.argmax_z:.3g}" if c.peak_from == c.peak_to else f"{c.peak_from:.3g} … {c.peak_to:.3g}"
-        view.rows.append([c.activation, f"{c.max_derivative:.4g}", where, f"{c.min_derivative:.4g}"])
+        where = (
+            f"{c.argmax_z:.3g}"
+            if c.peak_from == c.peak_to
+            else f"{c.peak_from:.3g} … {c.peak_to:.3g}"
+        )
+        view.rows.append(
+            [c.activation, f"{c.max_derivative:.4g}", where, f"{c.min_derivative:.4g}"]
+        )
     return view

@@ -70,7 +70,9 @@ class PreviewApp(TutorApp):
             self.course = course
             self.errors = errors
 
-    def __init__(self, paths: Sequence[Path], course: Course | None, errors: list[ContentError | str]) -> None:
+    def __init__(
+        self, paths: Sequence[Path], course: Course | None, errors: list[ContentError | str]
+    ) -> None:
         from tutor.learner.service import TutorService
         from tutor.learner.store import MEMORY, ProgressStore
 
@@ -82,7 +84,12 @@ class PreviewApp(TutorApp):
         self.focus_topic = self._single_topic(course)
 
     def _single_topic(self, course: Course | None) -> str | None:
-        if course is not None and len(self.paths) == 1 and self.paths[0].is_file() and len(course.topics) == 1:
+        if (
+            course is not None
+            and len(self.paths) == 1
+            and self.paths[0].is_file()
+            and len(course.topics) == 1
+        ):
             return next(iter(course.topics))
         return None
 
@@ -146,5 +153,7 @@ class PreviewApp(TutorApp):
             self.service = TutorService(message.course, self.store)
             self.focus_topic = self._single_topic(message.course)
             course = message.course
-            self.notify(f"Reloaded: {len(course.topics)} topics, {course.item_count} items", title="Preview")
+            self.notify(
+                f"Reloaded: {len(course.topics)} topics, {course.item_count} items", title="Preview"
+            )
         self._show(message.course is not None, message.errors)

@@ -212,7 +212,9 @@ class DrillSession(Session):
     source = "drill"
     shows_feedback = False
 
-    def __init__(self, service: TutorService, item_ids: list[str], *, time_limit_s: float | None) -> None:
+    def __init__(
+        self, service: TutorService, item_ids: list[str], *, time_limit_s: float | None
+    ) -> None:
         super().__init__(service)
         self.result = DrillResult(list(item_ids), time_limit_s=time_limit_s)
         self.index = 0
@@ -250,7 +252,9 @@ class DrillSession(Session):
         result = super().answer(item_id, response, rating)
         assert result.outcome is not None
         self.result.answers.append(
-            DrillAnswer(item_id, result.outcome.rating >= 2, seconds, int(result.outcome.rating), response)
+            DrillAnswer(
+                item_id, result.outcome.rating >= 2, seconds, int(result.outcome.rating), response
+            )
         )
         return result
 

@@ -233,7 +233,9 @@ def parse_gift(source: str, topic_id: str) -> GiftImport:
     return result
 
 
-def _parse_question(raw: _RawQuestion, topic_id: str, number: int, used: set[str], result: GiftImport) -> Item | None:
+def _parse_question(
+    raw: _RawQuestion, topic_id: str, number: int, used: set[str], result: GiftImport
+) -> Item | None:
     text = raw.text
     name = None
     if text.lstrip().startswith("::"):
@@ -245,7 +247,9 @@ def _parse_question(raw: _RawQuestion, topic_id: str, number: int, used: set[str
         text = text[end + 2 :]
     open_at = _find_unescaped(text, "{")
     if open_at < 0:
-        result.skipped.append(Skipped(raw.line, _UNSUPPORTED_TYPES["description"], "no answer block {...}"))
+        result.skipped.append(
+            Skipped(raw.line, _UNSUPPORTED_TYPES["description"], "no answer block {...}")
+        )
         return None
     close_at = _find_unescaped(text, "}", open_at)
     if close_at < 0:
@@ -254,7 +258,9 @@ def _parse_question(raw: _RawQuestion, topic_id: str, number: int, used: set[str
     after = text[close_at + 1 :].strip()
     answers = text[open_at + 1 : close_at].strip()
     if after:
-        result.skipped.append(Skipped(raw.line, _UNSUPPORTED_TYPES["cloze"], "text continues after the answer block"))
+        result.skipped.append(
+            Skipped(raw.line, _UNSUPPORTED_TYPES["cloze"], "text continues after the answer block")
+        )
         return None
     prompt = _from_format(unescape(stem).strip())
     meta = raw.meta or {}
@@ -288,18 +294,33 @@ def _parse_question(raw: _RawQuestion, topic_id: str, number: int, used: set[str
     if tf:
         fb = [unescape(p[1]).strip() for p in _split_unescaped(tf.group(2), "#")[1:]]
         wrong_feedback = fb[0] if fb and fb[0] else None
-        return TrueFalse(type="true_false", answer=tf.group(1).startswith("T"), wrong_feedback=wrong_feedback, **common)
+        return TrueFalse(
+            type="true_false",
+            answer=tf.group(1).startswith("T"),
+            wrong_feedback=wrong_feedback,
+            **common,
+        )
     if answers.startswith("#"):
-        result.skipped.append(Skipped(raw.line, _UNSUPPORTED_TYPES["numeric"], "numerical answers are not supported"))
+        result.skipped.append(
+            Skipped(raw.line, _UNSUPPORTED_TYPES["numeric"], "numerical answers are not supported")
+        )
         return None
     if not answers:
         if meta.get("type") == "short_answer":
             return _short_answer(common, meta, [], [])
-        result.skipped.append(Skipped(raw.line, _UNSUPPORTED_TYPES["essay"], "essay questions have no answer to check"))
+        result.skipped.append(
+            Skipped(
+                raw.line, _UNSUPPORTED_TYPES["essay"], "essay questions have no answer to check"
+            )
+        )
         return None
     parts = [(lead, body.strip()) for lead, body in _split_unescaped(answers, "=~") if lead]
     if any("->" in body for _, body in parts):
-        result.skipped.append(Skipped(raw.line, _UNSUPPORTED_TYPES["matching"], "matching questions are not supported"))
+        result.skipped.append(
+            Skipped(
+                raw.line, _UNSUPPORTED_TYPES["matching"], "matching questions are not supported"
+            )
+        )
         return None
     if not parts:
         raise ValueError("answer block has no '=' or '~' answers")
@@ -325,9 +346,13 @@ def _parse_question(raw: _RawQuestion, topic_id: str, number: int, used: set[str
         choices.append(Choice(text=answer, correct=correct, feedback=feedback))
     n_correct = sum(c.correct for c in choices)
     if n_correct != 1:
-        several = n_correct > 1 or partial >= 99  # Moodle's multiple-answer: weights that add up to 100%
+        several = (
+            n_correct > 1 or partial >= 99
+        )  # Moodle's multiple-answer: weights that add up to 100%
         kind = _UNSUPPORTED_TYPES["multiple_answer"] if several else "multiple-choice"
-        result.skipped.append(Skipped(raw.line, kind, f"needs exactly one fully correct choice, found {n_correct}"))
+        result.skipped.append(
+            Skipped(raw.line, kind, f"needs exactly one fully correct choice, found {n_correct}")
+        )
         return None
     try:
         return MultipleChoice(type="multiple_choice", choices=choices, **common)
@@ -335,7 +360,9 @@ def _parse_question(raw: _RawQuestion, topic_id: str, number: int, used: set[str
         raise ValueError(exc.errors()[0]["msg"]) from None
 
 
-def _short_answer(common: dict[str, Any], meta: dict[str, Any], accepted: list[str], wrong: list[WrongAnswer]) -> ShortAnswer:
+def _short_answer(
+    common: dict[str, Any], meta: dict[str, Any], accepted: list[str], wrong: list[WrongAnswer]
+) -> ShortAnswer:
     model = meta.get("model_answer") or (accepted[0] if accepted else "")
     if not model:
         raise ValueError("a short answer needs a model answer")
@@ -395,7 +422,9 @@ def export_item(item: Item, category: str | None = None) -> str:
 
 def export_gift(topics: Iterable[Any]) -> str:
     """GIFT for whole topics, one ``$CATEGORY`` per topic."""
-    chunks: list[str] = ["// Exported by tutor. '// tutor:' comments carry fields GIFT cannot hold.\n"]
+    chunks: list[str] = [
+        "// Exported by tutor. '// tutor:' comments carry fields GIFT cannot hold.\n"
+    ]
     for topic in topics:
         chunks.append(f"$CATEGORY: tutor/{topic.id}\n")
         for item in topic.items:

@@ -27,7 +27,9 @@ from pydantic import ValidationError
 
 from tutor.content.schema import Choice, Item, MultipleChoice, ShortAnswer, TrueFalse
 
-_HEADER = re.compile(r"^\s*Question\s+(\d+)\s+(Multiple\s+Choice|True\s*/\s*False|Short\s+Answer)\s*$", re.IGNORECASE)
+_HEADER = re.compile(
+    r"^\s*Question\s+(\d+)\s+(Multiple\s+Choice|True\s*/\s*False|Short\s+Answer)\s*$", re.IGNORECASE
+)
 _ANSWER = re.compile(r"^\s*Answer\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _MODEL = re.compile(r"^\s*Model\s+answer\s*:\s*(.*)$", re.IGNORECASE)
 _REVEAL = re.compile(r"^\s*think about your answer.*$", re.IGNORECASE)
@@ -81,7 +83,11 @@ def parse_plaintext(source: str, topic_id: str) -> PlainTextImport:
         if header:
             if any(text.strip() for _, text in current):
                 blocks.append((start, kind, current))
-            kind = re.sub(r"\s+", " ", header.group(2).lower()).replace(" / ", "/").replace("true /false", "true/false")
+            kind = (
+                re.sub(r"\s+", " ", header.group(2).lower())
+                .replace(" / ", "/")
+                .replace("true /false", "true/false")
+            )
             current, start = [], n
             continue
         current.append((n, line))
@@ -101,7 +107,9 @@ class _BlockError(Exception):
         self.line, self.message = line, message
 
 
-def _parse_block(topic_id: str, number: int, line_no: int, kind: str | None, lines: list[tuple[int, str]]) -> Item:
+def _parse_block(
+    topic_id: str, number: int, line_no: int, kind: str | None, lines: list[tuple[int, str]]
+) -> Item:
     lines = [(n, t) for n, t in lines if t.strip()]
     if not lines:
         raise _BlockError(line_no, "question has no text")
@@ -109,13 +117,17 @@ def _parse_block(topic_id: str, number: int, line_no: int, kind: str | None, lin
     model_at = next((i for i, (_, t) in enumerate(lines) if _MODEL.match(t)), None)
     if kind == "short answer" or (kind is None and model_at is not None):
         if model_at is None:
-            raise _BlockError(line_no, f"short-answer question {number} has no 'Model answer:' line")
+            raise _BlockError(
+                line_no, f"short-answer question {number} has no 'Model answer:' line"
+            )
         prompt = " ".join(t.strip() for _, t in lines[:model_at] if not _REVEAL.match(t))
         first = _MODEL.match(lines[model_at][1]).group(1).strip()  # type: ignore[union-attr]
         paragraphs = [first] if first else []
         paragraphs += [t.strip() for _, t in lines[model_at + 1 :]]
         if not prompt or not paragraphs:
-            raise _BlockError(lines[model_at][0], "short-answer question needs a prompt and a model answer")
+            raise _BlockError(
+                lines[model_at][0], "short-answer question needs a prompt and a model answer"
+            )
         return ShortAnswer(
             type="short_answer",
             id=item_id,
@@ -131,14 +143,18 @@ def _parse_block(topic_id: str, number: int, line_no: int, kind: str | None, lin
         raise _BlockError(line_no, f"question {number}: no {what} found")
     run_start, texts = run
     if run_start == 0:
-        raise _BlockError(lines[0][0], f"question {number}: the question text is missing before the choices")
+        raise _BlockError(
+            lines[0][0], f"question {number}: the question text is missing before the choices"
+        )
     prompt = " ".join(t.strip() for _, t in lines[:run_start])
     rest = lines[run_start + len(texts) :]
     answer_line = next(((n, m.group(1)) for n, t in rest if (m := _ANSWER.match(t))), None)
     explanation = "\n\n".join(t.strip() for _, t in rest if not _ANSWER.match(t))
     if answer_line is None:
         last = lines[run_start + len(texts) - 1][0]
-        raise _BlockError(last, f"question {number}: no 'Answer:' line saying which choice is correct")
+        raise _BlockError(
+            last, f"question {number}: no 'Answer:' line saying which choice is correct"
+        )
     ans_line, answer = answer_line
     common: dict[str, Any] = {"id": item_id, "prompt": prompt, "explanation": explanation}
     if tf:
@@ -149,7 +165,10 @@ def _parse_block(topic_id: str, number: int, line_no: int, kind: str | None, lin
     letter = answer.strip().rstrip(").").upper()[:1]
     index = _LETTERS.find(letter) if letter else -1
     if not 0 <= index < len(texts):
-        raise _BlockError(ans_line, f"'Answer: {answer}' names no choice (choices are {_LETTERS[0]}-{_LETTERS[len(texts) - 1]})")
+        raise _BlockError(
+            ans_line,
+            f"'Answer: {answer}' names no choice (choices are {_LETTERS[0]}-{_LETTERS[len(texts) - 1]})",
+        )
     try:
         return MultipleChoice(
             type="multiple_choice",

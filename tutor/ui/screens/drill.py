@@ -9,7 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Markdown, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Markdown,
+    SelectionList,
+    Static,
+)
 
 from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
@@ -22,7 +33,7 @@ DEFAULT_MINUTES = 5.0
 
 
 def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
+    minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}"
 
 
@@ -48,18 +59,32 @@ class DrillSetupScreen(TutorScreen):
         with Horizontal(id="drill-lists"):
             with Vertical(classes="drill--column"):
                 yield Label("Tags", classes="drill--label")
-                yield SelectionList[str](*[(t, t, t in self.initial_tags) for t in tags], id="drill-tags")
+                yield SelectionList[str](
+                    *[(t, t, t in self.initial_tags) for t in tags], id="drill-tags"
+                )
             with Vertical(classes="drill--column"):
                 yield Label("Topics", classes="drill--label")
                 yield SelectionList[str](
-                    *[(course.label(t.id), t.id, t.id in self.initial_topics) for t in course.outline.values() if t.items],
+                    *[
+                        (course.label(t.id), t.id, t.id in self.initial_topics)
+                        for t in course.outline.values()
+                        if t.items
+                    ],
                     id="drill-topics",
                 )
         with Horizontal(classes="drill--options"):
             yield Label("Questions", classes="drill--label")
-            yield Input(str(DEFAULT_QUESTIONS), id="drill-n", type="integer", max_length=3, compact=True)
+            yield Input(
+                str(DEFAULT_QUESTIONS), id="drill-n", type="integer", max_length=3, compact=True
+            )
             yield Label("Minutes (0 = no limit)", classes="drill--label")
-            yield Input(f"{DEFAULT_MINUTES:g}", id="drill-minutes", type="number", max_length=5, compact=True)
+            yield Input(
+                f"{DEFAULT_MINUTES:g}",
+                id="drill-minutes",
+                type="number",
+                max_length=5,
+                compact=True,
+            )
             yield Checkbox("Interview questions only", id="drill-interview", compact=True)
         with Horizontal(classes="drill--actions"):
             yield Button("Start (ctrl+s)", id="drill-start", variant="primary")
@@ -142,15 +167,21 @@ class DrillScoreScreen(TutorScreen):
         with VerticalScroll(id="score-body"):
             yield Static(
                 Content.assemble(
-                    ("Score ", "bold"), (f"{result.correct}/{total}", "$accent bold"), share,
-                    f"  in {_clock(result.elapsed_s)}", ending,
+                    ("Score ", "bold"),
+                    (f"{result.correct}/{total}", "$accent bold"),
+                    share,
+                    f"  in {_clock(result.elapsed_s)}",
+                    ending,
                 ),
                 id="score-line",
             )
             yield DataTable(id="score-table", cursor_type="row", zebra_stripes=True)
             missed = result.missed
             if missed or result.unanswered:
-                yield Static("Missed" if not result.unanswered else "Missed or not answered", classes="drill--heading")
+                yield Static(
+                    "Missed" if not result.unanswered else "Missed or not answered",
+                    classes="drill--heading",
+                )
                 parts = []
                 for answer in missed:
                     item = course.item(answer.item_id)
@@ -159,7 +190,9 @@ class DrillScoreScreen(TutorScreen):
                     item = course.item(item_id)
                     parts.append(self._missed_markdown(item, None))
                 yield Markdown("\n\n---\n\n".join(parts), id="missed")
-            models = [item for i in result.item_ids if isinstance(item := course.item(i), ShortAnswer)]
+            models = [
+                item for i in result.item_ids if isinstance(item := course.item(i), ShortAnswer)
+            ]
             if models:
                 yield Static("Model interview answers", classes="drill--heading")
                 yield Markdown(
@@ -167,7 +200,11 @@ class DrillScoreScreen(TutorScreen):
                     id="model-answers",
                 )
         with Horizontal(id="score-actions"):
-            yield Button("Drill the missed ones (m)", id="retry", disabled=not (result.missed or result.unanswered))
+            yield Button(
+                "Drill the missed ones (m)",
+                id="retry",
+                disabled=not (result.missed or result.unanswered),
+            )
             yield Button("Course map (esc)", id="home", variant="primary")
         yield Footer(compact=True)
 
@@ -185,7 +222,11 @@ class DrillScoreScreen(TutorScreen):
             if answer is None:
                 table.add_row(str(n), prompt, Content.styled("—", "$text-muted"), "")
             else:
-                mark = Content.styled("✓", "$success bold") if answer.correct else Content.styled("✗", "$error bold")
+                mark = (
+                    Content.styled("✓", "$success bold")
+                    if answer.correct
+                    else Content.styled("✗", "$error bold")
+                )
                 table.add_row(str(n), prompt, mark, f"{answer.seconds:.1f}s")
         self.query_one("#home", Button).focus()
 

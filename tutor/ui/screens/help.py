@@ -41,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
         app = screen.app
         seen: set[str] = set()
         keys: list[tuple[str, str]] = []
-        for key, active in screen.active_bindings.items():
+        for _key, active in screen.active_bindings.items():
             binding = active.binding
             # the screen's own keys; widgets' navigation keys and the app's are listed below
             if binding.system or not binding.description or active.node is not screen:
@@ -49,7 +49,10 @@ class HelpScreen(ModalScreen[None]):
             action = binding.action.split("(")[0]
             if not hasattr(type(screen), f"action_{action}") or hasattr(Screen, f"action_{action}"):
                 continue  # Textual's own screen keys (focus, copy) are covered under "Everywhere"
-            entry = (binding.key_display or app.get_key_display(binding), binding.tooltip or binding.description)
+            entry = (
+                binding.key_display or app.get_key_display(binding),
+                binding.tooltip or binding.description,
+            )
             if binding.description in seen and not binding.show:
                 continue
             seen.add(binding.description)
@@ -60,7 +63,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(f"Keys: {self.help_title}", classes="help--heading")
-            yield Static(self._table(self.keys) if self.keys else Content("(no keys of its own)"), id="help-screen-keys")
+            yield Static(
+                self._table(self.keys) if self.keys else Content("(no keys of its own)"),
+                id="help-screen-keys",
+            )
             yield Static("Everywhere", classes="help--heading")
             yield Static(self._table(list(GLOBAL_KEYS)), id="help-global-keys")
             yield Static("Press escape or F1 to close.", classes="help--hint")
@@ -68,7 +74,9 @@ class HelpScreen(ModalScreen[None]):
     @staticmethod
     def _table(rows: list[tuple[str, str]]) -> Content:
         width = max(len(k) for k, _ in rows) + 2
-        return Content("\n").join(Content.assemble((k.ljust(width), "$accent bold"), d) for k, d in rows)
+        return Content("\n").join(
+            Content.assemble((k.ljust(width), "$accent bold"), d) for k, d in rows
+        )
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.app.pop_screen()

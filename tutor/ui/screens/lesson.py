@@ -65,7 +65,11 @@ class LessonScreen(TutorScreen):
                     )
         with Horizontal(id="lesson-actions"):
             n = len(topic.items)
-            label = f"Practise ({n} question{'s' if n != 1 else ''}) ⏎" if self.session is not None or n else "Back"
+            label = (
+                f"Practise ({n} question{'s' if n != 1 else ''}) ⏎"
+                if self.session is not None or n
+                else "Back"
+            )
             yield Button(label, id="practice", variant="primary")
             yield Button("Course map (esc)", id="leave")
         yield Footer(compact=True)

@@ -36,13 +36,41 @@ class MapScreen(TutorScreen):
     CSS_PATH = "map.tcss"
     AUTO_FOCUS = "#topics"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter topics by title, tag, level or status"),
-        Binding("l", "learn_topic", "Learn", tooltip="Read the highlighted topic's lesson, then practise its questions"),
-        Binding("k", "toggle_known", "Known", tooltip="Mark the highlighted topic (and its prerequisites) known; again to undo"),
-        Binding("g", "set_goal", "Goal", tooltip="Make the highlighted topic your goal (again to clear), then offer placement"),
-        Binding("n", "next", "Next", tooltip="Continue on your path: the next lesson, question or due review"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            tooltip="Filter topics by title, tag, level or status",
+        ),
+        Binding(
+            "l",
+            "learn_topic",
+            "Learn",
+            tooltip="Read the highlighted topic's lesson, then practise its questions",
+        ),
+        Binding(
+            "k",
+            "toggle_known",
+            "Known",
+            tooltip="Mark the highlighted topic (and its prerequisites) known; again to undo",
+        ),
+        Binding(
+            "g",
+            "set_goal",
+            "Goal",
+            tooltip="Make the highlighted topic your goal (again to clear), then offer placement",
+        ),
+        Binding(
+            "n",
+            "next",
+            "Next",
+            tooltip="Continue on your path: the next lesson, question or due review",
+        ),
         Binding("r", "review", "Review", tooltip="Practise the items that are due for review"),
-        Binding("d", "drill", "Drill", tooltip="A timed drill (interview practice) on topics or tags"),
+        Binding(
+            "d", "drill", "Drill", tooltip="A timed drill (interview practice) on topics or tags"
+        ),
         Binding("s", "show_me", "Show me", tooltip="Run the highlighted topic's experiment"),
         Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -101,7 +129,9 @@ class MapScreen(TutorScreen):
         if not needle:
             return True
         topic = self.service.course.outline[topic_id]
-        hay = " ".join([topic.title, topic.id, *topic.tags, status, status_label(status), topic.level]).lower()
+        hay = " ".join(
+            [topic.title, topic.id, *topic.tags, status, status_label(status), topic.level]
+        ).lower()
         return all(word in hay for word in needle.lower().split())
 
     def _rebuild_list(self) -> None:
@@ -117,7 +147,10 @@ class MapScreen(TutorScreen):
                 continue
             title = course.label(state.topic_id)
             options.append(
-                Option(topic_line(title, state.status, is_goal=state.is_goal, mastery=state.mastery), id=state.topic_id)
+                Option(
+                    topic_line(title, state.status, is_goal=state.is_goal, mastery=state.mastery),
+                    id=state.topic_id,
+                )
             )
             visible.append(state.topic_id)
         shown = tuple((str(option.id), option.prompt.markup) for option in options)  # type: ignore[union-attr]
@@ -168,7 +201,9 @@ class MapScreen(TutorScreen):
             self._shown_actions = links.markup
             self.query_one("#card-actions", Static).update(links)
         has_show_me = bool(self.service.course.outline[topic_id].experiments)
-        if has_show_me != self._had_show_me:  # the footer recomposes on every refresh: only when it changes
+        if (
+            has_show_me != self._had_show_me
+        ):  # the footer recomposes on every refresh: only when it changes
             first = self._had_show_me is None  # the footer's first compose asks check_action anyway
             self._had_show_me = has_show_me
             if not first:
@@ -253,7 +288,9 @@ class MapScreen(TutorScreen):
                 return
             others = len([m for m in marked if m != topic_id])
             more = f" and {others} prerequisite topic{'s' if others != 1 else ''}" if others else ""
-            self.notify(f"Marked {title}{more} as known. Press k again to undo.", title="I know this")
+            self.notify(
+                f"Marked {title}{more} as known. Press k again to undo.", title="I know this"
+            )
         self.refresh_all()
 
     def action_set_goal(self) -> None:

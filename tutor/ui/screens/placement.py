@@ -83,7 +83,11 @@ class PlacementResultScreen(TutorScreen):
         if result.frontier is not None:
             where = f"Your knowledge ends around **{topics[result.frontier].title}**."
         else:
-            where = "You know every topic on the way to your goal." if known else "We start at the beginning of the path."
+            where = (
+                "You know every topic on the way to your goal."
+                if known
+                else "We start at the beginning of the path."
+            )
         path = service.goal_path()
         nxt = f"Next up: **{topics[path[0]].title}**." if path else "Nothing left on this path."
         yield Header()
@@ -96,7 +100,9 @@ class PlacementResultScreen(TutorScreen):
             )
             from textual.widgets import Markdown
 
-            yield Markdown(f"{where}\n\n{nxt}\n\nGoal progress: {done}/{total} topics.", id="result-text")
+            yield Markdown(
+                f"{where}\n\n{nxt}\n\nGoal progress: {done}/{total} topics.", id="result-text"
+            )
             with Horizontal(classes="placement--actions"):
                 yield Button("Start learning (n)", id="learn", variant="primary")
                 yield Button("Course map (esc)", id="home")

@@ -61,10 +61,14 @@ class ProgressScreen(TutorScreen):
         topics = len(service.course.outline)
         self.query_one("#progress-totals", Static).update(
             Content.assemble(
-                ("Items answered ", "bold"), (str(answered), "$accent bold"),
-                ("   Accuracy ", "bold"), (accuracy, "$accent bold"),
-                ("   Days in a row ", "bold"), (str(summary.streak_days), "$accent bold"),
-                ("   Mastered ", "bold"), (f"{summary.mastered_count}/{topics}", "$accent bold"),
+                ("Items answered ", "bold"),
+                (str(answered), "$accent bold"),
+                ("   Accuracy ", "bold"),
+                (accuracy, "$accent bold"),
+                ("   Days in a row ", "bold"),
+                (str(summary.streak_days), "$accent bold"),
+                ("   Mastered ", "bold"),
+                (f"{summary.mastered_count}/{topics}", "$accent bold"),
             )
         )
         days = self.query_one("#days-table", DataTable)
@@ -90,9 +94,13 @@ class ProgressScreen(TutorScreen):
         table = self.query_one("#mastery-table", DataTable)
         table.clear()
         states = service.all_states()
-        started = [s for s in states if s.answered or status_value(s.status) in ("mastered", "known")]
+        started = [
+            s for s in states if s.answered or status_value(s.status) in ("mastered", "known")
+        ]
         rows = states if self.show_all or not started else started
-        heading = "Mastery per topic" + ("" if rows is states else f" ({len(rows)} started of {len(states)}; a: all)")
+        heading = "Mastery per topic" + (
+            "" if rows is states else f" ({len(rows)} started of {len(states)}; a: all)"
+        )
         self.query_one("#topics-heading", Label).update(heading)
         for state in rows:
             title = service.course.label(state.topic_id)
@@ -101,7 +109,10 @@ class ProgressScreen(TutorScreen):
             table.add_row(
                 title,
                 status_content(state.status).plain,
-                Content.styled(mastery_bar(state.mastery), "$success" if status_value(state.status) == "mastered" else "$primary"),
+                Content.styled(
+                    mastery_bar(state.mastery),
+                    "$success" if status_value(state.status) == "mastered" else "$primary",
+                ),
                 f"{state.mastery:.0%}",
                 f"{state.correct}/{state.answered}" if state.answered else "",
                 key=state.topic_id,

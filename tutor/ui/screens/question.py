@@ -33,7 +33,11 @@ def _choice_bindings() -> list[BindingType]:
     out: list[BindingType] = []
     for i in range(9):
         show = i == 0
-        out.append(Binding(str(i + 1), f"choose({i})", "Choose", show=show, key_display="1-9" if show else None))
+        out.append(
+            Binding(
+                str(i + 1), f"choose({i})", "Choose", show=show, key_display="1-9" if show else None
+            )
+        )
         out.append(Binding(LETTERS[i], f"choose({i})", "Choose", show=False))
     return out
 
@@ -85,7 +89,10 @@ class QuestionScreen(TutorScreen):
             yield Markdown(item.prompt, id="prompt")
             if isinstance(item, MultipleChoice):
                 yield OptionList(
-                    *[Option(self._choice_label(i, c.text), id=str(i)) for i, c in enumerate(item.choices)],
+                    *[
+                        Option(self._choice_label(i, c.text), id=str(i))
+                        for i, c in enumerate(item.choices)
+                    ],
                     id="choices",
                 )
             elif isinstance(item, TrueFalse):
@@ -93,7 +100,9 @@ class QuestionScreen(TutorScreen):
                     yield Button("True (t)", id="tf-true")
                     yield Button("False (f)", id="tf-false")
             elif isinstance(item, ShortAnswer):
-                yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield TextArea(
+                    id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+                )
                 with Horizontal(id="sa-actions"):
                     yield Button("Submit (ctrl+s)", id="submit", variant="primary")
             with Vertical(id="feedback"):
@@ -113,7 +122,9 @@ class QuestionScreen(TutorScreen):
 
     @staticmethod
     def _choice_label(i: int, text: str, mark: str = "", style: str = "") -> Content:
-        return Content.assemble((f"{i + 1} {LETTERS[i]})", "bold"), " ", (text, style), (mark, style))
+        return Content.assemble(
+            (f"{i + 1} {LETTERS[i]})", "bold"), " ", (text, style), (mark, style)
+        )
 
     def on_mount(self) -> None:
         self.sub_title = self.session.title.lower()
@@ -199,7 +210,9 @@ class QuestionScreen(TutorScreen):
             return
         text = self.query_one("#answer", TextArea).text.strip()
         if not text:
-            self.notify("Write an answer first (or a guess: it is fine to be wrong).", severity="warning")
+            self.notify(
+                "Write an answer first (or a guess: it is fine to be wrong).", severity="warning"
+            )
             return
         self.response = text
         if not self.session.confirms_rating:
@@ -272,9 +285,13 @@ class QuestionScreen(TutorScreen):
         else:
             verdict.update(Content(f"✗ Not quite{self._correct_answer_text()}"))
         feedback = grade.feedback
-        if isinstance(item, MultipleChoice) and feedback is None and isinstance(self.response, int):
-            if 0 <= self.response < len(item.choices):
-                feedback = item.choices[self.response].feedback
+        if (
+            isinstance(item, MultipleChoice)
+            and feedback is None
+            and isinstance(self.response, int)
+            and 0 <= self.response < len(item.choices)
+        ):
+            feedback = item.choices[self.response].feedback
         self.query_one("#choice-feedback", Static).update(Content(feedback or ""))
         self.query_one("#choice-feedback").display = bool(feedback)
         self.query_one("#explanation", Markdown).update(item.explanation or "")
@@ -284,7 +301,11 @@ class QuestionScreen(TutorScreen):
             for value, button_id in ((True, "#tf-true"), (False, "#tf-false")):
                 button = self.query_one(button_id, Button)
                 button.disabled = True
-                button.variant = "success" if value == item.answer else ("error" if value == self.response else "default")
+                button.variant = (
+                    "success"
+                    if value == item.answer
+                    else ("error" if value == self.response else "default")
+                )
         is_short = isinstance(item, ShortAnswer)
         self.query_one("#model-heading").display = is_short
         self.query_one("#model-answer").display = is_short
@@ -366,7 +387,10 @@ class QuestionScreen(TutorScreen):
     def _key_points(grade: Grade, key_points: list[str]) -> Content:
         """Hit and missed points when the grader weighed them; else the points a full answer covers."""
         lines = [Content.assemble(("✓ ", "$success bold"), p) for p in grade.key_points_hit]
-        lines += [Content.assemble(("✗ ", "$error bold"), (p, "$text-muted")) for p in grade.key_points_missed]
+        lines += [
+            Content.assemble(("✗ ", "$error bold"), (p, "$text-muted"))
+            for p in grade.key_points_missed
+        ]
         if not lines:
             lines = [Content.assemble(("• ", "bold"), p) for p in key_points]
         return Content("\n").join([Content.assemble(("Key points", "bold")), *lines])

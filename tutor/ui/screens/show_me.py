@@ -163,13 +163,17 @@ class ShowMeScreen(TutorScreen):
         if getattr(self.tutor, "lab_ready", False):
             status.update(Content.styled("Running…", "$text-muted"))
         else:
-            status.update(Content.styled("Loading the lab (the first run takes a few seconds)…", "$warning"))
+            status.update(
+                Content.styled("Loading the lab (the first run takes a few seconds)…", "$warning")
+            )
             self.query_one("#result").loading = True
         self._worker = self._compute(self.token, self.experiment, self.params, self.cancel)
         self.refresh_bindings()
 
     @work(thread=True, exit_on_error=False, group="lab", name="show-me")
-    def _compute(self, token: int, experiment: str, params: BaseModel, cancel: threading.Event) -> None:
+    def _compute(
+        self, token: int, experiment: str, params: BaseModel, cancel: threading.Event
+    ) -> None:
         if not getattr(self.app, "lab_ready", False):
             lab_bridge.warm_up()
             self.post_message(LabReady())
@@ -254,7 +258,9 @@ class ShowMeScreen(TutorScreen):
         box.display = bool(view.lines)
         if not view.lines:
             return
-        finite = [v for _, values in view.lines for v in values if v == v and abs(v) != float("inf")]
+        finite = [
+            v for _, values in view.lines for v in values if v == v and abs(v) != float("inf")
+        ]
         lo = min([0.0, *finite])
         hi = max([*finite, lo + 1e-12])
         title = f"{view.lines_title} (one scale for all: {lo:.3g} to {hi:.3g})"
@@ -262,14 +268,22 @@ class ShowMeScreen(TutorScreen):
             box.remove_children()
             widgets: list[Any] = [Label(title, classes="lines--title", id="lines-title")]
             for i, (label, values) in enumerate(view.lines):
-                widgets.append(Label(Content(self._line_label(label, values)), classes="lines--label", id=f"line-label-{i}"))
+                widgets.append(
+                    Label(
+                        Content(self._line_label(label, values)),
+                        classes="lines--label",
+                        id=f"line-label-{i}",
+                    )
+                )
                 widgets.append(StripChart(values, lo=lo, hi=hi, series=i, id=f"line-{i}"))
             box.mount_all(widgets)
             self._lines_count = len(view.lines)
             return
         self.query_one("#lines-title", Label).update(title)
         for i, (label, values) in enumerate(view.lines):
-            self.query_one(f"#line-label-{i}", Label).update(Content(self._line_label(label, values)))
+            self.query_one(f"#line-label-{i}", Label).update(
+                Content(self._line_label(label, values))
+            )
             self.query_one(f"#line-{i}", StripChart).set_values(values, lo, hi)
 
     def _line_label(self, label: str, values: list[float]) -> str:
@@ -316,7 +330,10 @@ class ShowMeScreen(TutorScreen):
         except UserError as exc:
             understood.update(Content.styled(f"Could not use that request: {exc}", "$error"))
             return
-        parts: list[str | tuple[str, str]] = [("Understood: ", "bold"), ", ".join(req.understood) or req.experiment.replace("_", " ")]
+        parts: list[str | tuple[str, str]] = [
+            ("Understood: ", "bold"),
+            ", ".join(req.understood) or req.experiment.replace("_", " "),
+        ]
         if req.ignored:
             parts += [("   Not used: ", "bold"), (", ".join(req.ignored), "$warning")]
         understood.update(Content.assemble(*parts))

@@ -40,7 +40,8 @@ class WelcomeScreen(TutorScreen):
         default = default_goal(service)
         graph = service.graph
         ordered = [default] + sorted(
-            (t for t in course.outline if t != default), key=lambda t: (-graph.metrics(t).depth, graph.topo_order.index(t))
+            (t for t in course.outline if t != default),
+            key=lambda t: (-graph.metrics(t).depth, graph.topo_order.index(t)),
         )
         depth = graph.metrics(default).depth
         yield Header()

@@ -31,11 +31,27 @@ class SteadyFooter(Footer):
         if not self._bindings_ready or not self.is_attached:
             return None
         keys = tuple(
-            (b.key, b.action, b.description, b.key_display, b.show, b.group, enabled, tooltip, b.tooltip)
+            (
+                b.key,
+                b.action,
+                b.description,
+                b.key_display,
+                b.show,
+                b.group,
+                enabled,
+                tooltip,
+                b.tooltip,
+            )
             for (_, b, enabled, tooltip) in self.screen.active_bindings.values()
             if b.show or b.key == self.app.COMMAND_PALETTE_BINDING
         )
-        return (keys, self.compact, self.show_command_palette, self.combine_groups, self.app.ENABLE_COMMAND_PALETTE)
+        return (
+            keys,
+            self.compact,
+            self.show_command_palette,
+            self.combine_groups,
+            self.app.ENABLE_COMMAND_PALETTE,
+        )
 
     async def recompose(self) -> None:
         signature = self._signature()
@@ -47,5 +63,7 @@ class SteadyFooter(Footer):
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if self.compact and isinstance(widget, FooterKey):
-                widget.add_class("-compact", update=False)  # as the compact binding would, after mounting
+                widget.add_class(
+                    "-compact", update=False
+                )  # as the compact binding would, after mounting
             yield widget

@@ -59,7 +59,9 @@ class GoalBar(Widget):
         due = f"{self.due} review{'s' if self.due != 1 else ''} due" + (" (r)" if self.due else "")
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.goal_title is None:
-            text.append("No goal set: highlight a topic and press g", style=style("goal-bar--muted"))
+            text.append(
+                "No goal set: highlight a topic and press g", style=style("goal-bar--muted")
+            )
             room = width - len(text.plain) - len(due)
             text.append(" " * max(2, room))
         else:

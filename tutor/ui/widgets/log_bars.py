@@ -32,9 +32,7 @@ class Series:
 
 def decade_range(series: Sequence[Series]) -> tuple[int, int]:
     """Whole decades that hold every positive value, at least one decade tall."""
-    logs = [
-        math.log10(v) for s in series for v in s.values if v > 0 and math.isfinite(v)
-    ]
+    logs = [math.log10(v) for s in series for v in s.values if v > 0 and math.isfinite(v)]
     if not logs:
         return (-1, 0)
     lo = max(MIN_DECADE, math.floor(min(logs)))

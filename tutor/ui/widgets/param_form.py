@@ -18,7 +18,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 # fields the form shows first, in this order; the rest follow in model order
-PREFERRED = ("depth", "layers", "mode", "activation", "width", "steps", "optimizer", "lr", "z", "factor")
+PREFERRED = (
+    "depth",
+    "layers",
+    "mode",
+    "activation",
+    "width",
+    "steps",
+    "optimizer",
+    "lr",
+    "z",
+    "factor",
+)
 HIDDEN = ("points",)
 
 
@@ -39,7 +50,9 @@ def _literal_values(annotation: Any) -> tuple[str, ...] | None:
 
 
 def _is_model(annotation: Any) -> type[BaseModel] | None:
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
 
 
 def _list_of(annotation: Any) -> Any:
@@ -96,11 +109,18 @@ class ParamForm(VerticalScroll):
                 for i, sub in enumerate(value):
                     yield Static(f"Net {i + 1}", classes="form--group")
                     for sub_name, sub_field in type(sub).model_fields.items():
-                        yield from self._control(f"c{i}-{sub_name}", sub_name, sub_field.annotation, getattr(sub, sub_name))
+                        yield from self._control(
+                            f"c{i}-{sub_name}",
+                            sub_name,
+                            sub_field.annotation,
+                            getattr(sub, sub_name),
+                        )
             elif inner is not None and _literal_values(inner):
                 yield Static(name.replace("_", " "), classes="form--group")
                 for option in _literal_values(inner) or ():
-                    yield Checkbox(option, value=option in value, id=f"m-{name}-{option}", compact=True)
+                    yield Checkbox(
+                        option, value=option in value, id=f"m-{name}-{option}", compact=True
+                    )
             else:
                 yield from self._control(f"p-{name}", name, field.annotation, value)
 
@@ -114,11 +134,21 @@ class ParamForm(VerticalScroll):
         with Horizontal(classes="form--row"):
             yield Label(label, classes="form--label")
             if options:
-                yield Select([(o, o) for o in options], value=str(value), allow_blank=False, id=widget_id, compact=True)
+                yield Select(
+                    [(o, o) for o in options],
+                    value=str(value),
+                    allow_blank=False,
+                    id=widget_id,
+                    compact=True,
+                )
             else:
-                kind: Literal["integer", "number", "text"] = "integer" if base is int else "number" if base is float else "text"
+                kind: Literal["integer", "number", "text"] = (
+                    "integer" if base is int else "number" if base is float else "text"
+                )
                 placeholder = "default" if optional else ""
-                yield Input(_fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder)
+                yield Input(
+                    _fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder
+                )
 
     def values(self) -> dict[str, Any]:
         """The form as raw parameters (strings converted to numbers where the model wants numbers)."""
@@ -134,14 +164,18 @@ class ParamForm(VerticalScroll):
                 for i, sub in enumerate(current):
                     configs.append(
                         {
-                            sub_name: self._read(f"c{i}-{sub_name}", sub_field.annotation, getattr(sub, sub_name))
+                            sub_name: self._read(
+                                f"c{i}-{sub_name}", sub_field.annotation, getattr(sub, sub_name)
+                            )
                             for sub_name, sub_field in type(sub).model_fields.items()
                         }
                     )
                 out[name] = configs
             elif inner is not None and _literal_values(inner):
                 out[name] = [
-                    o for o in _literal_values(inner) or () if self.query_one(f"#m-{name}-{o}", Checkbox).value
+                    o
+                    for o in _literal_values(inner) or ()
+                    if self.query_one(f"#m-{name}-{o}", Checkbox).value
                 ]
             else:
                 out[name] = self._read(f"p-{name}", field.annotation, current)

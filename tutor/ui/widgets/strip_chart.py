@@ -45,7 +45,15 @@ class StripChart(Widget):
     """
     COMPONENT_CLASSES = set(COLOURS)
 
-    def __init__(self, values: Sequence[float], *, lo: float, hi: float, series: int = 0, id: str | None = None) -> None:
+    def __init__(
+        self,
+        values: Sequence[float],
+        *,
+        lo: float,
+        hi: float,
+        series: int = 0,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.values = list(values)
         self.lo = lo
@@ -65,7 +73,9 @@ class StripChart(Widget):
         span = self.hi - self.lo if self.hi > self.lo else 1.0
         columns = resample(self.values, width)
         eighths = [
-            0 if not math.isfinite(v) else max(0, min(rows * 8, round((v - self.lo) / span * rows * 8)))
+            0
+            if not math.isfinite(v)
+            else max(0, min(rows * 8, round((v - self.lo) / span * rows * 8)))
             for v in columns
         ]
         text = Text(no_wrap=True, overflow="crop")

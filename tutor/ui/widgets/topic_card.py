@@ -43,7 +43,9 @@ class TopicCard(VerticalScroll):
         super().__init__(id=id)
         self.service = service
         self.topic_id: str | None = None
-        self._shown: str | None = None  # markup of what the card shows: unchanged means no re-render
+        self._shown: str | None = (
+            None  # markup of what the card shows: unchanged means no re-render
+        )
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-body")

@@ -33,7 +33,9 @@ NUMBER = (
 _POWER = re.compile(
     r"(?<![\d.])(?P<base>\d+(?:\.\d+)?)\s*(?:(?:\^|\*\*)\s*\(?(?P<e1>\d+)\)?|(?P<e2>[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*))"
     r"\s*(?P<rel>≈|=|~|is about|is roughly)\s*"
-    r"(?P<value>10(?:\^\(?[-−]?\d+\)?|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?!\d|\s*[×x*])|" + NUMBER.replace("?P<", "?P<v") + r")"
+    r"(?P<value>10(?:\^\(?[-−]?\d+\)?|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?!\d|\s*[×x*])|"
+    + NUMBER.replace("?P<", "?P<v")
+    + r")"
 )
 _BARE_POWER_OF_TEN = re.compile(r"^10(?:\^\(?[-−]?\d+\)?|[" + _SUP_CHARS + r"]+)$")
 
@@ -80,7 +82,9 @@ def parse_number(text: str) -> tuple[float, int] | None:
     if not match:
         return None
     mant = match.group("mant").replace(",", "")
-    exp_text = match.group("exp1") or (match.group("exp2") or "").translate(_SUPER) or match.group("exp3")
+    exp_text = (
+        match.group("exp1") or (match.group("exp2") or "").translate(_SUPER) or match.group("exp3")
+    )
     exp = int(exp_text.replace("−", "-")) if exp_text else 0
     digits = mant.replace(".", "").lstrip("0")
     significant = max(1, len(digits.rstrip("0")) if "." not in mant else len(digits))
@@ -124,7 +128,9 @@ def find_power_claims(text: str) -> Iterator[PowerClaim]:
 def find_scientific_numbers(text: str) -> Iterator[tuple[str, float]]:
     """Numbers written as powers of ten (10⁻⁸, 3×10⁻¹¹, 1e-6): the magnitudes captions state."""
     pattern = re.compile(
-        r"(?:(?<![\d.])\d+(?:\.\d+)?\s*(?:×|x)\s*)?10(?:\^\(?[-−]?\d+\)?|[" + _SUP_CHARS + r"]+)|(?<![\w.])\d+(?:\.\d+)?[eE][-−+]?\d+"
+        r"(?:(?<![\d.])\d+(?:\.\d+)?\s*(?:×|x)\s*)?10(?:\^\(?[-−]?\d+\)?|["
+        + _SUP_CHARS
+        + r"]+)|(?<![\w.])\d+(?:\.\d+)?[eE][-−+]?\d+"
     )
     for m in pattern.finditer(text):
         parsed = parse_number(m.group(0))
@@ -137,8 +143,29 @@ def find_scientific_numbers(text: str) -> Iterator[tuple[str, float]]:
 WORD_NUMBERS = {
     word: n
     for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _COUNT = r"(?:\d+|" + "|".join(WORD_NUMBERS) + r")"
@@ -160,10 +187,18 @@ class StatedValue:
 
 
 _SCIENTIFIC = (
-    r"(?:(?<![\d.,])\d+(?:\.\d+)?\s*(?:×|x)\s*)?(?<![\d.,])10(?:\^\(?[-−]?\d+\)?|[" + _SUP_CHARS + r"]+)(?![\d^" + _SUP_CHARS + r"])"
+    r"(?:(?<![\d.,])\d+(?:\.\d+)?\s*(?:×|x)\s*)?(?<![\d.,])10(?:\^\(?[-−]?\d+\)?|["
+    + _SUP_CHARS
+    + r"]+)(?![\d^"
+    + _SUP_CHARS
+    + r"])"
     r"|(?<![\w.])\d+(?:\.\d+)?[eE][-−+]?\d+"
 )
-_HEDGED = r"(?:\babout|\bnear|\broughly|\baround|≈|~)\s+(?P<plain>(?<![\d.])\d+(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:×|x)\s*10|[\^" + _SUP_CHARS + r"%])"
+_HEDGED = (
+    r"(?:\babout|\bnear|\broughly|\baround|≈|~)\s+(?P<plain>(?<![\d.])\d+(?:\.\d+)?)(?!\d|[.,]\d|\s*(?:×|x)\s*10|[\^"
+    + _SUP_CHARS
+    + r"%])"
+)
 _STATED = re.compile(r"(?P<sci>" + _SCIENTIFIC + r")|" + _HEDGED)
 
 
@@ -173,7 +208,9 @@ def find_stated_values(text: str) -> list[StatedValue]:
     Values that belong to a power claim ('0.2^15 ≈ 3.3×10⁻¹¹') are left out:
     the power-claim check owns those.
     """
-    claimed = [(m.start(), m.end()) for m in _POWER.finditer(text) if not _is_operand(text, m.start())]
+    claimed = [
+        (m.start(), m.end()) for m in _POWER.finditer(text) if not _is_operand(text, m.start())
+    ]
     out: list[StatedValue] = []
     for m in _STATED.finditer(text):
         group = "sci" if m.group("sci") else "plain"
@@ -231,30 +268,44 @@ _ACTIVATION_NAMES = (
     ("sigmoid", r"σ|sigmoid|logistic"),
     ("tanh", r"tanh"),
 )
-_ACT = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _ACTIVATION_NAMES), re.IGNORECASE)
+_ACT = re.compile(
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ACTIVATION_NAMES), re.IGNORECASE
+)
 _NUM = r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)"
 _PEAK_WORDS = (
     r"at most|≤|never exceeds|never more than|no bigger than|no more than|bounded above by|stays at or below|"
     r"peaks? at|tops? out at|peak slope(?: of)?|maximum(?: slope)?(?: of| is|,)?|largest slope,?|largest value,?|"
     r"best-case slope is|best case with slope"
 )
-_PEAK = re.compile(r"(?:" + _PEAK_WORDS + r")\s*(?P<v>" + _NUM + r")(?!\s*[\^×*/·]|[" + _SUP_CHARS + r"])", re.IGNORECASE)
-_PEAK_LIST = re.compile(r"(?:maximum|peaks?)\s*[—:-]\s*(?P<list>(?:" + _NUM + r"\s+for\s+\w+(?:,\s*|\s+and\s+)?)+)", re.IGNORECASE)
+_PEAK = re.compile(
+    r"(?:" + _PEAK_WORDS + r")\s*(?P<v>" + _NUM + r")(?!\s*[\^×*/·]|[" + _SUP_CHARS + r"])",
+    re.IGNORECASE,
+)
+_PEAK_LIST = re.compile(
+    r"(?:maximum|peaks?)\s*[—:-]\s*(?P<list>(?:" + _NUM + r"\s+for\s+\w+(?:,\s*|\s+and\s+)?)+)",
+    re.IGNORECASE,
+)
 _FOR_ACT = re.compile(r"(?P<v>" + _NUM + r")\s+for\s+(?P<act>\w+)")
 _AT_Z = re.compile(r"^[^.;]{0,30}?\bat z = (?P<z>[-−]?\d+(?:\.\d+)?)")
 _AS_WITH = re.compile(r"^[^.;]*?\bas (?:it is |they are )?(?:with|for) (?:the |a )?(?P<act>\w+)")
 _POINT_HEAD = re.compile(r"(?P<fn>σ|tanh|ReLU)(?P<prime>′|')?\((?P<x>[-−]?\d+(?:\.\d+)?)\)")
 _RELATION = re.compile(r"\s*[=≈]\s*")
-_FINAL_VALUE = re.compile(r"(?P<v>" + _NUM + r")(?=\s*$|[,;:)]|\.(?!\d)|\s+(?![×*·/+−\-^(]|[" + _SUP_CHARS + r"]))")
+_FINAL_VALUE = re.compile(
+    r"(?P<v>" + _NUM + r")(?=\s*$|[,;:)]|\.(?!\d)|\s+(?![×*·/+−\-^(]|[" + _SUP_CHARS + r"]))"
+)
 _STEP = re.compile(r"[^=≈,;]+?(?=\s*[=≈])")
 _WORD = re.compile(r"\b(?!tanh\b|ReLU\b)[A-Za-z]{2,}\b")
 _LEFT_SLOPE = re.compile(
-    r"(?:(?:keeps|has) a slope of (?P<v>" + _NUM + r") (?:on the (?:left|negative side)|for (?:every )?negative)"
+    r"(?:(?:keeps|has) a slope of (?P<v>"
+    + _NUM
+    + r") (?:on the (?:left|negative side)|for (?:every )?negative)"
     r"|(?P<w>" + _NUM + r") for (?:every negative (?:one|input)|z < 0))",
     re.IGNORECASE,
 )
 _RIGHT_SLOPE = re.compile(
-    r"(?:is|of|=|slope) (?:exactly )?(?P<v>" + _NUM + r") (?:for every positive input|wherever the unit is active|for z > 0)",
+    r"(?:is|of|=|slope) (?:exactly )?(?P<v>"
+    + _NUM
+    + r") (?:for every positive input|wherever the unit is active|for z > 0)",
     re.IGNORECASE,
 )
 _SPLIT_SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n\s*[-|]\s+|\s*\|\s*")
@@ -312,8 +363,15 @@ def _point_claims(sentence: str) -> Iterator[SlopeClaim]:
                 parsed = parse_number(final.group("v"))
                 if parsed is not None:
                     z = float(head.group("x").replace("−", "-"))
-                    yield SlopeClaim(sentence[head.start():final.end()], fns[head.group("fn")], "point",
-                                     parsed[0], parsed[1], z=z, prime=bool(head.group("prime")))
+                    yield SlopeClaim(
+                        sentence[head.start() : final.end()],
+                        fns[head.group("fn")],
+                        "point",
+                        parsed[0],
+                        parsed[1],
+                        z=z,
+                        prime=bool(head.group("prime")),
+                    )
                 break
             step = _STEP.match(sentence, pos)
             if step is None or _WORD.search(step.group(0)):
@@ -334,7 +392,7 @@ def find_slope_claims(text: str) -> Iterator[SlopeClaim]:
         yield from _point_claims(sentence)
         listed: set[int] = set()
         for m in _PEAK_LIST.finditer(sentence):
-            tail = _AT_Z.match(sentence[m.end("list"):].replace("both ", "", 1))
+            tail = _AT_Z.match(sentence[m.end("list") :].replace("both ", "", 1))
             for pair in _FOR_ACT.finditer(m.group("list")):
                 act = _activation_word(pair.group("act"))
                 parsed = parse_number(pair.group("v"))
@@ -346,16 +404,23 @@ def find_slope_claims(text: str) -> Iterator[SlopeClaim]:
         for m in _PEAK.finditer(sentence):
             if m.start("v") in listed:
                 continue
-            after = _AS_WITH.match(sentence[m.end():])
+            after = _AS_WITH.match(sentence[m.end() :])
             act = _activation_word(after.group("act")) if after else None
             if act is None:
                 act = _activation_before(sentence, m.start())
             parsed = parse_number(m.group("v"))
             if act is None or parsed is None:
                 continue
-            tail = _AT_Z.match(sentence[m.end():])
+            tail = _AT_Z.match(sentence[m.end() :])
             z = float(tail.group("z").replace("−", "-")) if tail else None
-            yield SlopeClaim(sentence[max(0, m.start() - 20):m.end()].strip(), act, "peak", parsed[0], parsed[1], z=z)
+            yield SlopeClaim(
+                sentence[max(0, m.start() - 20) : m.end()].strip(),
+                act,
+                "peak",
+                parsed[0],
+                parsed[1],
+                z=z,
+            )
         for m in _RIGHT_SLOPE.finditer(sentence):
             act = _activation_before(sentence, m.start())
             parsed = parse_number(m.group("v"))

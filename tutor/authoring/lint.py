@@ -30,21 +30,45 @@ class Rule:
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
-        Rule("length-cue", "warning", "the correct choice is the longest option in most of a topic's multiple-choice items"),
-        Rule("all-none-of-the-above", "warning", "a choice reads 'all of the above' or 'none of the above'"),
+        Rule(
+            "length-cue",
+            "warning",
+            "the correct choice is the longest option in most of a topic's multiple-choice items",
+        ),
+        Rule(
+            "all-none-of-the-above",
+            "warning",
+            "a choice reads 'all of the above' or 'none of the above'",
+        ),
         Rule("few-choices", "warning", "a multiple-choice item has fewer than 3 choices"),
-        Rule("near-duplicate-choices", "warning", "two choices of an item are nearly the same (same numbers, near-identical words)"),
+        Rule(
+            "near-duplicate-choices",
+            "warning",
+            "two choices of an item are nearly the same (same numbers, near-identical words)",
+        ),
         Rule("negative-stem", "warning", "a negative stem (NOT, EXCEPT) without emphasis"),
         Rule("absolute-words", "warning", "a choice uses an absolute word (always, never)"),
         Rule("tf-unbalanced", "warning", "a topic's true/false answers are unbalanced"),
         Rule("missing-explanation", "error", "an item has an empty explanation"),
         Rule("choice-without-feedback", "warning", "a wrong choice has no feedback"),
         Rule("no-key-points", "warning", "a short-answer item has no key points"),
-        Rule("model-answer-misses-key-point", "warning", "the grader, reading the model answer, finds a key point uncovered"),
+        Rule(
+            "model-answer-misses-key-point",
+            "warning",
+            "the grader, reading the model answer, finds a key point uncovered",
+        ),
         Rule("no-items", "warning", "a topic has no items"),
         Rule("no-explainer", "warning", "a topic has no explainer"),
-        Rule("unreachable-topic", "warning", "a topic is cut off from the rest of the prerequisite graph"),
-        Rule("duplicate-title", "warning", "two topics share a title (allowed, but confusing in lists)"),
+        Rule(
+            "unreachable-topic",
+            "warning",
+            "a topic is cut off from the rest of the prerequisite graph",
+        ),
+        Rule(
+            "duplicate-title",
+            "warning",
+            "two topics share a title (allowed, but confusing in lists)",
+        ),
     )
 }
 
@@ -52,7 +76,9 @@ NEAR_DUPLICATE_SCORE = 90
 """rapidfuzz ratio (0-100) above which two choices read as the same option."""
 
 _ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
-_ALL_NONE = re.compile(r"\b(all|none|both|neither)\s+of\s+(the\s+)?(above|these|them)\b", re.IGNORECASE)
+_ALL_NONE = re.compile(
+    r"\b(all|none|both|neither)\s+of\s+(the\s+)?(above|these|them)\b", re.IGNORECASE
+)
 _EMPHASISED = re.compile(r"(\*\*|__|\*|_)(not|except)\1", re.IGNORECASE)
 
 
@@ -67,7 +93,12 @@ class Finding:
         return f"{self.location}: {self.severity} {self.rule}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
-        return {**asdict(self.location), "rule": self.rule, "severity": self.severity, "message": self.message}
+        return {
+            **asdict(self.location),
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 def _normalise(text: str) -> str:
@@ -118,7 +149,9 @@ class _Linter:
     def add(self, topic: Topic, path: tuple[str | int, ...], rule: str, message: str) -> None:
         if rule in topic.lint_ignore:
             return
-        self.findings.append(Finding(self.course.locate(topic.id, path), rule, RULES[rule].severity, message))
+        self.findings.append(
+            Finding(self.course.locate(topic.id, path), rule, RULES[rule].severity, message)
+        )
 
     def run(self) -> list[Finding]:
         for topic in self.course.topics.values():
@@ -126,11 +159,21 @@ class _Linter:
             for i, item in enumerate(topic.items):
                 at: tuple[str | int, ...] = ("items", i)
                 if not item.explanation.strip():
-                    self.add(topic, (*at, "explanation"), "missing-explanation", f"item '{item.id}' has no explanation")
+                    self.add(
+                        topic,
+                        (*at, "explanation"),
+                        "missing-explanation",
+                        f"item '{item.id}' has no explanation",
+                    )
                 if isinstance(item, MultipleChoice):
                     self.choice_rules(topic, at, item)
                 elif isinstance(item, ShortAnswer) and not item.key_points:
-                    self.add(topic, at, "no-key-points", f"short-answer item '{item.id}' lists no key points to grade against")
+                    self.add(
+                        topic,
+                        at,
+                        "no-key-points",
+                        f"short-answer item '{item.id}' lists no key points to grade against",
+                    )
                 elif isinstance(item, ShortAnswer):
                     self.model_answer_rules(topic, at, item)
         self.graph_rules()
@@ -162,7 +205,9 @@ class _Linter:
                 f"{trues} true and {falses} false statements; guessing the majority answer scores too well",
             )
 
-    def model_answer_rules(self, topic: Topic, at: tuple[str | int, ...], item: ShortAnswer) -> None:
+    def model_answer_rules(
+        self, topic: Topic, at: tuple[str | int, ...], item: ShortAnswer
+    ) -> None:
         """A learner who types the model answer must not be told they missed a key point.
 
         Grades the model answer with the app's own grader (imported here, as the loader
@@ -184,21 +229,51 @@ class _Linter:
 
     def choice_rules(self, topic: Topic, at: tuple[str | int, ...], item: MultipleChoice) -> None:
         if len(item.choices) < 3:
-            self.add(topic, (*at, "choices"), "few-choices", f"item '{item.id}' has {len(item.choices)} choices; use at least 3")
+            self.add(
+                topic,
+                (*at, "choices"),
+                "few-choices",
+                f"item '{item.id}' has {len(item.choices)} choices; use at least 3",
+            )
         if _is_negative_stem(item.prompt):
-            self.add(topic, (*at, "prompt"), "negative-stem", f"item '{item.id}' asks a negative question; write the NOT/EXCEPT as **NOT** so it is not missed")
+            self.add(
+                topic,
+                (*at, "prompt"),
+                "negative-stem",
+                f"item '{item.id}' asks a negative question; write the NOT/EXCEPT as **NOT** so it is not missed",
+            )
         for j, choice in enumerate(item.choices):
             where = (*at, "choices", j)
             if _ALL_NONE.search(choice.text):
-                self.add(topic, where, "all-none-of-the-above", f"item '{item.id}': '{choice.text}' can be answered by elimination")
+                self.add(
+                    topic,
+                    where,
+                    "all-none-of-the-above",
+                    f"item '{item.id}': '{choice.text}' can be answered by elimination",
+                )
             if _ABSOLUTE.search(choice.text):
                 word = _ABSOLUTE.search(choice.text).group(0)  # type: ignore[union-attr]
-                self.add(topic, where, "absolute-words", f"item '{item.id}': '{word}' in a choice signals a wrong answer to test-wise learners")
+                self.add(
+                    topic,
+                    where,
+                    "absolute-words",
+                    f"item '{item.id}': '{word}' in a choice signals a wrong answer to test-wise learners",
+                )
             if not choice.correct and not (choice.feedback or "").strip():
-                self.add(topic, where, "choice-without-feedback", f"item '{item.id}': wrong choice {j + 1} has no feedback naming its misconception")
+                self.add(
+                    topic,
+                    where,
+                    "choice-without-feedback",
+                    f"item '{item.id}': wrong choice {j + 1} has no feedback naming its misconception",
+                )
             for k in range(j):
                 if _near_duplicates(choice.text, item.choices[k].text):
-                    self.add(topic, where, "near-duplicate-choices", f"item '{item.id}': choices {k + 1} and {j + 1} are nearly the same")
+                    self.add(
+                        topic,
+                        where,
+                        "near-duplicate-choices",
+                        f"item '{item.id}': choices {k + 1} and {j + 1} are nearly the same",
+                    )
 
     def graph_rules(self) -> None:
         topics = self.course.topics
@@ -224,14 +299,26 @@ class _Linter:
                 if members is main:
                     continue
                 for tid in members:
-                    self.add(topics[tid], ("id",), "unreachable-topic", f"topic '{tid}' is not connected to the main prerequisite graph ({len(main)} topics)")
+                    self.add(
+                        topics[tid],
+                        ("id",),
+                        "unreachable-topic",
+                        f"topic '{tid}' is not connected to the main prerequisite graph ({len(main)} topics)",
+                    )
         by_title: dict[str, list[str]] = {}
         for topic in topics.values():
             by_title.setdefault(topic.title.strip().lower(), []).append(topic.id)
         for ids in by_title.values():
             for tid in ids[1:]:
-                others = ", ".join(f"'{o}' ({self.course.topic_locations[o]})" for o in ids if o != tid)
-                self.add(topics[tid], ("title",), "duplicate-title", f"title '{topics[tid].title}' is also used by {others}")
+                others = ", ".join(
+                    f"'{o}' ({self.course.topic_locations[o]})" for o in ids if o != tid
+                )
+                self.add(
+                    topics[tid],
+                    ("title",),
+                    "duplicate-title",
+                    f"title '{topics[tid].title}' is also used by {others}",
+                )
 
 
 def _correct_is_longest(item: MultipleChoice) -> bool:
@@ -246,7 +333,9 @@ def lint_course(course: Course) -> list[Finding]:
 
 
 def fails(findings: list[Finding], strict: bool) -> bool:
-    is_failure: Callable[[Finding], bool] = (lambda f: True) if strict else (lambda f: f.severity == "error")
+    is_failure: Callable[[Finding], bool] = (
+        (lambda f: True) if strict else (lambda f: f.severity == "error")
+    )
     return any(is_failure(f) for f in findings)
 
 
