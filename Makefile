@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # multi-GB CUDA build for `torch>=2.2`. Override for other platforms.
 TORCH  ?= torch==2.13.0
 
-.PHONY: run test bench docs clean
+.PHONY: run test check bench docs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/tutor
 
+# Two workers: the suite is written to run in parallel (xdist), and CI has two cores.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+# Static checks: style, formatting, types, layers, complexity and function length.
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	@out=$$($(BIN)/radon cc -n D -s tutor); if [ -n "$$out" ]; then echo "$$out"; echo "complexity above grade C"; exit 1; fi
+	$(BIN)/python .ci/long_functions.py tutor
 
 # Every benchmark runs; the target fails at the end if any of them missed its target.
 bench: $(STAMP)

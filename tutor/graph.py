@@ -72,69 +72,19 @@ class CourseGraph:
 
     def __init__(self, prerequisites: Mapping[str, Sequence[str]]) -> None:
         file_ids = list(prerequisites)
-        file_pos = {tid: i for i, tid in enumerate(file_ids)}
-        n = len(file_ids)
-
-        parents_f: list[list[int]] = []
-        children_f: list[list[int]] = [[] for _ in range(n)]
-        for i, tid in enumerate(file_ids):
-            seen: set[int] = set()
-            ps: list[int] = []
-            for pre in prerequisites[tid]:
-                p = file_pos.get(pre)
-                if p is None:
-                    raise ValueError(f"topic '{tid}' has an unknown prerequisite '{pre}'")
-                if p not in seen:
-                    seen.add(p)
-                    ps.append(p)
-                    children_f[p].append(i)
-            parents_f.append(ps)
-
-        # Kahn's algorithm; the heap picks the earliest topic in file order among
-        # those whose prerequisites are all placed.
-        indegree = [len(ps) for ps in parents_f]
-        heap = [i for i in range(n) if indegree[i] == 0]
-        heapq.heapify(heap)
-        order: list[int] = []
-        while heap:
-            v = heapq.heappop(heap)
-            order.append(v)
-            for c in children_f[v]:
-                indegree[c] -= 1
-                if indegree[c] == 0:
-                    heapq.heappush(heap, c)
-        if len(order) != n:
+        parents_f, children_f = _edges_by_position(file_ids, prerequisites)
+        order, indegree = _kahn_order(parents_f, children_f)
+        if len(order) != len(file_ids):
             raise ValueError(self._describe_cycle(file_ids, parents_f, indegree))
 
         # From here on every topic is known by its topological position.
-        topo_of = [0] * n
+        topo_of = [0] * len(order)
         for t, v in enumerate(order):
             topo_of[v] = t
         ids = tuple(file_ids[v] for v in order)
         parents = [[topo_of[p] for p in parents_f[v]] for v in order]
         children = [[topo_of[c] for c in children_f[v]] for v in order]
-
-        depth = [0] * n
-        via = [-1] * n  # the parent a longest path comes through; -1 for roots
-        ancestors = [0] * n
-        for t in range(n):
-            ps = parents[t]
-            if ps:
-                best = ps[0]
-                mask = 0
-                for p in ps:
-                    if depth[p] > depth[best]:
-                        best = p
-                    mask |= ancestors[p] | (1 << p)
-                depth[t] = depth[best] + 1
-                via[t] = best
-                ancestors[t] = mask
-        descendants = [0] * n
-        for t in range(n - 1, -1, -1):
-            mask = 0
-            for c in children[t]:
-                mask |= descendants[c] | (1 << c)
-            descendants[t] = mask
+        depth, via, ancestors = _depths_and_ancestors(parents)
 
         self.topo_order: tuple[str, ...] = ids
         """A topological order (prerequisites first) that keeps file order where free."""
@@ -144,7 +94,7 @@ class CourseGraph:
         self._depth = depth
         self._via = via
         self._ancestors = ancestors
-        self._descendants = descendants
+        self._descendants = _descendant_masks(children)
 
     @classmethod
     def from_course(cls, course: Course) -> CourseGraph:
@@ -288,3 +238,74 @@ class CourseGraph:
         skip = {index[tid] for tid in done if tid in index}
         ids = self.topo_order
         return [ids[t] for t in _bits(self._ancestors[g] | (1 << g)) if t not in skip]
+
+
+def _edges_by_position(
+    file_ids: list[str], prerequisites: Mapping[str, Sequence[str]]
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Parents and children by file position; a repeated prerequisite counts once."""
+    file_pos = {tid: i for i, tid in enumerate(file_ids)}
+    parents: list[list[int]] = []
+    children: list[list[int]] = [[] for _ in file_ids]
+    for i, tid in enumerate(file_ids):
+        seen: set[int] = set()
+        ps: list[int] = []
+        for pre in prerequisites[tid]:
+            p = file_pos.get(pre)
+            if p is None:
+                raise ValueError(f"topic '{tid}' has an unknown prerequisite '{pre}'")
+            if p not in seen:
+                seen.add(p)
+                ps.append(p)
+                children[p].append(i)
+        parents.append(ps)
+    return parents, children
+
+
+def _kahn_order(parents: list[list[int]], children: list[list[int]]) -> tuple[list[int], list[int]]:
+    """Kahn's algorithm; the heap picks the earliest topic in file order among those whose
+    prerequisites are all placed. A short order means a cycle (``indegree`` tells where)."""
+    indegree = [len(ps) for ps in parents]
+    heap = [i for i in range(len(parents)) if indegree[i] == 0]
+    heapq.heapify(heap)
+    order: list[int] = []
+    while heap:
+        v = heapq.heappop(heap)
+        order.append(v)
+        for c in children[v]:
+            indegree[c] -= 1
+            if indegree[c] == 0:
+                heapq.heappush(heap, c)
+    return order, indegree
+
+
+def _depths_and_ancestors(parents: list[list[int]]) -> tuple[list[int], list[int], list[int]]:
+    """Longest-path depth, the parent that path comes through (-1 for roots) and the
+    ancestor bitmask of every topic, in one pass over a topological order."""
+    n = len(parents)
+    depth = [0] * n
+    via = [-1] * n
+    ancestors = [0] * n
+    for t in range(n):
+        ps = parents[t]
+        if ps:
+            best = ps[0]
+            mask = 0
+            for p in ps:
+                if depth[p] > depth[best]:
+                    best = p
+                mask |= ancestors[p] | (1 << p)
+            depth[t] = depth[best] + 1
+            via[t] = best
+            ancestors[t] = mask
+    return depth, via, ancestors
+
+
+def _descendant_masks(children: list[list[int]]) -> list[int]:
+    descendants = [0] * len(children)
+    for t in range(len(children) - 1, -1, -1):
+        mask = 0
+        for c in children[t]:
+            mask |= descendants[c] | (1 << c)
+        descendants[t] = mask
+    return descendants

@@ -16,9 +16,10 @@ CACHE_ENV = "TUTOR_CACHE_DIR"
 
 
 def bundled_content_dir() -> Path:
-    """The course that ships with tutor (the repository's ``content/``)."""
+    """The course that ships with tutor: ``tutor/_course`` in an installed wheel, the
+    repository's ``content/`` in a checkout (setup.py maps one onto the other)."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "bundled_content", here.parent / "content"):
+    for candidate in (here / "_course", here.parent / "content"):
         if candidate.is_dir():
             return candidate
     from tutor.errors import UserError
@@ -40,12 +41,6 @@ def default_db_path(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "progress.db"
-
-
-def config_dir() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
 
 
 def cache_dir() -> Path:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -198,11 +199,27 @@ def test_a_corrupt_cache_falls_back_to_a_full_load(
     assert len(loads) == 2
 
 
-def test_a_header_naming_a_class_is_refused_unread(course_dir: Path, cache_dir: Path) -> None:
+class _WritesAFile:
+    """Unpickled by a plain unpickler, this writes ``path``: proof that a header ran code."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (Path.write_text, (self.path, "ran"))
+
+
+def test_a_header_naming_a_callable_is_refused_unrun(
+    course_dir: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    marker = tmp_path / "header-ran"
     target = cache_file(cache_dir, [course_dir])
     cache_dir.mkdir()
-    target.write_bytes(course_cache.MAGIC + pickle.dumps({"key": Path("x")}))
+    target.write_bytes(course_cache.MAGIC + pickle.dumps({"key": _WritesAFile(marker)}))
+    # the header's key would never match, so only the unpickler stands between this file
+    # and a call to Path.write_text
     assert read_cache(target, ("any",)) is None
+    assert not marker.exists()
 
 
 def test_an_unwritable_cache_is_ignored(

@@ -31,17 +31,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from tutor.authoring.claims import (
-    PowerClaim,
-    SlopeClaim,
-    StatedValue,
-    agrees,
-    find_orders_claims,
-    find_power_claims,
-    find_slope_claims,
-    find_stated_values,
-    parse_number,
-)
 from tutor.content.course import Course
 from tutor.content.loader import load_course
 from tutor.content.schema import MultipleChoice, ShortAnswer, ShowMe, TrueFalse
@@ -52,6 +41,18 @@ from tutor.lab.results import (
     ChainProductResult,
     GradientFlowResult,
     TrainingDynamicsResult,
+)
+
+from .claims import (
+    PowerClaim,
+    SlopeClaim,
+    StatedValue,
+    agrees,
+    find_orders_claims,
+    find_power_claims,
+    find_slope_claims,
+    find_stated_values,
+    parse_number,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -609,7 +610,7 @@ class Measured:
         return out
 
     def problem(self) -> str | None:
-        from tutor.authoring.claims import WORD_NUMBERS
+        from .claims import WORD_NUMBERS
 
         def number(s: str) -> float:
             if s in WORD_NUMBERS:

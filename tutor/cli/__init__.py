@@ -53,16 +53,59 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+# Options that may come before the command as well as after it (`tutor --db X topic ID`).
+GLOBAL_OPTIONS = ("--db", "--content")
+
+
+def _split_global_options(args_list: list[str]) -> tuple[list[str], list[str]]:
+    """Leading ``--db X`` / ``--content DIR`` (or ``--db=X``) and the rest, so a command can
+    be named after them; the command's own parser then reads them as if written after it."""
+    leading: list[str] = []
+    i = 0
+    while i < len(args_list):
+        arg = args_list[i]
+        if arg in GLOBAL_OPTIONS and i + 1 < len(args_list):
+            leading += args_list[i : i + 2]
+            i += 2
+        elif arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            leading.append(arg)
+            i += 1
+        else:
+            break
+    return leading, args_list[i:]
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option the parser or any of its sub-commands takes."""
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _option_strings(sub)
+    return found
+
+
+def _run_command(name: str, args_list: list[str], leading: list[str]) -> int:
+    module = importlib.import_module(f"tutor.cli.{COMMANDS[name][0]}")
+    parser = argparse.ArgumentParser(prog=f"tutor {name}", description=COMMANDS[name][1])
+    module.configure(parser)
+    accepted = _option_strings(parser)
+    for option in leading:
+        flag = option.split("=", 1)[0]
+        if flag in GLOBAL_OPTIONS and flag not in accepted:
+            parser.error(f"{flag} does not apply to '{name}'")
+    # With no words after the command, its own "required" message is the useful one.
+    args = parser.parse_args(args_list + leading if args_list else args_list)
+    return int(module.run(args) or 0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args_list and args_list[0] in COMMANDS:
-            name = args_list[0]
-            module = importlib.import_module(f"tutor.cli.{COMMANDS[name][0]}")
-            parser = argparse.ArgumentParser(prog=f"tutor {name}", description=COMMANDS[name][1])
-            module.configure(parser)
-            args = parser.parse_args(args_list[1:])
-            return int(module.run(args) or 0)
+        leading, rest = _split_global_options(args_list)
+        if rest and rest[0] in COMMANDS:
+            return _run_command(rest[0], rest[1:], leading)
         if args_list and not args_list[0].startswith("-"):
             from tutor.errors import did_you_mean
 

@@ -1,4 +1,5 @@
-"""Find numeric claims in content text so a test can recompute them.
+"""Finds the numeric claims in the course's prose (powers, stated values, slopes) for the
+numbers check in test_numbers.py, which recomputes each from the lab.
 
 Authors write facts like ``0.25^10 ≈ 9.5×10⁻⁷`` or ``0.2¹⁵ ≈ 3.3×10⁻¹¹``. A
 number is only as true as its last check, so the test suite recomputes every
