@@ -268,9 +268,7 @@ class MapScreen(TutorScreen):
         topic_id = self.highlighted_topic()
         if topic_id is None:
             return
-        from tutor.ui.sessions import TopicSession
-
-        self.tutor.start_session(TopicSession(self.service, topic_id))
+        self.tutor.start_topic(topic_id)
 
     def action_toggle_known(self) -> None:
         topic_id = self.highlighted_topic()
