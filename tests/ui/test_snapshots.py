@@ -115,8 +115,8 @@ def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
 
 def test_drill_score(snap_compare, app_factory) -> None:
     async def run_before(pilot) -> None:
-        from tutor.ui.screens.drill import DrillScoreScreen
         from tutor.learner.flows import DrillAnswer, DrillResult
+        from tutor.ui.screens.drill import DrillScoreScreen
 
         result = DrillResult(
             ["addition-q1", "chain-rule-q1", "vanishing-gradient-problem-q2", "relu-q1"],
