@@ -22,7 +22,7 @@ from textual.widgets import (
     Static,
 )
 
-from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
@@ -230,8 +230,8 @@ class DrillScoreScreen(TutorScreen):
         self.query_one("#home", Button).focus()
 
     @staticmethod
-    def _missed_markdown(item: object, response: object) -> str:
-        prompt = _one_line(item.prompt)  # type: ignore[attr-defined]
+    def _missed_markdown(item: Item, response: object) -> str:
+        prompt = _one_line(item.prompt)
         lines = [f"**{prompt}**"]
         if isinstance(item, MultipleChoice):
             right = item.choices[item.correct_index].text
@@ -252,7 +252,7 @@ class DrillScoreScreen(TutorScreen):
             pass
         if response is None:
             lines.append("_Not answered._")
-        lines.append(item.explanation)  # type: ignore[attr-defined]
+        lines.append(item.explanation)
         return "\n\n".join(lines)
 
     @on(Button.Pressed, "#retry")
