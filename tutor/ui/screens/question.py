@@ -9,7 +9,7 @@ question (unanswered, rating, answered) through the screen's CSS classes.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,12 +20,12 @@ from textual.reactive import var
 from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
     from tutor.content.schema import ShowMe
-    from tutor.learner.flows import Flow, QuestionStep
+    from tutor.learner.flows import Flow, QuestionStep, Response
     from tutor.learner.grading import Grade
     from tutor.learner.models import AnswerOutcome
 
@@ -76,13 +76,13 @@ class QuestionScreen(TutorScreen):
         self.step = step
         self.item_id = step.item_id
         self.reason = step.reason
-        self.response: Any = None
+        self.response: Response | None = None
         self.grade: Grade | None = None
         self._shown_at = time.monotonic()
         self._latency_ms: int | None = None
 
     @property
-    def item(self) -> Any:
+    def item(self) -> Item:
         return self.tutor.service.course.item(self.item_id)
 
     # layout -------------------------------------------------------------------
@@ -117,7 +117,7 @@ class QuestionScreen(TutorScreen):
                 yield Button("Next (enter)", id="next", variant="primary")
         yield Footer(compact=True)
 
-    def _compose_answer(self, item: Any) -> ComposeResult:
+    def _compose_answer(self, item: Item) -> ComposeResult:
         if isinstance(item, MultipleChoice):
             yield OptionList(
                 *[
@@ -269,10 +269,10 @@ class QuestionScreen(TutorScreen):
         self._show_feedback(grade, rating=True)
         self.phase = "rating"
 
-    def _answer(self, response: Any) -> None:
+    def _answer(self, response: Response) -> None:
         if self.phase == "answering":
             self.response = response
-            self._store(None)
+            self._store(response, None)
 
     @on(Button.Pressed, ".q--rate")
     def _rate_pressed(self, event: Button.Pressed) -> None:
@@ -280,18 +280,18 @@ class QuestionScreen(TutorScreen):
         self.action_rate(int(event.button.id.removeprefix("rate-")))
 
     def action_rate(self, rating: int) -> None:
-        if self.phase == "rating":
-            self._store(int(rating))
+        if self.phase == "rating" and self.response is not None:
+            self._store(self.response, int(rating))
 
     def _elapsed_ms(self) -> int:
         return int((time.monotonic() - self._shown_at) * 1000)
 
-    def _store(self, rating: int | None) -> None:
+    def _store(self, response: Response, rating: int | None) -> None:
         """Store the answer (committed when this returns), then show feedback or move on."""
         from tutor.learner.flows import Attempt
 
         latency = self._latency_ms if self._latency_ms is not None else self._elapsed_ms()
-        attempt = Attempt(self.response, rating=rating, latency_ms=latency)
+        attempt = Attempt(response, rating=rating, latency_ms=latency)
         answered = self.tutor.guard(self.flow.answer, attempt)
         if answered is None:
             return  # not stored (the error is on screen); the learner can try again
