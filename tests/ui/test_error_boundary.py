@@ -119,6 +119,22 @@ async def _placement_finish(pilot: Any, app: Any, broken: Callable[[], None]) ->
     assert isinstance(app.screen, QuestionScreen)
 
 
+async def _placement_record(pilot: Any, app: Any, broken: Callable[[], None]) -> None:
+    from tutor.learner.flows import PlacementFlow
+    from tutor.ui.screens.question import QuestionScreen
+
+    app.service.set_goal("relu")
+    app.start_flow(PlacementFlow(app.service, "relu", max_questions=1))
+    await pilot.pause()
+    item = app.screen.item
+    await pilot.press(str(item.correct_index + 1) if item.type == "multiple_choice" else "t")
+    await pilot.pause()
+    broken()
+    await pilot.press("enter")  # the end of placement records it: that write fails
+    await pilot.pause()
+    assert isinstance(app.screen, QuestionScreen) and app.screen.phase == "answered"
+
+
 async def _drill(pilot: Any, app: Any, broken: Callable[[], None]) -> None:
     app.open_drill_setup(("addition",), ())
     await pilot.pause()
@@ -151,6 +167,7 @@ SCENARIOS: dict[str, tuple[Scenario, bool]] = {
     "short-answer": (_short_answer, True),
     "next-after-answer": (_next_after_answer, True),
     "placement": (_placement_finish, True),
+    "placement-record": (_placement_record, True),
     "drill": (_drill, True),
     "welcome": (_welcome, False),
 }
