@@ -184,9 +184,13 @@ def test_placement_flow_asks_then_records_through_the_service(make_service, chai
         assert flow.progress_text() == f"question {asked} of at most {flow.max_questions}"
         index = int(svc.course.topic_of(step.item_id).id.split("-")[1])
         response = right(svc, step.item_id) if index <= 4 else wrong(svc, step.item_id)
-        done = flow.answer(Attempt(response))
+        done = flow.answer(Attempt(response, latency_ms=700 + asked))
         assert done.outcome is None and done.grade.correct == (index <= 4)
     assert isinstance(step, PlacementDone) and step.goal == "step-10"
+    stored = answers(svc)
+    assert [(a["source"], a["latency_ms"]) for a in stored] == [
+        ("placement", 700 + n) for n in range(1, asked + 1)
+    ]
     assert step.result.questions == asked <= flow.max_questions
     assert step.result.frontier == "step-05"
     placements = [e for e in svc.events() if e.kind == "placement"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.learner import bkt
@@ -40,7 +40,13 @@ class PlacementHost(Protocol):
     course: Course
 
     def record_answer(
-        self, item_id: str, response: int | bool | str, *, source: str = ...
+        self,
+        item_id: str,
+        response: int | bool | str,
+        *,
+        rating: Any = ...,
+        latency_ms: int | None = ...,
+        source: str = ...,
     ) -> AnswerOutcome: ...
 
     def record_placement(
@@ -163,10 +169,11 @@ class PlacementSession:
         self._current = best[1]
         return self._current
 
-    def answer(self, item_id: str, response: int | bool | str) -> Grade:
+    def answer(self, item_id: str, response: int | bool | str, **record: Any) -> Grade:
+        """Record an answer (``record``: more of record_answer's keywords, as latency_ms)."""
         if item_id not in self._position:
             raise ValueError(f"item '{item_id}' is not a placement question for '{self.goal}'")
-        outcome = self._service.record_answer(item_id, response, source="placement")
+        outcome = self._service.record_answer(item_id, response, source="placement", **record)
         self.observe(item_id, outcome.grade.correct)
         return outcome.grade
 

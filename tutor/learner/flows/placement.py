@@ -50,7 +50,7 @@ class PlacementFlow(Flow):
 
     def answer(self, attempt: Attempt) -> Answered:
         step = self.question()
-        grade = self.placement.answer(step.item_id, attempt.response)
+        grade = self.placement.answer(step.item_id, attempt.response, **attempt.record_kwargs())
         done = recalled(grade.suggested_rating)
         self.right += done
         self.answered += 1
