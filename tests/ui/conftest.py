@@ -7,8 +7,9 @@ without depending on the bundled course being complete.
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,35 @@ def make_app(open_service: Callable[..., object]) -> Callable[..., object]:
         return app
 
     return _make
+
+
+@pytest.fixture
+def wait_until() -> Callable[..., Awaitable[None]]:
+    """Wait (pausing the pilot) until ``predicate()`` holds, rather than for a fixed time."""
+
+    async def _wait(pilot: object, predicate: Callable[[], object], timeout: float = 10.0) -> None:
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while not predicate():
+            if loop.time() > end:
+                raise AssertionError("the condition never held")
+            await pilot.pause(0.02)  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    return _wait
+
+
+@pytest.fixture
+def notifications(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(title, message) of every notification the app shows, in order."""
+    from textual.app import App
+
+    shown: list[tuple[str, str]] = []
+    real = App.notify
+
+    def notify(self: App[object], message: str, **kwargs: object) -> None:
+        shown.append((str(kwargs.get("title", "")), message))
+        real(self, message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "notify", notify)
+    return shown

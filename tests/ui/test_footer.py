@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.widgets import Input, OptionList
-from textual.widgets._footer import FooterKey
 
 from tutor.ui.widgets.footer import SteadyFooter
 
@@ -11,9 +10,9 @@ SIZE = (100, 30)
 
 
 def _keys(app) -> dict[str, bool]:
-    """action -> enabled, for the keys the footer shows."""
+    """action -> enabled, for the keys the footer shows (read as its style sheet sees them)."""
     footer = app.screen.query_one(SteadyFooter)
-    return {key.action: not key._disabled for key in footer.query(FooterKey)}
+    return {key.action: not key.has_class("-disabled") for key in footer.query("FooterKey")}
 
 
 async def test_footer_follows_bindings_but_skips_identical_rebuilds(make_app, monkeypatch) -> None:

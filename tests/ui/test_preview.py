@@ -29,11 +29,12 @@ items:
 async def _wait_for(pilot, predicate, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
-    while not predicate():
+    # the new screen must also have finished mounting before the test moves on
+    while not (predicate() and pilot.app.screen.is_mounted):
         if loop.time() > end:
             raise AssertionError("condition not reached")
-        await pilot.pause(0.1)
-    await pilot.pause(0.2)  # let the new screen finish mounting before the test moves on
+        await pilot.pause(0.05)
+    await pilot.pause()
 
 
 async def test_preview_reloads_and_shows_errors(tmp_path: Path) -> None:

@@ -83,11 +83,9 @@ def test_question_answered_wrongly(snap_compare, app_factory) -> None:
 
 def test_short_answer_rating(snap_compare, app_factory) -> None:
     async def run_before(pilot) -> None:
-        from tutor.ui.sessions import TopicSession
-
-        session = TopicSession(pilot.app.service, "multiplication", with_lesson=False)
-        session.index = 1
-        pilot.app.start_session(session)
+        pilot.app.start_topic("multiplication", with_lesson=False)
+        await pilot.pause()
+        await pilot.press("3", "enter")  # multiplication-q1 (already answered today), then the next
         await pilot.pause()
         pilot.app.screen.query_one("#answer").insert("Three groups of four, which makes twelve.")
         await pilot.press("ctrl+s")
@@ -117,8 +115,8 @@ def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
 
 def test_drill_score(snap_compare, app_factory) -> None:
     async def run_before(pilot) -> None:
+        from tutor.learner.flows import DrillAnswer, DrillResult
         from tutor.ui.screens.drill import DrillScoreScreen
-        from tutor.ui.sessions import DrillAnswer, DrillResult
 
         result = DrillResult(
             ["addition-q1", "chain-rule-q1", "vanishing-gradient-problem-q2", "relu-q1"],

@@ -22,6 +22,15 @@ class TopicStatus(StrEnum):
 
 DONE_STATUSES = frozenset({TopicStatus.MASTERED, TopicStatus.KNOWN})
 
+RECALLED_FROM = 2
+"""The lowest rating (Hard) that counts as recalled: mastery, drill scores and session
+counts all read "remembered" this way. Hot loops compare with it directly."""
+
+
+def recalled(rating: int) -> bool:
+    """Whether an answer with this rating (1 Again .. 4 Easy) counts as recalled."""
+    return rating >= RECALLED_FROM
+
 
 @dataclass(frozen=True)
 class TopicState:
@@ -51,6 +60,10 @@ class AnswerOutcome:
     newly_unlocked: tuple[str, ...]
     seq: int = 0
     """The saved event's sequence number (the answer is committed when this exists)."""
+
+    @property
+    def recalled(self) -> bool:
+        return recalled(self.rating)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ else is assumed.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.learner import bkt
@@ -26,7 +27,31 @@ from tutor.learner.grading import Grade
 from tutor.learner.models import PlacementResult
 
 if TYPE_CHECKING:
-    from tutor.learner.service import TutorService
+    from tutor.content.course import Course
+    from tutor.graph import CourseGraph
+    from tutor.learner.models import AnswerOutcome
+
+
+class PlacementHost(Protocol):
+    """What placement needs from the service (its public API): placement never imports it."""
+
+    config: LearnerConfig
+    graph: CourseGraph
+    course: Course
+
+    def record_answer(
+        self,
+        item_id: str,
+        response: int | bool | str,
+        *,
+        rating: Any = ...,
+        latency_ms: int | None = ...,
+        source: str = ...,
+    ) -> AnswerOutcome: ...
+
+    def record_placement(
+        self, goal: str, path: Sequence[str], frontier_index: int, *, questions: int
+    ) -> PlacementResult: ...
 
 
 def placement_item(item: Item, config: LearnerConfig) -> bool:
@@ -55,7 +80,7 @@ def _h(p: float) -> float:
 class PlacementSession:
     """One diagnostic run; answers are recorded as they come (source "placement")."""
 
-    def __init__(self, service: TutorService, goal: str, *, max_questions: int = 10) -> None:
+    def __init__(self, service: PlacementHost, goal: str, *, max_questions: int = 10) -> None:
         self._service = service
         cfg = service.config
         self.goal = goal
@@ -144,10 +169,11 @@ class PlacementSession:
         self._current = best[1]
         return self._current
 
-    def answer(self, item_id: str, response: int | bool | str) -> Grade:
+    def answer(self, item_id: str, response: int | bool | str, **record: Any) -> Grade:
+        """Record an answer (``record``: more of record_answer's keywords, as latency_ms)."""
         if item_id not in self._position:
             raise ValueError(f"item '{item_id}' is not a placement question for '{self.goal}'")
-        outcome = self._service.record_answer(item_id, response, source="placement")
+        outcome = self._service.record_answer(item_id, response, source="placement", **record)
         self.observe(item_id, outcome.grade.correct)
         return outcome.grade
 
@@ -180,5 +206,7 @@ class PlacementSession:
         self._current = None
         # With no answers the posterior is the prior: assume nothing rather than half the path.
         k = self.estimate() if self.questions else 0
-        self._result = self._service._record_placement(self, k)
+        self._result = self._service.record_placement(
+            self.goal, self.path, k, questions=self.questions
+        )
         return self._result

@@ -432,8 +432,16 @@ class TutorService:
         return PlacementSession(self, goal, max_questions=n)
 
     @_locked
-    def _record_placement(self, session: PlacementSession, k: int) -> PlacementResult:
-        path = session.path
+    def record_placement(
+        self, goal: str, path: Sequence[str], frontier_index: int, *, questions: int
+    ) -> PlacementResult:
+        """Record a finished placement: the first ``frontier_index`` topics of ``path`` (the
+        goal's longest path) and their ancestors become known. Returns what was recorded."""
+        self._topic(goal)
+        path = tuple(path)
+        k = frontier_index
+        if not 0 <= k <= len(path):
+            raise ValueError(f"frontier index {k} is outside a path of {len(path)} topics")
         inferred: list[str] = []
         if k > 0:
             inferred = self.graph.study_path(path[k - 1], ())
@@ -441,18 +449,18 @@ class TutorService:
         newly = [t for t in inferred if t not in self._state.done]
         frontier = path[k] if k < len(path) else None
         payload = {
-            "goal": session.goal,
+            "goal": goal,
             "frontier": frontier,
             "frontier_index": k,
             "path_length": len(path),
-            "questions": session.questions,
+            "questions": questions,
             "topics": newly,
         }
-        self._apply([self._append("placement", topic_id=session.goal, payload=payload)])
+        self._apply([self._append("placement", topic_id=goal, payload=payload)])
         return PlacementResult(
             frontier=frontier,
             known=tuple(inferred),
-            questions=session.questions,
+            questions=questions,
             frontier_index=k,
             path=path,
         )

@@ -8,9 +8,9 @@ and they learn a topic after a few practice answers on it.
 
 Every learner goes through :class:`~tutor.learner.service.TutorService` on an
 in-memory store, so the figures measure the engine the app ships, not a model
-of it: placement then ``next_activity`` (adaptive) against the same engine
-with no placement, which starts at step 1 and goes through every topic in
-order with the same mastery rule (linear).
+of it: the placement flow then the learn flow (adaptive), the very flows the
+app drives, against the learn flow alone with no placement, which starts at
+step 1 and goes through every topic in order with the same mastery rule (linear).
 """
 
 from __future__ import annotations
@@ -26,6 +26,15 @@ from tutor.content.schema import Item, MultipleChoice, ShortAnswer, Topic, TrueF
 from tutor.errors import UserError
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
+from tutor.learner.flows import (
+    Attempt,
+    Flow,
+    LearnFlow,
+    LessonStep,
+    PlacementDone,
+    PlacementFlow,
+    QuestionStep,
+)
 from tutor.learner.grading import Rating
 from tutor.learner.models import DONE_STATUSES
 from tutor.learner.service import TutorService
@@ -125,37 +134,33 @@ def run_learner(
     learner = _learner(graph, path, k, random.Random(seed))
     topic_of = course.topic_of
     service.set_goal(goal)
+
+    def answer(flow: Flow, item_id: str) -> None:
+        response, rating = learner.respond(topic_of(item_id).id, course.item(item_id))
+        flow.answer(Attempt(response, rating=rating))
+        clock.tick()
+
     answers = 0
     estimate: int | None = None
     questions = 0
     if adaptive:
-        session = service.start_placement(goal)
-        while (item_id := session.next_item()) is not None:
-            response, _rating = learner.respond(topic_of(item_id).id, course.item(item_id))
-            session.answer(item_id, response)
-            clock.tick()
+        placement = PlacementFlow(service, goal)
+        while isinstance(step := placement.next_step(), QuestionStep):
+            answer(placement, step.item_id)
             answers += 1
-        result = session.finish()
-        estimate, questions = result.frontier_index, result.questions
+        assert isinstance(step, PlacementDone)
+        estimate, questions = step.result.frontier_index, step.result.questions
     reached = service.topic_state(goal).status in DONE_STATUSES
+    learn = LearnFlow(service)
     while not reached and answers < MAX_ANSWERS:
-        act = service.next_activity()
-        if act.kind == "done":
-            break
-        if act.kind == "lesson":
-            assert act.topic_id is not None
-            service.lesson_seen(act.topic_id)
+        step = learn.next_step()
+        if isinstance(step, LessonStep):
+            learn.lesson_read()
             clock.tick(60)
             continue
-        assert act.item_id is not None
-        response, rating = learner.respond(topic_of(act.item_id).id, course.item(act.item_id))
-        service.record_answer(
-            act.item_id,
-            response,
-            rating=rating,
-            source="review" if act.kind == "review" else "learn",
-        )
-        clock.tick()
+        if not isinstance(step, QuestionStep):
+            break
+        answer(learn, step.item_id)
         answers += 1
         reached = service.topic_state(goal).status in DONE_STATUSES
     service.close()

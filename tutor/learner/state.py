@@ -28,6 +28,7 @@ from tutor.content.course import Course
 from tutor.graph import CourseGraph
 from tutor.learner import bkt
 from tutor.learner.config import LearnerConfig
+from tutor.learner.models import RECALLED_FROM
 from tutor.learner.scheduling import ItemCard, Reviewer
 from tutor.learner.store import Row
 
@@ -279,7 +280,7 @@ class LearnerState:
             return  # an item the course no longer has, or a damaged record: kept, ignored
         topic_id, guess, _kind = info
         p = self.params[topic_id]
-        ok = rating >= 2
+        ok = rating >= RECALLED_FROM
         mastery = self.mastery
         before = mastery.get(topic_id, p.p_init)
         # bkt.update, written out: this line runs once per answer in a replay of the whole log

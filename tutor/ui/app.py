@@ -1,4 +1,4 @@
-"""The tutor app: screen stack, sessions, themes and the terminal-size guard.
+"""The tutor app: screen stack, flows, themes, the terminal-size guard and the error boundary.
 
 The app owns no learning logic. It holds one :class:`TutorService` (the course,
 the graph and the progress store, opened once at start-up) and moves between
@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from textual import events, work
 from textual.app import App, CSSPathType
@@ -21,10 +21,11 @@ from tutor.errors import UserError
 from tutor.ui.commands import TutorCommands
 
 if TYPE_CHECKING:
+    from tutor.learner.flows import Flow
     from tutor.learner.service import TutorService
-    from tutor.ui.sessions import Session
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 MIN_WIDTH = 80
 MIN_HEIGHT = 24
@@ -93,7 +94,7 @@ class TutorApp(App[int]):
         return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
-        saved = self.service.get_setting("theme")
+        saved = self.guard(self.service.get_setting, "theme")
         if saved and saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -120,8 +121,7 @@ class TutorApp(App[int]):
         self.service.course.load()
 
     def _remember_theme(self, theme: Any) -> None:
-        if self.service.get_setting("theme") != theme.name:
-            self.attempt(self.service.set_setting, "theme", theme.name)
+        self.attempt(self.service.set_setting, "theme", theme.name)
 
     # terminal size ------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -137,23 +137,25 @@ class TutorApp(App[int]):
         elif not small and on_top:
             self.pop_screen()
 
-    def guard(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run an engine call; a UserError (locked or full database, ...) becomes an error
-        notification instead of ending the app. Returns None when it failed."""
+    # the error boundary ---------------------------------------------------------
+    def guard(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """Run an engine call. Every call from the UI into the service or a flow goes through
+        here: a UserError (a locked or full database, a file gone) becomes a notification
+        and the app keeps running. Returns None when the call failed."""
         try:
             return fn(*args, **kwargs)
         except UserError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return None
 
-    def attempt(self, fn: Callable[..., Any], *args: Any) -> bool:
-        """Like :meth:`guard` for calls that return nothing: True when it worked."""
-        try:
-            fn(*args)
-        except UserError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
-        return True
+    def attempt(self, fn: Callable[P, object], /, *args: P.args, **kwargs: P.kwargs) -> bool:
+        """:meth:`guard` for calls that return nothing: True when the call worked."""
+
+        def run() -> bool:
+            fn(*args, **kwargs)
+            return True
+
+        return self.guard(run) is not None
 
     # navigation ---------------------------------------------------------------
     def action_help(self) -> None:
@@ -190,19 +192,29 @@ class TutorApp(App[int]):
         if isinstance(screen, MapScreen):
             self.call_after_refresh(screen.select_topic, topic_id)
 
-    def start_session(self, session: Session) -> None:
-        """Show the session's first step on top of the current screen."""
-        screen = session.next_screen()
-        if screen is not None:
-            self.push_screen(screen)
+    def start_flow(self, flow: Flow | None, *, replace: bool = False) -> None:
+        """Show the flow's first step on top of the current screen, or in its place
+        (``None``: the flow could not be started, and the guard has said why)."""
+        from tutor.ui.flow_screens import screen_for
 
-    def advance(self, session: Session) -> None:
-        """Replace the current step with the session's next one (or its end screen)."""
-        screen = session.next_screen()
-        if screen is None:
-            self.pop_screen()
+        step = None if flow is None else self.guard(flow.next_step)
+        if flow is None or step is None:
+            return
+        if replace:
+            self.switch_screen(screen_for(flow, step))
         else:
-            self.switch_screen(screen)
+            self.push_screen(screen_for(flow, step))
+
+    start_session = start_flow  # the former name, for callers not yet moved over
+
+    def advance(self, flow: Flow) -> None:
+        """Replace the current step with the flow's next one (or its end screen). If the
+        flow cannot move on (the store failed), the current screen stays."""
+        from tutor.ui.flow_screens import screen_for
+
+        step = self.guard(flow.next_step)
+        if step is not None:
+            self.switch_screen(screen_for(flow, step))
 
     def show_me(
         self, experiment: str, params: dict[str, Any] | None = None, caption: str | None = None
@@ -227,21 +239,32 @@ class TutorApp(App[int]):
 
         self.push_screen(ProgressScreen())
 
-    def start_learning(self) -> None:
-        from tutor.ui.sessions import LearnSession
+    def start_learning(self, *, replace: bool = False) -> None:
+        from tutor.learner.flows import LearnFlow
 
-        self.start_session(LearnSession(self.service))
+        self.start_flow(LearnFlow(self.service), replace=replace)
+
+    def start_topic(self, topic_id: str, *, with_lesson: bool = True) -> None:
+        from tutor.learner.flows import TopicFlow
+
+        self.start_flow(self.guard(TopicFlow, self.service, topic_id, with_lesson=with_lesson))
 
     def start_review(self) -> None:
-        from tutor.ui.sessions import ReviewSession
+        from tutor.learner.flows import ReviewFlow
 
-        session = ReviewSession(self.service)
-        if not session.item_ids:
+        flow = self.guard(ReviewFlow, self.service)
+        if flow is not None and not flow.item_ids:
             self.notify("No reviews are due. Well done.", title="Review")
             return
-        self.start_session(session)
+        self.start_flow(flow)
+
+    def start_drill(self, item_ids: list[str], *, time_limit_s: float | None) -> None:
+        """A drill in place of the current screen (the set-up or the last score)."""
+        from tutor.learner.flows import DrillFlow
+
+        self.start_flow(DrillFlow(self.service, item_ids, time_limit_s=time_limit_s), replace=True)
 
     def start_placement(self, goal: str) -> None:
-        from tutor.ui.sessions import PlacementRun
+        from tutor.learner.flows import PlacementFlow
 
-        self.start_session(PlacementRun(self.service, goal))
+        self.start_flow(self.guard(PlacementFlow, self.service, goal))

@@ -22,11 +22,11 @@ from textual.widgets import (
     Static,
 )
 
-from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
-    from tutor.ui.sessions import DrillResult
+    from tutor.learner.flows import DrillResult
 
 DEFAULT_QUESTIONS = 10
 DEFAULT_MINUTES = 5.0
@@ -121,16 +121,15 @@ class DrillSetupScreen(TutorScreen):
         tags = list(self.query_one("#drill-tags", SelectionList).selected)
         topics = list(self.query_one("#drill-topics", SelectionList).selected)
         interview = self.query_one("#drill-interview", Checkbox).value
-        ids = self.tutor.service.drill(topics=topics, tags=tags, n=n, interview_only=interview)
+        ids = self.tutor.guard(
+            self.tutor.service.drill, topics=topics, tags=tags, n=n, interview_only=interview
+        )
+        if ids is None:
+            return
         if not ids:
             self.notify("No questions match that choice.", severity="warning", title="Drill")
             return
-        from tutor.ui.sessions import DrillSession
-
-        session = DrillSession(self.tutor.service, ids, time_limit_s=limit)
-        screen = session.next_screen()
-        if screen is not None:
-            self.tutor.switch_screen(screen)
+        self.tutor.start_drill(ids, time_limit_s=limit)
 
     @on(Input.Submitted, ".drill--options Input")
     def _submitted(self) -> None:
@@ -231,8 +230,8 @@ class DrillScoreScreen(TutorScreen):
         self.query_one("#home", Button).focus()
 
     @staticmethod
-    def _missed_markdown(item: object, response: object) -> str:
-        prompt = _one_line(item.prompt)  # type: ignore[attr-defined]
+    def _missed_markdown(item: Item, response: object) -> str:
+        prompt = _one_line(item.prompt)
         lines = [f"**{prompt}**"]
         if isinstance(item, MultipleChoice):
             right = item.choices[item.correct_index].text
@@ -253,7 +252,7 @@ class DrillScoreScreen(TutorScreen):
             pass
         if response is None:
             lines.append("_Not answered._")
-        lines.append(item.explanation)  # type: ignore[attr-defined]
+        lines.append(item.explanation)
         return "\n\n".join(lines)
 
     @on(Button.Pressed, "#retry")
@@ -261,12 +260,7 @@ class DrillScoreScreen(TutorScreen):
         ids = [a.item_id for a in self.result.missed] + self.result.unanswered
         if not ids:
             return
-        from tutor.ui.sessions import DrillSession
-
-        session = DrillSession(self.tutor.service, ids, time_limit_s=self.result.time_limit_s)
-        screen = session.next_screen()
-        if screen is not None:
-            self.tutor.switch_screen(screen)
+        self.tutor.start_drill(ids, time_limit_s=self.result.time_limit_s)
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.status import reflow
 
 if TYPE_CHECKING:
-    from tutor.ui.sessions import Session
+    from tutor.learner.flows import Flow, LessonStep
 
 
 class LessonScreen(TutorScreen):
@@ -32,11 +32,11 @@ class LessonScreen(TutorScreen):
         Binding("escape", "leave", "Course map"),
     ]
 
-    def __init__(self, topic_id: str, *, session: Session | None = None, reason: str = "") -> None:
+    def __init__(self, flow: Flow, step: LessonStep) -> None:
         super().__init__()
-        self.topic_id = topic_id
-        self.session = session
-        self.reason = reason
+        self.flow = flow
+        self.topic_id = step.topic_id
+        self.reason = step.reason
 
     def compose(self) -> ComposeResult:
         topic = self.tutor.service.course.topics[self.topic_id]
@@ -65,17 +65,13 @@ class LessonScreen(TutorScreen):
                     )
         with Horizontal(id="lesson-actions"):
             n = len(topic.items)
-            label = (
-                f"Practise ({n} question{'s' if n != 1 else ''}) ⏎"
-                if self.session is not None or n
-                else "Back"
-            )
+            label = f"Practise ({n} question{'s' if n != 1 else ''}) ⏎"
             yield Button(label, id="practice", variant="primary")
             yield Button("Course map (esc)", id="leave")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = f"lesson · {self.session.title}" if self.session else "lesson"
+        self.sub_title = f"lesson · {self.flow.title}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_me":
@@ -96,16 +92,9 @@ class LessonScreen(TutorScreen):
 
     @on(Button.Pressed, "#practice")
     def action_practice(self) -> None:
-        session: Any = self.session
-        if session is None:
-            from tutor.ui.sessions import TopicSession
-
-            session = TopicSession(self.tutor.service, self.topic_id, with_lesson=False)
-            self.tutor.service.lesson_seen(self.topic_id)
-            self.tutor.switch_screen(session.next_screen())
-            return
-        session.lesson_read(self.topic_id)
-        self.tutor.advance(session)
+        """Record the lesson as read, then on to the flow's next step (both or neither)."""
+        if self.tutor.attempt(self.flow.lesson_read):
+            self.tutor.advance(self.flow)
 
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:

@@ -19,7 +19,11 @@ from tutor.ui.widgets.status import status_label, topic_line
 from tutor.ui.widgets.topic_card import TopicCard
 
 if TYPE_CHECKING:
+    from tutor.learner.models import TopicState
     from tutor.learner.service import TutorService
+
+
+STARTABLE = ("available", "in_progress")
 
 
 def action_links(*actions: tuple[str, str]) -> Content:
@@ -121,6 +125,10 @@ class MapScreen(TutorScreen):
 
     # data -> widgets ----------------------------------------------------------
     def refresh_all(self) -> None:
+        """Show the service's current state (a failed read leaves the last one on screen)."""
+        self.tutor.attempt(self._refresh_all)
+
+    def _refresh_all(self) -> None:
         self._rebuild_list()
         self._refresh_goal()
         self._refresh_card()
@@ -142,8 +150,7 @@ class MapScreen(TutorScreen):
         visible: list[str] = []
         course = self.service.course
         for state in self.service.all_states():
-            status = str(getattr(state.status, "value", state.status))
-            if not self._matches(state.topic_id, status, needle):
+            if not self._matches(state.topic_id, state.status, needle):
                 continue
             title = course.label(state.topic_id)
             options.append(
@@ -170,20 +177,17 @@ class MapScreen(TutorScreen):
             if topic_id in visible:
                 return topic_id
         for topic_id in visible:
-            status = str(getattr(self.service.topic_state(topic_id).status, "value", ""))
-            if status in ("available", "in_progress"):
+            if self.service.topic_state(topic_id).status in STARTABLE:
                 return topic_id
         return visible[0]
 
     def _refresh_goal(self) -> None:
         service = self.service
         goal = service.goal
-        due = service.reviews_due_count()
-        if goal is None:
-            self.query_one(GoalBar).set_state(None, 0, 0, due)
-        else:
-            done, total = service.goal_progress()
-            self.query_one(GoalBar).set_state(service.course.outline[goal].title, done, total, due)
+        bar = self.query_one(GoalBar)
+        bar.due = service.reviews_due_count()
+        bar.goal_title = None if goal is None else service.course.outline[goal].title
+        bar.progress = (0, 0) if goal is None else service.goal_progress()
 
     def _refresh_card(self) -> None:
         topic_id = self.highlighted_topic()
@@ -191,7 +195,7 @@ class MapScreen(TutorScreen):
             return
         self.query_one(TopicCard).show(topic_id)
         state = self.service.topic_state(topic_id)
-        known = str(getattr(state.status, "value", state.status)) == "known"
+        known = state.status == "known"
         links = action_links(
             ("learn_topic", "Learn (l)"),
             ("toggle_known", "Undo known (k)" if known else "I know this (k)"),
@@ -219,7 +223,7 @@ class MapScreen(TutorScreen):
         """Highlight a topic (from the command palette), clearing a filter that hides it."""
         if topic_id not in self._visible:
             self.query_one("#filter", Input).value = ""
-            self._rebuild_list()
+            self.tutor.attempt(self._rebuild_list)
         if topic_id in self._visible:
             topics = self.query_one("#topics", OptionList)
             topics.highlighted = self._visible.index(topic_id)
@@ -228,7 +232,7 @@ class MapScreen(TutorScreen):
     # events -------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#topics")
     def _highlighted(self) -> None:
-        self._refresh_card()
+        self.tutor.attempt(self._refresh_card)
 
     @on(OptionList.OptionSelected, "#topics")
     def _selected(self) -> None:
@@ -236,8 +240,8 @@ class MapScreen(TutorScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self._rebuild_list()
-        self._refresh_card()
+        self.tutor.attempt(self._rebuild_list)
+        self.tutor.attempt(self._refresh_card)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -268,17 +272,15 @@ class MapScreen(TutorScreen):
         topic_id = self.highlighted_topic()
         if topic_id is None:
             return
-        from tutor.ui.sessions import TopicSession
-
-        self.tutor.start_session(TopicSession(self.service, topic_id))
+        self.tutor.start_topic(topic_id)
 
     def action_toggle_known(self) -> None:
         topic_id = self.highlighted_topic()
-        if topic_id is None:
+        state = None if topic_id is None else self.tutor.guard(self.service.topic_state, topic_id)
+        if topic_id is None or state is None:
             return
-        state = self.service.topic_state(topic_id)
         title = self.service.course.outline[topic_id].title
-        if str(getattr(state.status, "value", state.status)) == "known":
+        if state.status == "known":
             if not self.tutor.attempt(self.service.unmark_known, topic_id):
                 return
             self.notify(f"{title} is no longer marked known.", title="Undone")
@@ -297,7 +299,10 @@ class MapScreen(TutorScreen):
         topic_id = self.highlighted_topic()
         if topic_id is None:
             return
-        if self.service.goal == topic_id:
+        state: TopicState | None = self.tutor.guard(self.service.topic_state, topic_id)
+        if state is None:
+            return
+        if state.is_goal:
             if not self.tutor.attempt(self.service.set_goal, None):
                 return
             self.notify("Goal cleared.")

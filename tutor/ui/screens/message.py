@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
+from tutor.ui.screens.base import TutorScreen
 
-class MessageScreen(Screen[None]):
+
+class MessageScreen(TutorScreen):
     """A title, a Markdown body and one button back to the course map."""
 
     CSS_PATH = "message.tcss"
@@ -41,4 +42,4 @@ class MessageScreen(Screen[None]):
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.tutor.go_home()

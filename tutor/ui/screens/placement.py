@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Markdown, Static
 
 from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
+    from tutor.learner.models import PlacementResult
     from tutor.ui.app import TutorApp
 
 
@@ -30,16 +31,26 @@ class PlacementOfferScreen(ModalScreen[None]):
         super().__init__()
         self.goal = goal
 
+    @property
+    def tutor(self) -> TutorApp:
+        return cast("TutorApp", self.app)
+
     def compose(self) -> ComposeResult:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.tutor.service
         title = service.course.outline[self.goal].title
-        done, total = service.goal_progress()
+        progress = self.tutor.guard(service.goal_progress)
+        ahead = (
+            f"{progress[1] - progress[0]} of the {progress[1]} topics on the way are still "
+            "ahead of you. "
+            if progress is not None
+            else ""
+        )
+        most = service.config.placement_max_questions
         with Vertical(id="offer-box"):
             yield Static(f"Goal set: {title}", classes="placement--title")
             yield Static(
-                f"{total - done} of the {total} topics on the way are still ahead of you. "
-                "A placement test of at most 10 questions finds where your knowledge ends "
-                "and marks everything before it as known.",
+                f"{ahead}A placement test of at most {most} questions finds where your "
+                "knowledge ends and marks everything before it as known.",
                 id="offer-text",
             )
             with Horizontal(classes="placement--actions"):
@@ -52,8 +63,7 @@ class PlacementOfferScreen(ModalScreen[None]):
     @on(Button.Pressed, "#take")
     def action_placement(self) -> None:
         self.app.pop_screen()
-        app: TutorApp = self.app  # type: ignore[assignment]
-        app.start_placement(self.goal)
+        self.tutor.start_placement(self.goal)
 
     @on(Button.Pressed, "#later")
     def action_close(self) -> None:
@@ -69,17 +79,16 @@ class PlacementResultScreen(TutorScreen):
         Binding("escape", "home", "Course map"),
     ]
 
-    def __init__(self, result: Any, *, goal: str) -> None:
+    def __init__(self, result: PlacementResult, *, goal: str) -> None:
         super().__init__()
         self.result = result
         self.goal = goal
 
     def compose(self) -> ComposeResult:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.tutor.service
         topics = service.course.outline
         result = self.result
         known = len(result.known)
-        done, total = service.goal_progress()
         if result.frontier is not None:
             where = f"Your knowledge ends around **{topics[result.frontier].title}**."
         else:
@@ -88,8 +97,10 @@ class PlacementResultScreen(TutorScreen):
                 if known
                 else "We start at the beginning of the path."
             )
-        path = service.goal_path()
+        path = self.tutor.guard(service.goal_path) or []
         nxt = f"Next up: **{topics[path[0]].title}**." if path else "Nothing left on this path."
+        progress = self.tutor.guard(service.goal_progress)
+        counts = f"\n\nGoal progress: {progress[0]}/{progress[1]} topics." if progress else ""
         yield Header()
         with Vertical(id="result-box"):
             yield Static("Placement done", classes="placement--title")
@@ -98,11 +109,7 @@ class PlacementResultScreen(TutorScreen):
                 f"{known} topic{'s' if known != 1 else ''} marked known.",
                 id="result-summary",
             )
-            from textual.widgets import Markdown
-
-            yield Markdown(
-                f"{where}\n\n{nxt}\n\nGoal progress: {done}/{total} topics.", id="result-text"
-            )
+            yield Markdown(f"{where}\n\n{nxt}{counts}", id="result-text")
             with Horizontal(classes="placement--actions"):
                 yield Button("Start learning (n)", id="learn", variant="primary")
                 yield Button("Course map (esc)", id="home")
@@ -114,12 +121,8 @@ class PlacementResultScreen(TutorScreen):
 
     @on(Button.Pressed, "#learn")
     def action_learn(self) -> None:
-        from tutor.ui.sessions import LearnSession
-
-        screen = LearnSession(self.tutor.service).next_screen()
-        if screen is not None:
-            self.tutor.switch_screen(screen)
+        self.tutor.start_learning(replace=True)
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.tutor.go_home()

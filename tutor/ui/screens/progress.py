@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from tutor.ui.screens.base import TutorScreen
@@ -34,9 +35,8 @@ class ProgressScreen(TutorScreen):
         Binding("a", "toggle_all", "All topics / started"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.show_all = False
+    show_all: var[bool] = var(False, init=False)
+    """Every topic in the mastery table, or only those started (the default)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,6 +53,17 @@ class ProgressScreen(TutorScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "progress"
+        table = self.query_one("#mastery-table", DataTable)
+        table.add_column("Topic", width=30)
+        table.add_column("Status", width=13)
+        table.add_column("Mastery", width=BAR_WIDTH)
+        table.add_column("", width=4)
+        table.add_column("Right", width=5)
+        self.query_one("#days-table", DataTable).add_columns("Day", "Answered", "Right", "Accuracy")
+        if self.tutor.attempt(self._show_summary):
+            self.tutor.attempt(self._fill_topics)
+
+    def _show_summary(self) -> None:
         service = self.tutor.service
         summary = service.history()
         answered = summary.items_answered
@@ -72,7 +83,6 @@ class ProgressScreen(TutorScreen):
             )
         )
         days = self.query_one("#days-table", DataTable)
-        days.add_columns("Day", "Answered", "Right", "Accuracy")
         for day, n, right in list(summary.accuracy_by_day)[-DAYS_SHOWN:][::-1]:
             days.add_row(str(day), str(n), str(right), f"{right / n:.0%}" if n else "—")
         if not summary.accuracy_by_day:
@@ -81,13 +91,6 @@ class ProgressScreen(TutorScreen):
         chart = self.query_one("#days-chart", StripChart)
         chart.display = len(recent) >= 2  # one day is a dot, not a trend
         chart.set_values([right / n if n else 0.0 for _, n, right in recent], 0.0, 1.0)
-        table = self.query_one("#mastery-table", DataTable)
-        table.add_column("Topic", width=30)
-        table.add_column("Status", width=13)
-        table.add_column("Mastery", width=BAR_WIDTH)
-        table.add_column("", width=4)
-        table.add_column("Right", width=5)
-        self._fill_topics()
 
     def _fill_topics(self) -> None:
         service = self.tutor.service
@@ -118,9 +121,11 @@ class ProgressScreen(TutorScreen):
                 key=state.topic_id,
             )
 
+    def watch_show_all(self) -> None:
+        self.tutor.attempt(self._fill_topics)
+
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all
-        self._fill_topics()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,28 +1,33 @@
-"""One question: answer it, see why, rate it; then the session moves on.
+"""One question: answer it, see why, rate it; then the flow moves on.
 
-The screen never grades or schedules: it asks the session (which asks the
+The screen never grades or schedules: it asks the flow (which asks the
 service) and shows what comes back. The answer is stored (committed) before
-the next screen is built.
+the next screen is built. What is visible follows the ``phase`` of the
+question (unanswered, rating, answered) through the screen's CSS classes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+import time
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
+    from tutor.content.schema import ShowMe
+    from tutor.learner.flows import Flow, QuestionStep, Response
     from tutor.learner.grading import Grade
-    from tutor.ui.sessions import Answered, Session
+    from tutor.learner.models import AnswerOutcome
 
 Phase = Literal["answering", "rating", "answered"]
 LETTERS = "abcdefghi"
@@ -59,66 +64,78 @@ class QuestionScreen(TutorScreen):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, session: Session, item_id: str, *, reason: str = "") -> None:
-        super().__init__()
-        self.session = session
-        self.item_id = item_id
-        self.reason = reason
-        self.phase: Phase = "answering"
-        self.response: Any = None
+    phase: var[Phase] = var("answering", init=False, bindings=True)
+    """Unanswered, waiting for a confirmed rating, or answered (stored)."""
+    outcome: var[AnswerOutcome | None] = var(None, init=False)
+    """What the stored answer did (mastery before and after); None until stored, and for
+    placement answers."""
+
+    def __init__(self, flow: Flow, step: QuestionStep) -> None:
+        super().__init__(classes="-answering")
+        self.flow = flow
+        self.step = step
+        self.item_id = step.item_id
+        self.reason = step.reason
+        self.response: Response | None = None
         self.grade: Grade | None = None
-        self.answered: Answered | None = None
+        self._shown_at = time.monotonic()
+        self._latency_ms: int | None = None
 
     @property
-    def item(self) -> Any:
+    def item(self) -> Item:
         return self.tutor.service.course.item(self.item_id)
 
     # layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        service = self.tutor.service
         item = self.item
-        topic = service.course.topic_of(self.item_id)
+        topic = self.tutor.service.course.topic_of(self.item_id)
         yield Header()
         with Horizontal(id="q-top"):
-            yield Label(Content(f"{self.session.title} · {topic.title}"), id="q-where")
-            yield Label(Content(self.session.progress_text()), id="q-progress")
+            yield Label(Content(f"{self.flow.title} · {topic.title}"), id="q-where")
+            yield Label(Content(self.flow.progress_text()), id="q-progress")
             yield Label("", id="q-clock")
         with VerticalScroll(id="q-body"):
             if self.reason:
                 yield Static(Content(self.reason), id="q-reason")
             yield Markdown(item.prompt, id="prompt")
-            if isinstance(item, MultipleChoice):
-                yield OptionList(
-                    *[
-                        Option(self._choice_label(i, c.text), id=str(i))
-                        for i, c in enumerate(item.choices)
-                    ],
-                    id="choices",
-                )
-            elif isinstance(item, TrueFalse):
-                with Horizontal(id="tf-buttons"):
-                    yield Button("True (t)", id="tf-true")
-                    yield Button("False (f)", id="tf-false")
-            elif isinstance(item, ShortAnswer):
-                yield TextArea(
-                    id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
-                )
-                with Horizontal(id="sa-actions"):
-                    yield Button("Submit (ctrl+s)", id="submit", variant="primary")
+            yield from self._compose_answer(item)
             with Vertical(id="feedback"):
                 yield Static(id="verdict")
                 yield Static(id="choice-feedback")
                 yield Markdown(id="explanation")
-                yield Static("Model answer", id="model-heading", classes="q--heading")
-                yield Markdown(id="model-answer")
-                yield Static(id="key-points")
+                if isinstance(item, ShortAnswer):
+                    yield Static("Model answer", id="model-heading", classes="q--heading")
+                    yield Markdown(id="model-answer")
+                    if item.key_points:
+                        yield Static(id="key-points")
                 yield Static(id="mastery-line")
-                yield Static("Your rating:", id="rating-label")
-                with Horizontal(id="rating-row"):
-                    for r, label in RATINGS:
-                        yield Button(f"{r} {label}", id=f"rate-{r}", classes="q--rate")
+                if isinstance(item, ShortAnswer) and self.flow.confirms_rating:
+                    yield Static("Your rating:", id="rating-label")
+                    with Horizontal(id="rating-row"):
+                        for r, label in RATINGS:
+                            yield Button(f"{r} {label}", id=f"rate-{r}", classes="q--rate")
                 yield Button("Next (enter)", id="next", variant="primary")
         yield Footer(compact=True)
+
+    def _compose_answer(self, item: Item) -> ComposeResult:
+        if isinstance(item, MultipleChoice):
+            yield OptionList(
+                *[
+                    Option(self._choice_label(i, c.text), id=str(i))
+                    for i, c in enumerate(item.choices)
+                ],
+                id="choices",
+            )
+        elif isinstance(item, TrueFalse):
+            with Horizontal(id="tf-buttons"):
+                yield Button("True (t)", id="tf-true")
+                yield Button("False (f)", id="tf-false")
+        elif isinstance(item, ShortAnswer):
+            yield TextArea(
+                id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+            )
+            with Horizontal(id="sa-actions"):
+                yield Button("Submit (ctrl+s)", id="submit", variant="primary")
 
     @staticmethod
     def _choice_label(i: int, text: str, mark: str = "", style: str = "") -> Content:
@@ -127,8 +144,8 @@ class QuestionScreen(TutorScreen):
         )
 
     def on_mount(self) -> None:
-        self.sub_title = self.session.title.lower()
-        self.query_one("#feedback").display = False
+        self.sub_title = self.flow.title.lower()
+        self._shown_at = time.monotonic()
         item = self.item
         # Nothing is preselected: a stray Enter (meant for the previous screen's
         # Next) must not answer "a)" or "True" on the learner's behalf.
@@ -140,13 +157,42 @@ class QuestionScreen(TutorScreen):
             self.query_one("#answer", TextArea).focus()
         else:
             self.query_one("#q-body", VerticalScroll).focus()
-        if hasattr(self.session, "remaining_s") and self.session.remaining_s() is not None:
+        if self.flow.remaining_s() is not None:
             self._tick()
             self.set_interval(0.5, self._tick)
 
+    # what the phase and the outcome show ----------------------------------------
+    def watch_phase(self, old: Phase, new: Phase) -> None:
+        self.remove_class(f"-{old}")
+        self.add_class(f"-{new}")
+        if new == "answered":
+            self.query_one("#next", Button).focus()
+
+    def watch_outcome(self, outcome: AnswerOutcome | None) -> None:
+        mastery = self.query_one("#mastery-line", Static)
+        mastery.display = outcome is not None
+        if outcome is None:
+            return
+        from tutor.learner.grading import Rating
+
+        topic = self.tutor.service.course.topic_of(self.item_id)
+        # BKT counts reading the feedback as practice, so a miss on a new topic can
+        # still raise the estimate; say so, or the rise reads as a bug.
+        why = (
+            " (reading the explanation counts as practice)"
+            if outcome.mastery_after > outcome.mastery_before and outcome.rating == Rating.AGAIN
+            else ""
+        )
+        mastery.update(
+            Content.assemble(
+                ("Mastery ", "bold"),
+                f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}{why}",
+            )
+        )
+
     # drill clock --------------------------------------------------------------
     def _tick(self) -> None:
-        remaining = self.session.remaining_s()  # type: ignore[attr-defined]
+        remaining = self.flow.remaining_s()
         if remaining is None:
             return
         minutes, seconds = divmod(int(remaining + 0.999), 60)
@@ -154,8 +200,8 @@ class QuestionScreen(TutorScreen):
         clock.update(f"⏱ {minutes}:{seconds:02d} left")
         clock.set_class(remaining < 30, "-urgent")
         if remaining <= 0 and self.is_current and self.phase != "answered":
-            self.session.stop(timed_out=True)  # type: ignore[attr-defined]
-            self.tutor.advance(self.session)
+            self.flow.stop(timed_out=True)
+            self.tutor.advance(self.flow)
 
     # bindings -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -176,7 +222,7 @@ class QuestionScreen(TutorScreen):
             return self._show_me_ref() is not None
         return True
 
-    def _show_me_ref(self) -> Any:
+    def _show_me_ref(self) -> ShowMe | None:
         if self.item.show_me is not None:
             return self.item.show_me
         topic = self.tutor.service.course.topic_of(self.item_id)
@@ -188,21 +234,18 @@ class QuestionScreen(TutorScreen):
 
     @on(OptionList.OptionSelected, "#choices")
     def _choice_selected(self, event: OptionList.OptionSelected) -> None:
-        if self.phase == "answering":
-            self._answer(event.option_index)
+        self._answer(event.option_index)
 
     def action_true_false(self, value: bool) -> None:
         self._answer(bool(value))
 
     @on(Button.Pressed, "#tf-true")
     def _true(self) -> None:
-        if self.phase == "answering":
-            self._answer(True)
+        self._answer(True)
 
     @on(Button.Pressed, "#tf-false")
     def _false(self) -> None:
-        if self.phase == "answering":
-            self._answer(False)
+        self._answer(False)
 
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
@@ -214,22 +257,22 @@ class QuestionScreen(TutorScreen):
                 "Write an answer first (or a guess: it is fine to be wrong).", severity="warning"
             )
             return
-        self.response = text
-        if not self.session.confirms_rating:
-            self._store(text, None)
+        self._latency_ms = self._elapsed_ms()
+        if not self.flow.confirms_rating:
+            self._answer(text)
             return
-        self.grade = self.session.preview(self.item_id, text)
-        self.phase = "rating"
+        grade = self.tutor.guard(self.flow.preview, text)
+        if grade is None:
+            return
+        self.response, self.grade = text, grade
         self.query_one("#answer", TextArea).read_only = True
-        self.query_one("#sa-actions").display = False
-        self._show_feedback(self.grade)
-        self.refresh_bindings()
+        self._show_feedback(grade, rating=True)
+        self.phase = "rating"
 
-    def _answer(self, response: Any) -> None:
-        if self.phase != "answering":
-            return
-        self.response = response
-        self._store(response, None)
+    def _answer(self, response: Response) -> None:
+        if self.phase == "answering":
+            self.response = response
+            self._store(response, None)
 
     @on(Button.Pressed, ".q--rate")
     def _rate_pressed(self, event: Button.Pressed) -> None:
@@ -237,53 +280,72 @@ class QuestionScreen(TutorScreen):
         self.action_rate(int(event.button.id.removeprefix("rate-")))
 
     def action_rate(self, rating: int) -> None:
-        if self.phase != "rating":
-            return
-        from tutor.learner.grading import Rating
+        if self.phase == "rating" and self.response is not None:
+            self._store(self.response, int(rating))
 
-        self._store(self.response, Rating(int(rating)))
+    def _elapsed_ms(self) -> int:
+        return int((time.monotonic() - self._shown_at) * 1000)
 
-    def _store(self, response: Any, rating: Any) -> None:
+    def _store(self, response: Response, rating: int | None) -> None:
         """Store the answer (committed when this returns), then show feedback or move on."""
-        answered = self.tutor.guard(self.session.answer, self.item_id, response, rating)
+        from tutor.learner.flows import Attempt
+
+        latency = self._latency_ms if self._latency_ms is not None else self._elapsed_ms()
+        attempt = Attempt(response, rating=rating, latency_ms=latency)
+        answered = self.tutor.guard(self.flow.answer, attempt)
         if answered is None:
             return  # not stored (the error is on screen); the learner can try again
-        self.answered = answered
         self.grade = answered.grade
-        outcome = answered.outcome
-        if outcome is not None:
-            self._announce(outcome)
-        if not self.session.shows_feedback or rating is not None:
+        if answered.outcome is not None:
+            self._announce(answered.outcome)
+        if not self.flow.shows_feedback or rating is not None:
             # drills keep moving; a confirmed short-answer rating has already shown the feedback
             self.phase = "answered"
-            self.tutor.advance(self.session)
+            self.tutor.advance(self.flow)
             return
-        self.phase = "answered"
         self._show_feedback(answered.grade)
-        self.refresh_bindings()
+        self.outcome = answered.outcome
+        self.phase = "answered"
 
-    def _announce(self, outcome: Any) -> None:
+    def _announce(self, outcome: AnswerOutcome) -> None:
         topics = self.tutor.service.course.outline
         if outcome.newly_mastered:
             names = ", ".join(topics[t].title for t in outcome.newly_mastered)
-            self.notify(f"Mastered: {names}", title="Well done")
+            self.notify(f"Mastered: {names}", title="Well done", markup=False)
         if outcome.newly_unlocked:
             names = ", ".join(topics[t].title for t in outcome.newly_unlocked)
-            self.notify(f"Unlocked: {names}", title="New topics")
+            self.notify(f"Unlocked: {names}", title="New topics", markup=False)
 
     # feedback -----------------------------------------------------------------
-    def _show_feedback(self, grade: Grade) -> None:
+    def _show_feedback(self, grade: Grade, *, rating: bool = False) -> None:
+        """Fill in the feedback for a graded answer (``rating``: still to be confirmed)."""
         item = self.item
-        self.query_one("#feedback").display = True
+        self._show_verdict(grade, rating=rating)
+        self._show_choice_feedback(grade)
+        self.query_one("#explanation", Markdown).update(item.explanation or "")
+        if isinstance(item, MultipleChoice):
+            self._mark_choices(item)
+        elif isinstance(item, TrueFalse):
+            self._mark_true_false(item)
+        elif isinstance(item, ShortAnswer):
+            self._show_model_answer(item, grade)
+        if rating:
+            self._offer_rating(grade)
+        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
+
+    def _show_verdict(self, grade: Grade, *, rating: bool) -> None:
         verdict = self.query_one("#verdict", Static)
         verdict.set_class(grade.correct, "-right")
         verdict.set_class(not grade.correct, "-wrong")
-        if isinstance(item, ShortAnswer) and self.phase == "rating":
+        if rating:
             verdict.update(Content(self._short_verdict(grade)))
         elif grade.correct:
             verdict.update(Content("✓ Right"))
         else:
             verdict.update(Content(f"✗ Not quite{self._correct_answer_text()}"))
+
+    def _show_choice_feedback(self, grade: Grade) -> None:
+        item = self.item
         feedback = grade.feedback
         if (
             isinstance(item, MultipleChoice)
@@ -292,65 +354,24 @@ class QuestionScreen(TutorScreen):
             and 0 <= self.response < len(item.choices)
         ):
             feedback = item.choices[self.response].feedback
-        self.query_one("#choice-feedback", Static).update(Content(feedback or ""))
-        self.query_one("#choice-feedback").display = bool(feedback)
-        self.query_one("#explanation", Markdown).update(item.explanation or "")
-        if isinstance(item, MultipleChoice):
-            self._mark_choices(item)
-        if isinstance(item, TrueFalse):
-            for value, button_id in ((True, "#tf-true"), (False, "#tf-false")):
-                button = self.query_one(button_id, Button)
-                button.disabled = True
-                button.variant = (
-                    "success"
-                    if value == item.answer
-                    else ("error" if value == self.response else "default")
-                )
-        is_short = isinstance(item, ShortAnswer)
-        self.query_one("#model-heading").display = is_short
-        self.query_one("#model-answer").display = is_short
-        self.query_one("#key-points").display = is_short and bool(item.key_points)
-        if is_short:
-            self.query_one("#model-answer", Markdown).update(item.model_answer)
-            self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
-        self.query_one("#rating-row").display = self.phase == "rating"
-        self.query_one("#rating-label").display = self.phase == "rating"
-        if self.phase == "rating":
-            suggested = int(grade.suggested_rating)
-            for r, _ in RATINGS:
-                button = self.query_one(f"#rate-{r}", Button)
-                button.variant = "primary" if r == suggested else "default"
-            self.query_one("#rating-label", Static).update(
-                f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
-            )
-            self.query_one(f"#rate-{suggested}", Button).focus()
-        next_button = self.query_one("#next", Button)
-        next_button.display = self.phase == "answered"
-        mastery = self.query_one("#mastery-line", Static)
-        outcome = self.answered.outcome if self.answered else None
-        if outcome is not None and self.phase == "answered":
-            from tutor.learner.grading import Rating
+        widget = self.query_one("#choice-feedback", Static)
+        widget.update(Content(feedback or ""))
+        widget.display = bool(feedback)
 
-            topic = self.tutor.service.course.topic_of(self.item_id)
-            # BKT counts reading the feedback as practice, so a miss on a new topic can
-            # still raise the estimate; say so, or the rise reads as a bug.
-            why = (
-                " (reading the explanation counts as practice)"
-                if outcome.mastery_after > outcome.mastery_before and outcome.rating == Rating.AGAIN
-                else ""
-            )
-            mastery.update(
-                Content.assemble(
-                    ("Mastery ", "bold"),
-                    f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}{why}",
-                )
-            )
-            mastery.display = True
-        else:
-            mastery.display = False
-        if self.phase == "answered":
-            next_button.focus()
-        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
+    def _show_model_answer(self, item: ShortAnswer, grade: Grade) -> None:
+        self.query_one("#model-answer", Markdown).update(item.model_answer)
+        if item.key_points:
+            self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
+
+    def _offer_rating(self, grade: Grade) -> None:
+        suggested = int(grade.suggested_rating)
+        for r, _ in RATINGS:
+            button = self.query_one(f"#rate-{r}", Button)
+            button.variant = "primary" if r == suggested else "default"
+        self.query_one("#rating-label", Static).update(
+            f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
+        )
+        self.query_one(f"#rate-{suggested}", Button).focus()
 
     def _short_verdict(self, grade: Grade) -> str:
         if grade.method in ("exact", "accepted", "fuzzy"):
@@ -383,6 +404,16 @@ class QuestionScreen(TutorScreen):
             options.replace_option_prompt_at_index(i, label)
         options.disabled = True
 
+    def _mark_true_false(self, item: TrueFalse) -> None:
+        for value, button_id in ((True, "#tf-true"), (False, "#tf-false")):
+            button = self.query_one(button_id, Button)
+            button.disabled = True
+            button.variant = (
+                "success"
+                if value == item.answer
+                else ("error" if value == self.response else "default")
+            )
+
     @staticmethod
     def _key_points(grade: Grade, key_points: list[str]) -> Content:
         """Hit and missed points when the grader weighed them; else the points a full answer covers."""
@@ -399,7 +430,7 @@ class QuestionScreen(TutorScreen):
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:
         if self.phase == "answered":
-            self.tutor.advance(self.session)
+            self.tutor.advance(self.flow)
 
     def action_show_me(self) -> None:
         ref = self._show_me_ref()
@@ -407,9 +438,7 @@ class QuestionScreen(TutorScreen):
             self.tutor.show_me(ref.experiment, dict(ref.params), caption=ref.caption)
 
     def action_leave(self) -> None:
-        stop = getattr(self.session, "stop", None)
-        if stop is not None:  # a drill: leaving early shows the score so far
-            stop()
-            self.tutor.advance(self.session)
-            return
-        self.tutor.go_home()
+        if self.flow.stop():  # a drill: leaving early shows the score so far
+            self.tutor.advance(self.flow)
+        else:
+            self.tutor.go_home()

@@ -7,6 +7,7 @@ the first paint, and every widget type on it adds CSS to parse at start-up.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -33,19 +34,14 @@ class GoalBar(Widget):
     """
     COMPONENT_CLASSES = {"goal-bar--title", "goal-bar--bar", "goal-bar--muted", "goal-bar--due"}
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.goal_title: str | None = None
-        self.done = 0
-        self.total = 0
-        self.due = 0
-
-    def set_state(self, goal_title: str | None, done: int, total: int, due: int) -> None:
-        """Show a new state; the same state again (every map resume) repaints nothing."""
-        if (goal_title, done, total, due) == (self.goal_title, self.done, self.total, self.due):
-            return
-        self.goal_title, self.done, self.total, self.due = goal_title, done, total, due
-        self.refresh()
+    # Reactive: setting a value repaints, and setting the same value again (every map
+    # resume does) repaints nothing.
+    goal_title: reactive[str | None] = reactive(None)
+    """The goal's title; None when no goal is set."""
+    progress: reactive[tuple[int, int]] = reactive((0, 0))
+    """Topics done on the way to the goal, and how many there are."""
+    due: reactive[int] = reactive(0)
+    """Reviews due now."""
 
     @property
     def plain(self) -> str:
@@ -65,12 +61,13 @@ class GoalBar(Widget):
             room = width - len(text.plain) - len(due)
             text.append(" " * max(2, room))
         else:
-            count = f" {self.done}/{self.total} topics"
+            done, total = self.progress
+            count = f" {done}/{total} topics"
             text.append("Goal ", style=style("goal-bar--title"))
             text.append(self.goal_title + " ")
             room = width - len(text.plain) - len(count) - len(due) - 2
             if room >= 6:
-                text.append(bar_text(self.done, self.total, room), style=style("goal-bar--bar"))
+                text.append(bar_text(done, total, room), style=style("goal-bar--bar"))
             text.append(count)
             text.append("  ")
         text.append(due, style=style("goal-bar--due" if self.due else "goal-bar--muted"))

@@ -20,7 +20,8 @@ GOAL_GLYPH = "★"
 
 
 def status_value(status: object) -> str:
-    return str(getattr(status, "value", status))
+    """A status as its value ("in_progress"): TopicStatus is a StrEnum, so str() is the value."""
+    return str(status)
 
 
 def status_label(status: object) -> str:

@@ -1,0 +1,80 @@
+"""Drills: a timed run through a fixed list of items, ending in a score."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from tutor.learner.flows.base import Flow
+from tutor.learner.flows.steps import (
+    Attempt,
+    DrillAnswer,
+    DrillResult,
+    DrillScore,
+    QuestionStep,
+    Step,
+)
+
+if TYPE_CHECKING:
+    from tutor.learner.service import TutorService
+
+
+class DrillFlow(Flow):
+    """Ends on the last item, at the deadline, or when stopped; the score is the last step.
+
+    Feedback waits for the score, so a drill keeps moving."""
+
+    title = "Drill"
+    source = "drill"
+    shows_feedback = False
+
+    def __init__(
+        self,
+        service: TutorService,
+        item_ids: Sequence[str],
+        *,
+        time_limit_s: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(service)
+        self.result = DrillResult(list(item_ids), time_limit_s=time_limit_s)
+        self._clock = clock
+        self._started = clock()
+        self._next = 0
+        self._score: DrillScore | None = None
+        self.ended = False
+
+    def remaining_s(self) -> float | None:
+        if self.result.time_limit_s is None:
+            return None
+        return max(0.0, self.result.time_limit_s - (self._clock() - self._started))
+
+    def stop(self, *, timed_out: bool = False) -> bool:
+        self.ended = True
+        self.result.timed_out = self.result.timed_out or timed_out
+        return True
+
+    def _advance(self) -> Step:
+        remaining = self.remaining_s()
+        if remaining is not None and remaining <= 0:
+            self.stop(timed_out=True)
+        if self.ended or self._next >= len(self.result.item_ids):
+            if self._score is None:
+                self.ended = True
+                self.result.elapsed_s = self._clock() - self._started
+                self._score = DrillScore(self.result)
+            return self._score
+        self._next += 1
+        return QuestionStep(
+            self.result.item_ids[self._next - 1],
+            "drill",
+            number=self._next,
+            total=len(self.result.item_ids),
+        )
+
+    def _answered(self, step: QuestionStep, attempt: Attempt, done: bool, rating: int) -> None:
+        seconds = (attempt.latency_ms or 0) / 1000
+        self.result.answers.append(
+            DrillAnswer(step.item_id, done, seconds, rating, attempt.response)
+        )

@@ -1,0 +1,93 @@
+"""Learning flows: the planner's next activity, one topic's lesson and items, due reviews."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tutor.learner.flows.base import Flow
+from tutor.learner.flows.steps import Finished, LessonStep, QuestionStep, Source, Step
+
+if TYPE_CHECKING:
+    from tutor.learner.service import TutorService
+
+
+class LearnFlow(Flow):
+    """Follows the service's next activity: lessons, new items and due reviews, until done.
+
+    Open-ended: a front end stops asking when the learner leaves (or, like the
+    simulator, when the goal is reached)."""
+
+    title = "Learn"
+
+    def __init__(self, service: TutorService) -> None:
+        super().__init__(service)
+        self.last_item: str | None = None
+        self.asked = 0
+
+    def _advance(self) -> Step:
+        activity = self.service.next_activity(exclude_item=self.last_item)
+        if activity.kind == "lesson" and activity.topic_id is not None:
+            return LessonStep(activity.topic_id, activity.reason)
+        if activity.kind in ("item", "review") and activity.item_id is not None:
+            self.last_item = activity.item_id
+            self.asked += 1
+            source: Source = "review" if activity.kind == "review" else "learn"
+            return QuestionStep(activity.item_id, source, activity.reason, number=self.asked)
+        return Finished("Nothing more for now", activity.reason)
+
+
+class TopicFlow(Flow):
+    """The lesson of one chosen topic (unless skipped), then each of its items once."""
+
+    title = "Practise"
+
+    def __init__(self, service: TutorService, topic_id: str, *, with_lesson: bool = True) -> None:
+        super().__init__(service)
+        self.topic_id = topic_id
+        self.item_ids = [item.id for item in service.course.outline[topic_id].items]
+        self._lesson_due = with_lesson
+        self._next = 0
+        self.mastery_start = service.mastery(topic_id)
+
+    def _advance(self) -> Step:
+        if self._lesson_due:
+            self._lesson_due = False
+            return LessonStep(self.topic_id)
+        if self._next < len(self.item_ids):
+            self._next += 1
+            return QuestionStep(
+                self.item_ids[self._next - 1], "learn", number=self._next, total=len(self.item_ids)
+            )
+        title = self.service.course.outline[self.topic_id].title
+        n = len(self.item_ids)
+        if not n:
+            return Finished("Practice done", f"{title} has no practice questions yet.")
+        after = self.service.mastery(self.topic_id)
+        return Finished(
+            "Practice done",
+            f"{self.right} of {n} right on {title}.\n\n"
+            f"Mastery {self.mastery_start:.0%} → {after:.0%}.",
+        )
+
+
+class ReviewFlow(Flow):
+    """The items the scheduler says are due now (fixed when the flow starts)."""
+
+    title = "Review"
+    source = "review"
+
+    def __init__(self, service: TutorService, limit: int = 20) -> None:
+        super().__init__(service)
+        self.item_ids = service.due_reviews(limit=limit)
+        self._next = 0
+
+    def _advance(self) -> Step:
+        if self._next < len(self.item_ids):
+            self._next += 1
+            return QuestionStep(
+                self.item_ids[self._next - 1],
+                "review",
+                number=self._next,
+                total=len(self.item_ids),
+            )
+        return Finished("Reviews done", f"{self.right} of {len(self.item_ids)} remembered.")
