@@ -52,6 +52,8 @@ MATHEMATICS = {
     "derivatives-of-exp-log-and-sigmoid",
     "mean-variance-and-standard-deviation",
     "variance-of-sums-and-products",
+    "probability-basics",
+    "uniform-and-normal-distributions",
 }
 
 
@@ -64,7 +66,7 @@ def test_validate_prints_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(ROOT / "content")]) == 0
     out = capsys.readouterr().out.strip()
     topics, items = int(out.split()[0]), int(out.split()[2])
-    assert out.endswith("items OK") and topics >= 94 and items >= 605
+    assert out.endswith("items OK") and topics >= 96 and items >= 623
 
 
 def test_validating_one_file_points_at_its_course_folder(
@@ -115,6 +117,8 @@ USES = [
     ("exploding-gradients-and-gradient-clipping", "floating-point-numbers"),
     ("weight-initialisation", "variance-of-sums-and-products"),
     ("batch-normalisation", "mean-variance-and-standard-deviation"),
+    ("expected-value", "probability-basics"),
+    ("weight-initialisation", "uniform-and-normal-distributions"),
 ]
 
 
