@@ -28,6 +28,33 @@ DEEP = {
     "batch-normalisation",
     "residual-connections",
 }
+MATHEMATICS = {
+    # Beside the chain: the arithmetic, calculus, linear algebra, statistics and
+    # numerics the chain's lessons use without teaching.
+    "subtraction-within-20",
+    "negative-numbers",
+    "fractions-as-parts-of-a-whole",
+    "exponents-and-powers",
+    "scientific-notation",
+    "floating-point-numbers",
+    "vectors-and-the-dot-product",
+    "matrices",
+    "matrix-vector-products",
+    "matrix-multiplication",
+    "functions-and-rates-of-change",
+    "limits-informal",
+    "the-derivative",
+    "derivative-rules",
+    "the-chain-rule",
+    "partial-derivatives-and-the-gradient",
+    "the-number-e-and-exponential-growth",
+    "logarithms",
+    "derivatives-of-exp-log-and-sigmoid",
+    "mean-variance-and-standard-deviation",
+    "variance-of-sums-and-products",
+    "probability-basics",
+    "uniform-and-normal-distributions",
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +66,7 @@ def test_validate_prints_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(ROOT / "content")]) == 0
     out = capsys.readouterr().out.strip()
     topics, items = int(out.split()[0]), int(out.split()[2])
-    assert out.endswith("items OK") and topics >= 73 and items >= 280
+    assert out.endswith("items OK") and topics >= 96 and items >= 623
 
 
 def test_validating_one_file_points_at_its_course_folder(
@@ -74,6 +101,44 @@ def test_longest_path_is_the_68_topic_chain(course: Course) -> None:
     }
 
 
+# (what a lesson uses, the topic that teaches it)
+USES = [
+    ("division-repeated-subtraction-model", "subtraction-within-20"),
+    ("integer-order-of-operations", "negative-numbers"),
+    ("equivalent-fractions", "fractions-as-parts-of-a-whole"),
+    ("order-of-operations", "exponents-and-powers"),
+    ("linear-regression-in-machine-learning", "the-derivative"),
+    ("linear-regression-in-machine-learning", "partial-derivatives-and-the-gradient"),
+    ("backpropagation-algorithm", "the-chain-rule"),
+    ("backpropagation-algorithm", "derivatives-of-exp-log-and-sigmoid"),
+    ("neural-network-fundamentals", "matrix-multiplication"),
+    ("neural-network-fundamentals", "logarithms"),  # binary cross-entropy is taught there
+    ("vanishing-gradient-problem", "floating-point-numbers"),  # the float32 argument
+    ("exploding-gradients-and-gradient-clipping", "floating-point-numbers"),
+    ("weight-initialisation", "variance-of-sums-and-products"),
+    ("batch-normalisation", "mean-variance-and-standard-deviation"),
+    ("expected-value", "probability-basics"),
+    ("weight-initialisation", "uniform-and-normal-distributions"),
+]
+
+
+def test_the_mathematics_comes_before_the_lessons_that_use_it(course: Course) -> None:
+    graph = CourseGraph.from_course(course)
+    for lesson, maths in USES:
+        assert maths in graph.ancestors(lesson), (lesson, maths)
+
+
+def test_the_mathematics_joins_beside_the_chain(course: Course) -> None:
+    """Off the longest path, yet under the capstone: its card counts every one of them,
+    and the capstone stays the topic connected to the most others."""
+    graph = CourseGraph.from_course(course)
+    capstone = graph.metrics("vanishing-gradient-problem")
+    assert MATHEMATICS.isdisjoint(capstone.longest_path)
+    assert MATHEMATICS <= set(graph.ancestors("vanishing-gradient-problem"))
+    assert capstone.total_prerequisites == 67 + len(MATHEMATICS)
+    assert graph.capstone() == "vanishing-gradient-problem"
+
+
 def test_two_division_as_equal_sharing_topics(course: Course) -> None:
     same = [t.id for t in course.topics.values() if t.title == "Division as Equal Sharing"]
     assert len(same) == 2 and len(set(same)) == 2
@@ -87,6 +152,10 @@ def test_every_topic_is_complete(course: Course) -> None:
             assert len(topic.items) >= 8, topic.id
             assert set(kinds) == {MultipleChoice, TrueFalse, ShortAnswer}, topic.id
             assert topic.show_me and topic.how_best_learned and topic.tags, topic.id
+        elif topic.id in MATHEMATICS:
+            assert len(topic.items) >= 9, topic.id
+            assert set(kinds) == {MultipleChoice, TrueFalse, ShortAnswer}, topic.id
+            assert topic.how_best_learned and topic.tags, topic.id
         else:
             assert len(topic.items) >= 3, topic.id
             assert len(kinds) >= 2, topic.id

@@ -550,7 +550,7 @@ async def test_bundled_course_map_and_card(tmp_path: Path) -> None:
         card = app.screen.query_one("#card").plain
         assert "Depth                 67" in card
         assert "Longest path          68 topics" in card
-        assert "Total prerequisites   67" in card
+        assert "Total prerequisites   90" in card
         assert card.rstrip().endswith("Multilayer Perceptrons (MLPs) → Vanishing Gradient Problem")
         assert "Counting to 10 → Counting to 20 →" in card
 
