@@ -14,7 +14,7 @@ import yaml
 from pydantic import TypeAdapter
 
 from tutor.content.schema import Item, ShortAnswer, Topic
-from tutor.learner import text_norm
+from tutor.grading import text_norm
 from tutor.learner.grading import (
     GOOD_MIN_SHARE,
     HARD_MIN_SHARE,

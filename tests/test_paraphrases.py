@@ -14,7 +14,7 @@ import yaml
 
 from tutor.content.course import Course
 from tutor.content.loader import load_course
-from tutor.learner import text_norm
+from tutor.grading import text_norm
 from tutor.learner.grading import Rating, grade, key_point_covered
 
 ROOT = Path(__file__).resolve().parents[1]

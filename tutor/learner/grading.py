@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse, WrongAnswer
-from tutor.learner import text_norm
+from tutor.grading import text_norm
 
 
 class Rating(IntEnum):
