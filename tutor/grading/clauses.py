@@ -38,7 +38,9 @@ _WRONG_CALL = re.compile(
     r"\b(?:is|are|was|were)\s+(?:wrong|incorrect|false|a (?:myth|mistake|misconception))\b",
     re.IGNORECASE,
 )
-_OPPOSITION_START = re.compile(r"^\s*(?:rather than|instead of|as opposed to|unlike)\b", re.IGNORECASE)
+_OPPOSITION_START = re.compile(
+    r"^\s*(?:rather than|instead of|as opposed to|unlike)\b", re.IGNORECASE
+)
 _REASON = re.compile(r"^\s*(?:because|since|as|given that|due to)\b", re.IGNORECASE)
 _CONCLUSION = re.compile(
     r"^\s*(?:so|therefore|thus|hence|which gives|giving|that gives|this gives|so that|the answer is|the result is|result|answer)\b",
@@ -47,7 +49,8 @@ _CONCLUSION = re.compile(
 _CUT = re.compile(
     r"(?:[.!?;:](?=\s|$)|\n)"  # sentence ends, semicolons, colons, line breaks
     r"|,(?=\s)"  # commas (those inside brackets are skipped below)
-    r"|\s(?=(?:but|whereas|so|therefore|thus|hence|because|since|rather than|instead of|as opposed to|which gives|which means|although|though)\b)",
+    r"|\s(?=(?:but|whereas|so|therefore|thus|hence|because|since|rather than|instead of|as opposed to|which gives|which means|although|though|and then|after that)\b)"
+    r"|\s(?=\(?\d\)\s)",  # enumerations: 1) ... 2) ...
     re.IGNORECASE,
 )
 
@@ -94,7 +97,13 @@ def denies_number(clause: str, start: int, length: int) -> bool:
     1/1024", "0.042 is wrong", as against "the other 2 bees have no flower"."""
     if _NEAR_NEGATION.search(clause[max(0, start - 40) : start]):
         return True
-    return bool(re.match(r"\s*(?:\w+\s+){0,3}?(?:is|are|was)\s+(?:wrong|incorrect|false)", clause[start + length :], re.IGNORECASE))
+    return bool(
+        re.match(
+            r"\s*(?:\w+\s+){0,3}?(?:is|are|was)\s+(?:wrong|incorrect|false)",
+            clause[start + length :],
+            re.IGNORECASE,
+        )
+    )
 
 
 @functools.lru_cache(maxsize=2048)
@@ -118,7 +127,13 @@ def split(text: str) -> tuple[Clause, ...]:
         stripped = piece.strip(" \t\n,.;:!?")
         if not stripped or not re.search(r"\w", stripped):
             continue
-        role = "reason" if _REASON.match(stripped) else "conclusion" if _CONCLUSION.match(stripped) else "plain"
+        role = (
+            "reason"
+            if _REASON.match(stripped)
+            else "conclusion"
+            if _CONCLUSION.match(stripped)
+            else "plain"
+        )
         ends = b >= len(text) or text[b] in ".!?;:\n" or not text[b:].strip(" .!?;:\n")
         out.append(Clause(stripped, negated(stripped), role, a + piece.find(stripped[0]), ends))
     return tuple(out)

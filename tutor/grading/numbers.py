@@ -119,6 +119,32 @@ _LEX = re.compile(
     r"(?P<num>(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?(?![\w.]))|(?P<ord>\d+(?:st|nd|rd|th)\b)"
     r"|(?P<word>[a-z]+)|(?P<other>\S)"
 )
+_AFTER_FRACTION = frozenset(
+    {
+        "of",
+        "and",
+        "or",
+        "but",
+        "so",
+        "which",
+        "that",
+        "is",
+        "was",
+        "as",
+        "than",
+        "the",
+        "a",
+        "to",
+        "in",
+        "per",
+        "roughly",
+        "about",
+        "exactly",
+        "approximately",
+        "then",
+        "because",
+    }
+)
 _NOT_ALONE = frozenset({"the", "each", "every", "any", "no", "this", "that", "which", "per"})
 
 
@@ -146,6 +172,11 @@ class _Phrase:
 
     def word(self, i: int) -> str:
         return self.toks[i].text if i < len(self.toks) and self.toks[i].kind == "word" else ""
+
+    def adjective(self, i: int) -> bool:
+        """Whether the ordinal at ``i`` qualifies a noun ("a third point", "one fifth layer")."""
+        following = self.word(i + 1)
+        return bool(following) and following not in _AFTER_FRACTION
 
     def cardinal(self, i: int) -> tuple[Fraction, int] | None:
         """Digits or number words, with scales: "33 thousand", "five hundred and twelve"."""
@@ -216,6 +247,7 @@ class _Phrase:
             w in ("a", "an")
             and (d := _ordinal(self.word(i + 1)))
             and not self.word(i + 1)[0].isdigit()
+            and not self.adjective(i + 1)
         ):
             return f"1/{d}", i + 2
         card = self.cardinal(i)
@@ -227,7 +259,7 @@ class _Phrase:
             return None
         # fractions: "one eighth", "three quarters", "one in a million", "one part in 1024"
         d = _ordinal(self.word(j))
-        if d is not None and spelled and not self.word(j)[0].isdigit() and value >= 1:
+        if d is not None and spelled and not self.word(j)[0].isdigit() and not self.adjective(j):
             return f"{_digits(value)}/{d}", j + 1
         k = j + 1 if self.word(j) in ("part", "parts") else j
         if self.word(k) == "in":

@@ -46,6 +46,9 @@ word such as "gradient" never covers a point on its own."""
 CONTRADICTION_MIN_SHARE = 0.34
 """A clause that denies at least this share of a point's concepts (and two of them)
 contradicts the point."""
+CONTRADICTION_OF_DENIAL_SHARE = 0.6
+"""An asserting clause contradicts a claim the point denies ("it recovers by itself"
+against "it cannot recover") when it holds this share of the claim's own words."""
 GOOD_MIN_SHARE = 0.75
 """Covering at least three quarters of the key points is a good answer."""
 MAX_RESPONSE_CHARS = 20_000
@@ -193,7 +196,10 @@ class _NumericKey:
         """The best match of ``value`` against the accepted values."""
         order = list(numbers.Match)
         return min(
-            (numbers.compare(value, a, self.tolerance, approximate=approximate) for a in self.accepted),
+            (
+                numbers.compare(value, a, self.tolerance, approximate=approximate)
+                for a in self.accepted
+            ),
             key=order.index,
         )
 
@@ -201,7 +207,9 @@ class _NumericKey:
         return next((w for v, w in self.wrong if math.isclose(value, v, rel_tol=1e-9)), None)
 
     def decide(self, spec: ShortAnswerSpec, response: str) -> Grade | None:
-        whole = numbers.read_number(response) if len(response.split()) <= SHORT_ANSWER_WORDS else None
+        whole = (
+            numbers.read_number(response) if len(response.split()) <= SHORT_ANSWER_WORDS else None
+        )
         if whole is not None and not whole.in_formula:
             wrong = self.wrong_answer(whole.value)
             if wrong is not None:
@@ -210,7 +218,9 @@ class _NumericKey:
             if m.accepted:
                 return _right("accepted")
             if m is numbers.Match.NEAR:
-                return _unsure(spec, f"{whole.text} is close to the answer but outside its tolerance")
+                return _unsure(
+                    spec, f"{whole.text} is close to the answer but outside its tolerance"
+                )
             return _wrong(spec, None, method="value")
         return self._decide_stated(spec, response)
 
@@ -281,7 +291,9 @@ def stated(
         if clause.negated:
             prepared = numbers.words_to_digits(clause.text)
             for r in readings:
-                (denied if clauses.denies_number(prepared, r.start, len(r.text)) else working).append(r)
+                (
+                    denied if clauses.denies_number(prepared, r.start, len(r.text)) else working
+                ).append(r)
         elif clause.role == "reason":
             working += readings
         elif clause.role == "conclusion":
@@ -366,15 +378,28 @@ def _clause_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class PointConcepts:
+    """A key point read as claims: what it asserts, what it denies, claim by claim."""
+
+    asserted: tuple[Concept, ...]
+    denied: tuple[Concept, ...]
+    claims: tuple[tuple[bool, tuple[Concept, ...]], ...]
+    """(negated, concepts) for each clause of the point."""
+
+
 @functools.lru_cache(maxsize=2048)
-def point_concepts(point: str) -> tuple[tuple[Concept, ...], tuple[Concept, ...]]:
-    """A key point's concepts: (those it asserts, those it denies)."""
+def point_concepts(point: str) -> PointConcepts:
+    """A key point's concepts, lemmatised, each once."""
     asserted: list[Concept] = []
     denied: list[Concept] = []
-    for clause in clauses.split(point):
-        (denied if clause.negated else asserted).extend(text_norm.concepts(clause.text))
+    claims: list[tuple[bool, tuple[Concept, ...]]] = []
     seen: set[Concept] = set()
-    return _lemmas(asserted, seen), _lemmas(denied, seen)
+    for clause in clauses.split(point):
+        own = _lemmas(text_norm.concepts(clause.text), set())
+        claims.append((clause.negated, own))
+        (denied if clause.negated else asserted).extend(own)
+    return PointConcepts(_lemmas(asserted, seen), _lemmas(denied, seen), tuple(claims))
 
 
 def _says(concept: Concept, found: frozenset[str]) -> bool:
@@ -384,15 +409,23 @@ def _says(concept: Concept, found: frozenset[str]) -> bool:
     )
 
 
+def _names(concept: Concept, found: frozenset[str]) -> bool:
+    """Whether the answer uses the concept's own word (no synonym), as steps are named."""
+    parts, joined = concept
+    return (joined is not None and joined in found) or all(
+        any(words.same_concept(p, w) for w in found) for p in parts
+    )
+
+
 def _needed(n: int) -> int:
     return max(min(n, KEY_POINT_MIN_WORDS), math.ceil(n * KEY_POINT_MIN_COVERAGE))
 
 
 def key_point_covered(key_point: str, found: set[str] | frozenset[str]) -> bool:
     """Whether an answer whose asserted content words are ``found`` covers ``key_point``."""
-    asserted, denied = point_concepts(key_point)
+    point = point_concepts(key_point)
     found = frozenset(words.lemma(w) for w in found)
-    concepts = asserted + denied
+    concepts = point.asserted + point.denied
     return bool(concepts) and sum(_says(c, found) for c in concepts) >= _needed(len(concepts))
 
 
@@ -407,10 +440,15 @@ class _Reading:
     """The clause that said most of it (or denied it)."""
     position: int
     contradicted: bool
+    mentioned: bool = False
+    """Named by a word of its own (for steps: "update", "loss") in an asserting clause."""
+    as_step: bool = False
+    """An ordered item's step: named, in order, is enough."""
 
     @property
     def covered(self) -> bool:
-        return self.hits >= self.needed and not self.contradicted
+        enough = self.hits >= self.needed or (self.as_step and self.mentioned)
+        return enough and not self.contradicted
 
     @property
     def half(self) -> bool:
@@ -422,30 +460,37 @@ class _Answer:
     clauses: tuple[clauses.Clause, ...]
     clause_words: tuple[frozenset[str], ...]
     asserted: frozenset[str]
+    denied: frozenset[str]
+    everything: frozenset[str]
 
     @classmethod
     def of(cls, response: str) -> _Answer:
         cs = clauses.split(response)
         cw = tuple(_clause_words(c.text) for c in cs)
         asserted = frozenset().union(*(w for c, w in zip(cs, cw) if not c.negated))
-        return cls(cs, cw, asserted)
+        denied = frozenset().union(*(w for c, w in zip(cs, cw) if c.negated))
+        return cls(cs, cw, asserted, denied, asserted | denied)
 
 
-def _read_point(point: str, answer: _Answer, synonyms: Sequence[Sequence[str]]) -> _Reading:
-    asserted, denied = point_concepts(words.apply_synonyms(point, synonyms))
-    everything = answer.asserted.union(*answer.clause_words)
-    hits = sum(_says(c, answer.asserted) for c in asserted) + sum(
-        _says(c, everything) for c in denied
-    )
-    needed = _needed(len(asserted) + len(denied))
-    best, best_hits, contradicted = -1, 0, False
+def _read_point(
+    point: str, answer: _Answer, synonyms: Sequence[Sequence[str]], distinctive: frozenset[Concept]
+) -> _Reading:
+    concepts = point_concepts(words.apply_synonyms(point, synonyms))
+    hits_asserted = sum(_says(c, answer.asserted) for c in concepts.asserted)
+    hits = hits_asserted + sum(_says(c, answer.everything) for c in concepts.denied)
+    plainly = hits_asserted + sum(_says(c, answer.denied) for c in concepts.denied)
+    needed = _needed(len(concepts.asserted) + len(concepts.denied))
+    best, best_key, contradicted, mentioned = -1, (0, 0), False, False
     for i, (clause, found) in enumerate(zip(answer.clauses, answer.clause_words)):
-        if _denies(clause.negated, found, asserted, denied, hits >= needed):
+        if plainly < needed and _denies(clause.negated, found, concepts.claims):
             contradicted, best = True, i
             break
-        n = sum(_says(c, found) for c in (denied if clause.negated else asserted))
-        if n > best_hits:
-            best, best_hits = i, n
+        own = concepts.denied if clause.negated else concepts.asserted
+        named = 0 if clause.negated else sum(_names(c, found) for c in own if c in distinctive)
+        key = (named, sum(_says(c, found) for c in own))
+        if key > best_key:
+            best, best_key = i, key
+        mentioned = mentioned or named > 0
     clause = answer.clauses[best] if best >= 0 else None
     return _Reading(
         point,
@@ -454,29 +499,39 @@ def _read_point(point: str, answer: _Answer, synonyms: Sequence[Sequence[str]]) 
         clause.text if clause else "",
         clause.start if clause else -1,
         contradicted,
+        mentioned,
     )
 
 
 def _denies(
-    negated: bool,
-    found: frozenset[str],
-    asserted: tuple[Concept, ...],
-    denied: tuple[Concept, ...],
-    covered: bool,
+    negated: bool, found: frozenset[str], claims: tuple[tuple[bool, tuple[Concept, ...]], ...]
 ) -> bool:
-    """Whether one clause of the answer says the opposite of the point.
+    """Whether one clause of the answer says the opposite of one of the point's claims.
 
-    A denying clause that holds enough of what the point asserts, or an asserting
-    clause that holds enough of what the point denies ("it recovers by itself" for
-    "it cannot recover"), unless the answer also says the point itself.
+    A denying clause that holds enough of a claim the point asserts, or an asserting
+    clause that holds enough of a claim the point denies ("it recovers by itself"
+    for "it cannot recover"). The caller asks only when the point is not covered.
     """
-    if covered:
-        return False
-    against = asserted if negated else denied
-    if not against:
-        return False
-    n = sum(_says(c, found) for c in against)
-    return n >= max(2, math.ceil(len(against) * CONTRADICTION_MIN_SHARE))
+    for claim_negated, concepts in claims:
+        if claim_negated == negated or not concepts:
+            continue
+        if negated:
+            n, share = sum(_says(c, found) for c in concepts), CONTRADICTION_MIN_SHARE
+        else:  # weaker evidence: "would make the top layers diverge" is no "makes up the gap"
+            n, share = sum(_names(c, found) for c in concepts), CONTRADICTION_OF_DENIAL_SHARE
+        if n >= max(2, math.ceil(len(concepts) * share)):
+            return True
+    return False
+
+
+def _distinctive(points: Sequence[str], synonyms: Sequence[Sequence[str]]) -> frozenset[Concept]:
+    """Concepts that belong to one key point only: they name that step."""
+    counts: dict[Concept, int] = {}
+    for p in points:
+        pc = point_concepts(words.apply_synonyms(p, synonyms))
+        for c in {*pc.asserted, *pc.denied}:
+            counts[c] = counts.get(c, 0) + 1
+    return frozenset(c for c, n in counts.items() if n == 1)
 
 
 def _out_of_order(readings: list[_Reading]) -> set[str]:
@@ -484,7 +539,7 @@ def _out_of_order(readings: list[_Reading]) -> set[str]:
     steps = [r for r in readings if r.covered]
     best: list[list[_Reading]] = []
     for r in steps:
-        chain = max((c for c in best if c[-1].position < r.position), key=len, default=[])
+        chain = max((c for c in best if c[-1].position <= r.position), key=len, default=[])
         best.append([*chain, r])
     keep = max(best, key=len, default=[])
     return {r.point for r in steps if r not in keep}
@@ -496,13 +551,19 @@ def _key_point_grade(
     """Coverage of the key points, clause by clause; ``cap`` (a numeric item answered with
     other numbers) keeps the verdict wrong whatever the coverage, but still reports it."""
     answer = _Answer.of(words.apply_synonyms(response, synonyms))
-    readings = [_read_point(p, answer, synonyms) for p in spec.key_points]
+    distinctive = _distinctive(spec.key_points, synonyms) if spec.ordered else frozenset()
+    readings = [_read_point(p, answer, synonyms, distinctive) for p in spec.key_points]
+    if spec.ordered:
+        # A list of steps in order names each step: naming it in its place is enough.
+        readings = [replace(r, as_step=True) for r in readings]
     misplaced = _out_of_order(readings) if spec.ordered else set()
     hit = tuple(r.point for r in readings if r.covered and r.point not in misplaced)
     contradicted = tuple(r.point for r in readings if r.contradicted)
     half = [r for r in readings if r.half]
     share = len(hit) / len(readings)
     rating, confidence, doubt = _rate(share, len(hit), contradicted, bool(half), bool(misplaced))
+    if spec.ordered and rating > Rating.HARD and len(hit) < len(readings):
+        rating = Rating.HARD  # a step is missing
     if misplaced and len(misplaced) >= len(hit):
         rating, confidence, doubt = Rating.AGAIN, SURE_CONFIDENCE, None  # the order is the point
     if cap:

@@ -21,7 +21,23 @@ other real answers (tanh/tang, relu/elu are one or two edits apart)."""
 FUZZY_LONG_WORD_LENGTH = 9
 """Words this long may carry two edits ("backpropogation", "vanishng"); shorter ones one."""
 DERIVATION_SUFFIXES = frozenset(
-    ["", "e", "ation", "ion", "ity", "al", "ally", "ment", "ive", "er", "ly", "ness", "ance", "ence", "age"]
+    [
+        "",
+        "e",
+        "ation",
+        "ion",
+        "ity",
+        "al",
+        "ally",
+        "ment",
+        "ive",
+        "er",
+        "ly",
+        "ness",
+        "ance",
+        "ence",
+        "age",
+    ]
 )
 """Endings by which a word and its derivation differ after lemmatising
 (normalise/normalisation, saturate/saturation, exponential/exponentially)."""
@@ -58,7 +74,9 @@ def _derived(a: str, b: str) -> bool:
         if x != y:
             break
         n += 1
-    return n >= DERIVATION_MIN_STEM and a[n:] in DERIVATION_SUFFIXES and b[n:] in DERIVATION_SUFFIXES
+    return (
+        n >= DERIVATION_MIN_STEM and a[n:] in DERIVATION_SUFFIXES and b[n:] in DERIVATION_SUFFIXES
+    )
 
 
 def typo_distance(a: str, b: str) -> int | None:
@@ -105,15 +123,15 @@ def covered(word: str, words: frozenset[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=256)
-def _synonym_pattern(groups: tuple[tuple[str, ...], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _synonym_pattern(
+    groups: tuple[tuple[str, ...], ...],
+) -> tuple[tuple[re.Pattern[str], str], ...]:
     out: list[tuple[re.Pattern[str], str]] = []
     for group in groups:
         canonical = group[0].casefold()
         others = sorted((g.casefold() for g in group[1:]), key=len, reverse=True)
         if others:
-            alternatives = "|".join(
-                r"\s*[- ]?\s*".join(map(re.escape, o.split())) for o in others
-            )
+            alternatives = "|".join(r"\s*[- ]?\s*".join(map(re.escape, o.split())) for o in others)
             out.append((re.compile(rf"\b(?:{alternatives})(?:s|es)?\b", re.IGNORECASE), canonical))
     return tuple(out)
 

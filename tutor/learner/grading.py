@@ -29,9 +29,7 @@ HARD_MIN_SHARE = 0.5
 """For callers that rate by a share alone (no clauses to read): at least half is Hard."""
 
 
-def grade(
-    item: Item, response: int | bool | str, synonyms: Sequence[Sequence[str]] = ()
-) -> Grade:
+def grade(item: Item, response: int | bool | str, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
     """Grade ``response`` against ``item``.
 
     multiple_choice: the chosen choice's index (int); true_false: bool;
