@@ -182,42 +182,45 @@ class _Phrase:
         """Digits or number words, with scales: "33 thousand", "five hundred and twelve"."""
         if i < len(self.toks) and self.toks[i].kind == "num":
             value = Fraction(self.toks[i].text)
-            j = i + 1
-            scale = _SCALES.get(self.word(j)) or (100 if self.word(j) == "hundred" else None)
-            if scale:
-                return value * scale, j + 1
-            return value, j
-        total, current, j, seen = 0, 0, i, False
+            following = self.word(i + 1)
+            scale = _SCALES.get(following) or (100 if following == "hundred" else None)
+            return (value * scale, i + 2) if scale else (value, i + 1)
+        spelled = self._spelled(i)
+        if spelled is None:
+            return None
+        value, j = spelled
+        if self.word(j) == "point" and self.word(j + 1) in _UNITS:
+            digits, j = self._decimals(j + 1)
+            value += Fraction(f"0.{digits}") if digits else 0
+        return value, j
+
+    def _spelled(self, i: int) -> tuple[Fraction, int] | None:
+        total, current, j = 0, 0, i
         while j < len(self.toks):
-            w = self.word(j)
-            if w in _UNITS:
-                current += _UNITS[w]
-            elif w in _TENS:
-                current += _TENS[w]
+            w, seen = self.word(j), j > i
+            if w in _UNITS or w in _TENS:
+                current += _UNITS.get(w, 0) + _TENS.get(w, 0)
             elif w == "hundred" and seen:
                 current = max(current, 1) * 100
             elif w in _SCALES and seen:
-                total += max(current, 1) * _SCALES[w]
-                current = 0
+                total, current = total + max(current, 1) * _SCALES[w], 0
             elif w == "and" and seen and (self.word(j + 1) in _UNITS or self.word(j + 1) in _TENS):
                 pass
             elif w in ("a", "an") and not seen and self.word(j + 1) in {"hundred", *_SCALES}:
                 current = 1
             else:
                 break
-            seen = True
             j += 1
-        if not seen or (j == i + 1 and self.word(i) in ("a", "an")):
+        if j == i or (j == i + 1 and self.word(i) in ("a", "an")):
             return None
-        value = Fraction(total + current)
-        if self.word(j) == "point" and self.word(j + 1) in _UNITS:
-            digits = ""
+        return Fraction(total + current), j
+
+    def _decimals(self, j: int) -> tuple[str, int]:
+        digits = ""
+        while self.word(j) in _UNITS and _UNITS[self.word(j)] < 10:
+            digits += str(_UNITS[self.word(j)])
             j += 1
-            while self.word(j) in _UNITS and _UNITS[self.word(j)] < 10:
-                digits += str(_UNITS[self.word(j)])
-                j += 1
-            value += Fraction(f"0.{digits}") if digits else 0
-        return value, j
+        return digits, j
 
     def exponent(self, i: int) -> tuple[Fraction, int] | None:
         """After "to the": "fifth", "15th", "power of 5", "minus seven", "-7"."""
@@ -243,13 +246,9 @@ class _Phrase:
         w = self.word(i)
         if w in ("half", "halves") and self.word(i - 1) not in ("a", "one"):
             return "1/2", i + 1
-        if (
-            w in ("a", "an")
-            and (d := _ordinal(self.word(i + 1)))
-            and not self.word(i + 1)[0].isdigit()
-            and not self.adjective(i + 1)
-        ):
-            return f"1/{d}", i + 2
+        nxt = self.word(i + 1)
+        if w in ("a", "an") and (d := _ordinal(nxt)) and not nxt[0].isdigit():
+            return None if self.adjective(i + 1) else (f"1/{d}", i + 2)
         card = self.cardinal(i)
         if card is None:
             return None
@@ -257,31 +256,43 @@ class _Phrase:
         spelled = self.toks[i].kind == "word"
         if spelled and w == "one" and j == i + 1 and self.word(i - 1) in _NOT_ALONE:
             return None
-        # fractions: "one eighth", "three quarters", "one in a million", "one part in 1024"
+        for follow in (self._fraction, self._power, self._scientific):
+            found = follow(value, j, spelled)
+            if found is not None:
+                return found
+        if not spelled and j == i + 1:
+            return None  # plain digits: left as written
+        return _digits(value), j
+
+    def _fraction(self, value: Fraction, j: int, spelled: bool) -> tuple[str, int] | None:
+        """ "one eighth", "three quarters", "one in a million", "one part in 1024"."""
         d = _ordinal(self.word(j))
         if d is not None and spelled and not self.word(j)[0].isdigit() and not self.adjective(j):
             return f"{_digits(value)}/{d}", j + 1
         k = j + 1 if self.word(j) in ("part", "parts") else j
         if self.word(k) == "in":
-            k += 1
-            den = self.cardinal(k)
+            den = self.cardinal(k + 1)
             if den is not None and den[0] != 0:
                 return f"{_digits(value)}/{_digits(den[0])}", den[1]
-        # powers: "0.25 to the fifth", "2 to the power of 15", "squared", "cubed"
+        return None
+
+    def _power(self, value: Fraction, j: int, spelled: bool) -> tuple[str, int] | None:
+        """ "0.25 to the fifth", "2 to the power of 15", "squared", "cubed"."""
         if self.word(j) == "to" and self.word(j + 1) == "the":
             exp = self.exponent(j + 2)
             if exp is not None:
                 return f"{_digits(value)}^{_digits(exp[0])}", exp[1]
         if self.word(j) in ("squared", "cubed"):
             return f"{_digits(value)}^{2 if self.word(j) == 'squared' else 3}", j + 1
-        # scientific: "9.5 times ten to the minus seven"
+        return None
+
+    def _scientific(self, value: Fraction, j: int, spelled: bool) -> tuple[str, int] | None:
+        """ "9.5 times ten to the minus seven"."""
         if self.word(j) == "times" and self.word(j + 1) == "ten" and self.word(j + 2) == "to":
             exp = self.exponent(j + 4) if self.word(j + 3) == "the" else None
             if exp is not None:
                 return f"{_digits(value)} x 10^{_digits(exp[0])}", exp[1]
-        if not spelled and j == i + 1:
-            return None  # plain digits: left as written
-        return _digits(value), j
+        return None
 
 
 def _digits(value: Fraction) -> str:

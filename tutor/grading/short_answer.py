@@ -491,13 +491,13 @@ def _read_point(
         if key > best_key:
             best, best_key = i, key
         mentioned = mentioned or named > 0
-    clause = answer.clauses[best] if best >= 0 else None
+    said = answer.clauses[best] if best >= 0 else None
     return _Reading(
         point,
         hits,
         needed,
-        clause.text if clause else "",
-        clause.start if clause else -1,
+        said.text if said else "",
+        said.start if said else -1,
         contradicted,
         mentioned,
     )
@@ -559,15 +559,14 @@ def _key_point_grade(
     misplaced = _out_of_order(readings) if spec.ordered else set()
     hit = tuple(r.point for r in readings if r.covered and r.point not in misplaced)
     contradicted = tuple(r.point for r in readings if r.contradicted)
-    half = [r for r in readings if r.half]
     share = len(hit) / len(readings)
-    rating, confidence, doubt = _rate(share, len(hit), contradicted, bool(half), bool(misplaced))
-    if spec.ordered and rating > Rating.HARD and len(hit) < len(readings):
-        rating = Rating.HARD  # a step is missing
-    if misplaced and len(misplaced) >= len(hit):
-        rating, confidence, doubt = Rating.AGAIN, SURE_CONFIDENCE, None  # the order is the point
+    rating, confidence, doubt = _rate(share, len(hit), contradicted, any(r.half for r in readings))
     if cap:
         rating, confidence, doubt = Rating.AGAIN, SURE_CONFIDENCE, None
+    elif spec.ordered:
+        rating, confidence, doubt = _rate_steps(
+            rating, confidence, doubt, len(hit), len(readings), len(misplaced)
+        )
     return Grade(
         correct=rating >= Rating.HARD,
         suggested_rating=rating,
@@ -584,21 +583,33 @@ def _key_point_grade(
     )
 
 
-def _rate(
-    share: float, hits: int, contradicted: tuple[str, ...], half: bool, misplaced: bool
-) -> tuple[Rating, float, str | None]:
+Rated = tuple[Rating, float, str | None]
+
+
+def _rate(share: float, hits: int, contradicted: tuple[str, ...], half: bool) -> Rated:
     """(rating, confidence, doubt) from what the key points show."""
     if contradicted:
         if share >= 0.5:
             return Rating.AGAIN, UNSURE_CONFIDENCE, "the answer says some points and denies others"
         return Rating.AGAIN, SURE_CONFIDENCE, None
-    if share >= GOOD_MIN_SHARE and not misplaced:
+    if share >= GOOD_MIN_SHARE:
         return Rating.GOOD, SURE_CONFIDENCE, None
     if hits:
         return Rating.HARD, SURE_CONFIDENCE if not half else 0.6, None
     if half:
         return Rating.AGAIN, UNSURE_CONFIDENCE, "a key point is only half covered"
     return Rating.AGAIN, SURE_CONFIDENCE, None
+
+
+def _rate_steps(
+    rating: Rating, confidence: float, doubt: str | None, hits: int, steps: int, misplaced: int
+) -> Rated:
+    """Ordered items: most steps out of order is wrong; a missing or misplaced step is Hard."""
+    if misplaced and misplaced >= hits:
+        return Rating.AGAIN, SURE_CONFIDENCE, None  # the order is the point
+    if rating > Rating.HARD and (hits < steps or misplaced):
+        return Rating.HARD, confidence, doubt
+    return rating, confidence, doubt
 
 
 def _order_feedback(spec: ShortAnswerSpec, misplaced: set[str]) -> str | None:
