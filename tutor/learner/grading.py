@@ -23,6 +23,7 @@ __all__ = [
     "grade",
     "key_point_covered",
     "rating_for_share",
+    "verdict_of",
 ]
 
 HARD_MIN_SHARE = 0.5
@@ -89,3 +90,13 @@ def rating_for_share(share: float) -> Rating:
     if share >= HARD_MIN_SHARE:
         return Rating.HARD
     return Rating.AGAIN
+
+
+def verdict_of(g: Grade) -> str:
+    """A grade as a human grader's verdict: correct (Good or better), partial (Hard),
+    wrong (Again), or unsure (no suggestion)."""
+    if g.unsure:
+        return "unsure"
+    if g.suggested_rating >= Rating.GOOD:
+        return "correct"
+    return "partial" if g.suggested_rating == Rating.HARD else "wrong"
