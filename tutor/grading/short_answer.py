@@ -396,7 +396,7 @@ def point_concepts(point: str) -> PointConcepts:
     claims: list[tuple[bool, tuple[Concept, ...]]] = []
     seen: set[Concept] = set()
     for clause in clauses.split(point):
-        own = _lemmas(text_norm.concepts(clause.text), set())
+        own = _lemmas(text_norm.concepts(numbers.words_to_digits(clause.text)), set())
         claims.append((clause.negated, own))
         (denied if clause.negated else asserted).extend(own)
     return PointConcepts(_lemmas(asserted, seen), _lemmas(denied, seen), tuple(claims))
