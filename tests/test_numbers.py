@@ -55,7 +55,9 @@ def test_hedges_and_formula_arguments_are_marked() -> None:
 
 
 def test_tolerance() -> None:
-    assert compare(0.000977, 1 / 1024) is Match.WITHIN  # 3 significant figures by default
+    assert compare(0.000977, 1 / 1024, written="0.000977") is Match.WITHIN  # 3 significant figures
+    assert compare(304.09, 304.009, written="304.09") is Match.OFF  # wrong at the precision given
+    assert compare(0.00098, 1 / 1024, written="0.00098") is not Match.WITHIN  # too few figures
     assert compare(9.54e-7, 0.25**10) is Match.WITHIN
     assert compare(1023, 1024) is Match.OFF  # whole numbers must match
     assert compare(16, 15) is Match.OFF

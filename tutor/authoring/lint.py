@@ -248,11 +248,14 @@ class _Linter:
         authors find out here, not from learners, where key points or tolerances
         are too strict or too loose.
         """
+        from tutor.grading.short_answer import value_of
         from tutor.learner.grading import grade, verdict_of
 
-        def check(path: tuple[str | int, ...], answer: str, expected: str, what: str) -> None:
-            got = verdict_of(grade(item, answer, topic.synonyms))
-            if got != expected:
+        def check(
+            path: tuple[str | int, ...], answer: str, expected: str, what: str, graded: ShortAnswer
+        ) -> None:
+            got = verdict_of(grade(graded, answer, topic.synonyms))
+            if got != expected and not (expected == "wrong" and got == "unsure"):
                 self.add(
                     topic,
                     (*at, *path),
@@ -261,13 +264,22 @@ class _Linter:
                 )
 
         if item.key_points or item.accepted_answers:
-            check(("model_answer",), item.model_answer, "correct", "the model answer")
+            check(("model_answer",), item.model_answer, "correct", "the model answer", item)
         for k, accepted in enumerate(item.accepted_answers):
-            check(("accepted_answers", k), accepted, "correct", "accepted answer")
+            check(("accepted_answers", k), accepted, "correct", "accepted answer", item)
+        accepted_values = {value_of(a) for a in item.accepted_answers} - {None}
         for k, wrong in enumerate(item.wrong_answers):
-            check(("wrong_answers", k, "answer"), wrong.answer, "wrong", "wrong answer")
+            if value_of(wrong.answer) in accepted_values:
+                continue  # the right value in the wrong form (45/100 for 9/20): only its listing tells
+            # A listed wrong answer always matches itself; the question is whether the
+            # grader would pass it, or the same words put slightly differently, unlisted.
+            unlisted = item.model_copy(
+                update={"wrong_answers": [w for w in item.wrong_answers if w is not wrong]}
+            )
+            what = "wrong answer (when not listed)"
+            check(("wrong_answers", k, "answer"), wrong.answer, "wrong", what, unlisted)
         for k, case in enumerate(item.check_answers):
-            check(("check_answers", k, "answer"), case.answer, case.verdict, "check answer")
+            check(("check_answers", k, "answer"), case.answer, case.verdict, "check answer", item)
 
     def choice_rules(self, topic: Topic, at: tuple[str | int, ...], item: MultipleChoice) -> None:
         if len(item.choices) < 3:

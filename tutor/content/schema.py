@@ -233,7 +233,7 @@ class Topic(_Strict):
     items: list[Item] = Field(default_factory=list, description="Practice questions.")
     synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(
         default_factory=list,
-        description='Groups of words or phrases the grader treats as the same in this topic\'s short answers, e.g. [backward pass, backpropagation, backprop]: the first is the canonical form.',
+        description="Groups of words or phrases the grader treats as the same in this topic's short answers, e.g. [backward pass, backpropagation, backprop]: the first is the canonical form.",
     )
     lint_ignore: list[Slug] = Field(
         default_factory=list,

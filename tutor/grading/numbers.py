@@ -380,8 +380,26 @@ class Reading:
     """Offset in :func:`words_to_digits`' text of the answer."""
 
 
+_CURRENCY = re.compile(r"[£$€¥]")
+_REMAINDER = re.compile(r"(\d)\s*r\s*(\d)")
+"""6 r 3 (a quotient with a remainder) is not the numbers 6 and 3: glued, it reads as neither."""
+_MIXED = re.compile(r"(?<![\w.^/])(\d+)\s+(\d+)\s*/\s*(\d+)(?![\w.]\d|[a-z_/^])")
+"""A mixed number: 2 1/2."""
+
+
 def _prepare(text: str) -> str:
-    return text_norm.fold(words_to_digits(text))
+    """Digits for number words, folded symbols, and no currency signs (−£2 is -2)."""
+    folded = _CURRENCY.sub("", text_norm.fold(words_to_digits(text)))
+    return _REMAINDER.sub(r"\1r\2", folded)
+
+
+def _match_value(m: re.Match[str], raw: str) -> float | None:
+    if m.re is _MIXED:
+        whole, num, den = (int(g) for g in m.groups())
+        return whole + num / den if den else None
+    if raw.startswith("x"):  # "× 10^-7"
+        return text_norm.numeric_value("1 " + raw)
+    return text_norm.numeric_value(raw)
 
 
 def find_numbers(text: str) -> list[Reading]:
@@ -389,11 +407,15 @@ def find_numbers(text: str) -> list[Reading]:
     prepared = _prepare(text)
     calls = [(m.start(1), m.end(1)) for m in _CALL.finditer(prepared)]
     found: list[Reading] = []
-    for m in _EXPR.finditer(prepared):
+    mixed = [(m.start(), m.end()) for m in _MIXED.finditer(prepared)]
+    matches = sorted(
+        [*_MIXED.finditer(prepared), *_EXPR.finditer(prepared)], key=lambda m: m.start()
+    )
+    for m in matches:
+        if m.re is _EXPR and any(a <= m.start() < b for a, b in mixed):
+            continue
         raw = m.group().strip()
-        value = text_norm.numeric_value(raw)
-        if raw.startswith("x"):
-            value = text_norm.numeric_value("1 " + raw)
+        value = _match_value(m, raw)
         if value is None:
             continue
         percent = bool(_PERCENT.match(prepared[m.end() :]))
@@ -477,23 +499,52 @@ class Match(Enum):
         return self in (Match.EXACT, Match.WITHIN, Match.APPROX)
 
 
-def _allowed_error(target: float, tol: Tolerance, value: float) -> float:
+_PLAIN_NUMBER = re.compile(r"^[-+]?(\d*\.?\d*)(?:e[-+]?\d+|\s*x\s*10\s*\^\s*\(?[-+]?\d+\)?)?$")
+
+
+def significant_figures(written: str) -> int | None:
+    """The significant figures of a number as written ("0.000977" 3, "9.5367 x 10^-7" 5,
+    "33000" 2), or None for exact forms (1/8, 2^-10, √2) and words."""
+    m = _PLAIN_NUMBER.match(written.strip().casefold())
+    if not m or not any(ch.isdigit() for ch in m.group(1)):
+        return None
+    mantissa = m.group(1)
+    digits = mantissa.replace(".", "").lstrip("0")
+    if "." not in mantissa:
+        digits = digits.rstrip("0")  # 33000: the zeros only place the digits
+    return max(1, len(digits))
+
+
+def _unit_at(target: float, figures: int) -> float:
+    return float(10 ** (math.floor(math.log10(abs(target))) - figures + 1))
+
+
+def _allowed_error(target: float, tol: Tolerance, value: float, written: str | None) -> float:
     allowed = 0.0
     if tol.rel is not None:
         allowed = max(allowed, abs(target) * tol.rel)
     if tol.abs is not None:
         allowed = max(allowed, tol.abs)
-    if tol.sig_figs is not None and target != 0:
-        both_whole = float(target).is_integer() and float(value).is_integer()
-        rounded = both_whole and value != 0 and str(int(abs(value))).endswith("0")
-        if not both_whole or rounded:
-            unit = 10 ** (math.floor(math.log10(abs(target))) - tol.sig_figs + 1)
-            allowed = max(allowed, unit / 2)
+    if tol.sig_figs is None or target == 0:
+        return allowed
+    figures = significant_figures(written) if written is not None else None
+    if figures is not None:
+        # Right to the precision the learner gave, if that is at least the item's.
+        if figures >= tol.sig_figs:
+            allowed = max(allowed, _unit_at(target, figures) / 2)
+        return allowed
+    if not (float(target).is_integer() and float(value).is_integer()):
+        allowed = max(allowed, _unit_at(target, tol.sig_figs) / 2)
     return allowed
 
 
 def compare(
-    value: float, target: float, tol: Tolerance = DEFAULT_TOLERANCE, *, approximate: bool = False
+    value: float,
+    target: float,
+    tol: Tolerance = DEFAULT_TOLERANCE,
+    *,
+    approximate: bool = False,
+    written: str | None = None,
 ) -> Match:
     """How ``value`` (hedged when ``approximate``) stands to the expected ``target``."""
     if not (math.isfinite(value) and math.isfinite(target)):
@@ -501,7 +552,7 @@ def compare(
     error = abs(value - target)
     if math.isclose(value, target, rel_tol=1e-9, abs_tol=1e-15):
         return Match.EXACT
-    allowed = _allowed_error(target, tol, value)
+    allowed = _allowed_error(target, tol, value, written)
     if error <= allowed * (1 + 1e-9):
         return Match.WITHIN
     band = abs(target) * tol.band
@@ -510,8 +561,10 @@ def compare(
     near = allowed * NEAR_FACTOR
     if approximate:
         near = max(near, band)
-    elif not (float(value).is_integer() and float(target).is_integer()):
-        near = max(near, band / 4)
+    figures = significant_figures(written) if written is not None else None
+    if figures is not None and tol.sig_figs is not None and figures < tol.sig_figs and target:
+        # Right, but to fewer figures than asked ("0.001" for 1/1024): a grader is unsure.
+        near = max(near, _unit_at(target, figures) / 2)
     if error <= near:
         return Match.NEAR
     return Match.OFF

@@ -115,7 +115,9 @@ def grade_short(
     fuzzy = _fuzzy(spec, response)
     if fuzzy is not None:
         return fuzzy
-    if not spec.key_points:
+    if not spec.key_points or (spec.accepted_answers and _is_short_form(response)):
+        # A short form (a formula, a list) that matches no listed answer: key points,
+        # written for explanations, would give it credit for sharing symbols.
         return _none(spec)
     capped = key is not None and key.only_other_numbers(response)
     graded = _key_point_grade(spec, response, synonyms, cap=capped)
@@ -123,6 +125,11 @@ def grade_short(
         # a method without its result: partial at best
         return replace(graded, suggested_rating=Rating.HARD)
     return graded
+
+
+def _is_short_form(response: str) -> bool:
+    words_only = [t for t in text_norm.tokens(response) if t.isalpha() and len(t) > 1]
+    return len(words_only) <= 2 and len(response.split()) <= SHORT_ANSWER_WORDS * 2
 
 
 def _right(
@@ -184,20 +191,22 @@ class _NumericKey:
         against 9/20, "simplest form"), the form is what is asked, and values must
         not decide: only the written forms do.
         """
-        accepted = tuple(v for a in spec.accepted_answers if (v := _value(a)) is not None)
+        accepted = tuple(v for a in spec.accepted_answers if (v := value_of(a)) is not None)
         if not accepted:
             return None
-        wrong = tuple((v, w) for w in spec.wrong_answers if (v := _value(w.answer)) is not None)
+        wrong = tuple((v, w) for w in spec.wrong_answers if (v := value_of(w.answer)) is not None)
         if any(math.isclose(v, a, rel_tol=1e-9) for v, _ in wrong for a in accepted):
             return None
         return cls(accepted, wrong, tolerance_of(spec))
 
-    def match(self, value: float, approximate: bool = False) -> numbers.Match:
+    def match(self, r: numbers.Reading) -> numbers.Match:
         """The best match of ``value`` against the accepted values."""
         order = list(numbers.Match)
         return min(
             (
-                numbers.compare(value, a, self.tolerance, approximate=approximate)
+                numbers.compare(
+                    r.value, a, self.tolerance, approximate=r.approximate, written=r.text
+                )
                 for a in self.accepted
             ),
             key=order.index,
@@ -214,7 +223,7 @@ class _NumericKey:
             wrong = self.wrong_answer(whole.value)
             if wrong is not None:
                 return _wrong(spec, wrong.feedback)
-            m = self.match(whole.value, whole.approximate)
+            m = self.match(whole)
             if m.accepted:
                 return _right("accepted")
             if m is numbers.Match.NEAR:
@@ -229,16 +238,16 @@ class _NumericKey:
         concluded, working, denied = stated(response)
         if not concluded and not working and not denied:
             return None
-        matches = [(r, self.match(r.value, r.approximate)) for r in concluded]
+        matches = [(r, self.match(r)) for r in concluded]
         right = [r for r, m in matches if m.accepted]
-        denied_right = [r for r in denied if self.match(r.value).accepted]
+        denied_right = [r for r in denied if self.match(r).accepted]
         if right and denied_right:
             return _unsure(spec, "the answer both states and denies the right value")
         if right:
             return _right("accepted")
         if any(m is numbers.Match.NEAR for _, m in matches):
             return _unsure(spec, "a value close to the answer but outside its tolerance")
-        if not denied_right and any(self.match(r.value).accepted for r in working):
+        if not denied_right and any(self.match(r).accepted for r in working):
             return None
         for r in reversed(stated_in_order(response)):
             wrong = self.wrong_answer(r.value)
@@ -251,12 +260,13 @@ class _NumericKey:
     def only_other_numbers(self, response: str) -> bool:
         concluded, working, _ = stated(response)
         values = concluded + working
-        return bool(values) and not any(self.match(r.value).accepted for r in values)
+        return bool(values) and not any(self.match(r).accepted for r in values)
 
 
-def _value(answer: str) -> float | None:
-    r = numbers.read_number(answer)
-    return r.value if r is not None else None
+def value_of(answer: str) -> float | None:
+    """The value of an author's answer that is just a number ("1/1024", "one eighth");
+    "lose £2" is not the value 2."""
+    return text_norm.numeric_value(numbers.words_to_digits(answer))
 
 
 def stated_in_order(response: str) -> list[numbers.Reading]:
