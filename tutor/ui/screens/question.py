@@ -316,18 +316,7 @@ class QuestionScreen(TutorScreen):
         self.query_one("#rating-row").display = self.phase == "rating"
         self.query_one("#rating-label").display = self.phase == "rating"
         if self.phase == "rating":
-            # An unsure grader preselects nothing: the learner compares and rates.
-            suggested = 0 if grade.unsure else int(grade.suggested_rating)
-            for r, _ in RATINGS:
-                button = self.query_one(f"#rate-{r}", Button)
-                button.variant = "primary" if r == suggested else "default"
-            self.query_one("#rating-label", Static).update(
-                "I'm not sure: compare with the model answer, then rate it (1-4)."
-                if grade.unsure
-                else f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
-            )
-            if suggested:
-                self.query_one(f"#rate-{suggested}", Button).focus()
+            self._show_rating(grade)
         next_button = self.query_one("#next", Button)
         next_button.display = self.phase == "answered"
         mastery = self.query_one("#mastery-line", Static)
@@ -355,6 +344,20 @@ class QuestionScreen(TutorScreen):
         if self.phase == "answered":
             next_button.focus()
         self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
+
+    def _show_rating(self, grade: Grade) -> None:
+        """The suggested rating, preselected; an unsure grader preselects nothing."""
+        suggested = 0 if grade.unsure else int(grade.suggested_rating)
+        for r, _ in RATINGS:
+            button = self.query_one(f"#rate-{r}", Button)
+            button.variant = "primary" if r == suggested else "default"
+        self.query_one("#rating-label", Static).update(
+            "I'm not sure: compare with the model answer, then rate it (1-4)."
+            if grade.unsure
+            else f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
+        )
+        if suggested:
+            self.query_one(f"#rate-{suggested}", Button).focus()
 
     def _short_verdict(self, grade: Grade) -> str:
         if grade.unsure:
