@@ -283,6 +283,15 @@ def stated_in_order(response: str) -> list[numbers.Reading]:
 def stated(
     response: str,
 ) -> tuple[list[numbers.Reading], list[numbers.Reading], list[numbers.Reading]]:
+    concluded, working, denied = _stated(response)
+    return list(concluded), list(working), list(denied)
+
+
+Readings = tuple[numbers.Reading, ...]
+
+
+@functools.lru_cache(maxsize=256)
+def _stated(response: str) -> tuple[Readings, Readings, Readings]:
     """The numbers a response concludes with, those it uses as working, and those it denies.
 
     Conclusions are the first number of the answer, the last number of each clause,
@@ -316,7 +325,7 @@ def stated(
                 working += readings[1:-1]
             else:
                 working += readings[1:]
-    return concluded, working, denied
+    return tuple(concluded), tuple(working), tuple(denied)
 
 
 # -- spelling slips --------------------------------------------------------------
