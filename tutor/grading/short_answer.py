@@ -483,9 +483,9 @@ class _Answer:
     everything: frozenset[str]
 
     @classmethod
-    def of(cls, response: str) -> _Answer:
+    def of(cls, response: str, synonyms: Sequence[Sequence[str]] = ()) -> _Answer:
         cs = clauses.split(response)
-        cw = tuple(_clause_words(c.text) for c in cs)
+        cw = tuple(_clause_words(words.apply_synonyms(c.text, synonyms)) for c in cs)
         asserted = frozenset().union(*(w for c, w in zip(cs, cw) if not c.negated))
         denied = frozenset().union(*(w for c, w in zip(cs, cw) if c.negated))
         return cls(cs, cw, asserted, denied, asserted | denied)
@@ -586,7 +586,7 @@ def _key_point_grade(
 ) -> Grade:
     """Coverage of the key points, clause by clause; ``cap`` (a numeric item answered with
     other numbers) keeps the verdict wrong whatever the coverage, but still reports it."""
-    answer = _Answer.of(words.apply_synonyms(response, synonyms))
+    answer = _Answer.of(response, synonyms)
     distinctive = _distinctive(spec.key_points, synonyms) if spec.ordered else frozenset()
     readings = [_read_point(p, answer, synonyms, distinctive) for p in spec.key_points]
     if spec.ordered:
