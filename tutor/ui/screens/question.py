@@ -330,7 +330,7 @@ class QuestionScreen(TutorScreen):
         elif isinstance(item, ShortAnswer):
             self._show_model_answer(item, grade)
         if rating:
-            self._offer_rating(grade)
+            self._show_rating(grade)
         self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
 
     def _show_verdict(self, grade: Grade, *, rating: bool) -> None:
@@ -363,17 +363,23 @@ class QuestionScreen(TutorScreen):
         if item.key_points:
             self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
 
-    def _offer_rating(self, grade: Grade) -> None:
-        suggested = int(grade.suggested_rating)
+    def _show_rating(self, grade: Grade) -> None:
+        """The suggested rating, preselected; an unsure grader preselects nothing."""
+        suggested = 0 if grade.unsure else int(grade.suggested_rating)
         for r, _ in RATINGS:
             button = self.query_one(f"#rate-{r}", Button)
             button.variant = "primary" if r == suggested else "default"
         self.query_one("#rating-label", Static).update(
-            f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
+            "I'm not sure: compare with the model answer, then rate it (1-4)."
+            if grade.unsure
+            else f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
         )
-        self.query_one(f"#rate-{suggested}", Button).focus()
+        if suggested:
+            self.query_one(f"#rate-{suggested}", Button).focus()
 
     def _short_verdict(self, grade: Grade) -> str:
+        if grade.unsure:
+            return "? I'm not sure: compare with the model answer"
         if grade.method in ("exact", "accepted", "fuzzy"):
             return "✓ That matches an accepted answer"
         if grade.method == "wrong_answer":
