@@ -27,12 +27,13 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tutor.content.loader import load_course
 from tutor.content.schema import ShortAnswer
 from tutor.learner.grading import grade
+
+ROOT = Path(__file__).resolve().parents[1]
 
 VERDICTS = ("correct", "partial", "wrong")
 COLUMNS = ("Again", "Hard", "Good", "Easy", "unsure")
