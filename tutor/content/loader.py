@@ -96,9 +96,12 @@ def _read_file(path: Path) -> _FileResult:
     try:
         parsed = parse_yaml(text)
     except YamlProblem as exc:
-        result.error(exc.line, exc.column, "", exc.message)
+        for problem in exc.all:
+            result.error(problem.line, problem.column, "", problem.message)
         return result
     result.root = parsed.root
+    for problem in parsed.problems:
+        result.error(problem.line, problem.column, "", problem.message)
     for dup in parsed.duplicates:
         result.error(
             dup.line,
@@ -126,10 +129,21 @@ def _read_file(path: Path) -> _FileResult:
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             _report_validation_error(result, parsed.data, err)
+        _drop_echoes(result, parsed.problems)
         return result
-    if not parsed.duplicates:
+    if not parsed.duplicates and not parsed.problems:
         result.topic = topic
     return result
+
+
+def _drop_echoes(result: _FileResult, problems: Sequence[YamlProblem]) -> None:
+    """A value YAML could not build (``!!int abc``) is validated as its text; a schema error
+    at the same spot only repeats the first one."""
+    spots = {(p.line, p.column) for p in problems}
+    if spots:
+        result.errors = [
+            e for e in result.errors if e.field == "" or (e.line, e.column) not in spots
+        ]
 
 
 def _mark(node: yaml.Node | None) -> tuple[int, int]:
