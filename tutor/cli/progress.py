@@ -65,14 +65,14 @@ def run(args: argparse.Namespace) -> int:
     return {"show": _show, "export": _export, "reset": _reset}[args.action](args)
 
 
-def _open_store(db: str | None, *, must_exist: bool) -> Any:
+def _open_store(db: str | None, *, must_exist: bool, readonly: bool = False) -> Any:
     from tutor.cli.common import db_path
     from tutor.learner.store import ProgressStore
 
     path = db_path(db)
     if must_exist and not path.exists():
         raise UserError(f"no progress database at {path}")
-    return ProgressStore(path)
+    return ProgressStore(path, readonly=readonly)
 
 
 def _cell(value: Any) -> str:
@@ -106,7 +106,7 @@ def write_export(store: Any, fmt: str, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    store = _open_store(args.db, must_exist=True)
+    store = _open_store(args.db, must_exist=True, readonly=True)
     try:
         if args.output is None:
             write_export(store, args.format, sys.stdout)

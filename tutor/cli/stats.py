@@ -135,7 +135,7 @@ def _db_answers(db: str | None) -> list[Answer]:
     path = db_path(db)
     if not path.exists():
         raise UserError(f"no progress database at {path}")
-    store = ProgressStore(path)
+    store = ProgressStore(path, readonly=True)
     try:
         return answers_from_records(iter_export(store), default_learner=path.stem)
     finally:
