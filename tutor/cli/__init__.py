@@ -49,7 +49,10 @@ def _top_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"tutor: error: {message}", file=sys.stderr)
+    from tutor.text import printable
+
+    # Messages quote file names, content and command-line words: escape, never obey, them.
+    print(f"tutor: error: {printable(message)}", file=sys.stderr)
     return code
 
 

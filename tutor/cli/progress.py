@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from tutor.cli.common import add_content_option, add_db_option
 from tutor.errors import UserError
+from tutor.text import json_printable, printable
 
 CSV_COLUMNS = (
     "learner",
@@ -85,15 +86,27 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_export(store: Any, fmt: str, out: TextIO) -> int:
+class _Escaping:
+    """A terminal stream that shows control characters as escapes."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(printable(text))
+
+
+def write_export(store: Any, fmt: str, out: Any) -> int:
     from tutor.learner.store import iter_export
 
     n = 0
     if fmt == "jsonl":
         for record in iter_export(store):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_printable(json.dumps(record, ensure_ascii=False)) + "\n")
             n += 1
         return n
+    if out.isatty():  # a terminal obeys control characters; a file keeps the exact data
+        out = _Escaping(out)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in iter_export(store):
@@ -189,7 +202,8 @@ def _show(args: argparse.Namespace) -> int:
         f"  mastered     {data['mastered']} of {data['topics']} topics (+{data['known']} marked known)"
     )
     if goal:
-        print(f"  goal         {course.topics[goal].title} ({done} of {total} topics done)")
+        title = printable(course.topics[goal].title, one_line=True)
+        print(f"  goal         {title} ({done} of {total} topics done)")
     else:
         print("  goal         none set")
     print(f"  reviews due  {data['reviews_due']}")

@@ -43,9 +43,7 @@ def scan_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]
         if path.is_dir():
             found = _scan_folder(path, problems)
             if not found and not problems:
-                raise UserError(
-                    f"no topic files (*.yaml) found in {printable(display_path(path))}"
-                )
+                raise UserError(f"no topic files (*.yaml) found in {printable(display_path(path))}")
             files.extend(found)
         elif path.is_file():
             files.append(path)

@@ -97,7 +97,13 @@ class DuplicateKey:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # needed with types-PyYAML
-    """The safe loader, recording duplicate keys instead of silently dropping them."""
+    """The safe loader, recording duplicate keys instead of silently dropping them, and
+    values that no constructor can build instead of stopping at the first."""
+
+    state_generators: list[Any]
+    constructed_objects: dict[Any, Any]
+    recursive_objects: dict[Any, Any]
+    deep_construct: bool
 
     def __init__(self, stream: str, lines: LineIndex | None = None) -> None:
         super().__init__(stream)
@@ -316,7 +322,7 @@ def parse_yaml(text: str) -> ParsedFile:
 def _compose(loader: _Loader, text: str, lines: LineIndex | None) -> yaml.Node | None:
     """The node tree, or a YamlProblem at the real line and column of the first syntax error."""
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or str(exc)

@@ -227,7 +227,9 @@ class ProgressStore:
             )
         foreign = sorted(f"{kind} {name}" for kind, name in objects - _our_objects())
         if foreign or (version == 0 and objects):
-            what = f" (it holds {printable(', '.join(foreign[:3]), one_line=True)})" if foreign else ""
+            what = (
+                f" (it holds {printable(', '.join(foreign[:3]), one_line=True)})" if foreign else ""
+            )
             raise UserError(
                 f"{self.path} is an SQLite database of another program, not tutor progress{what}; "
                 "it was left untouched: pass another --db"
