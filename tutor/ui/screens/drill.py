@@ -66,7 +66,7 @@ class DrillSetupScreen(TutorScreen):
                 yield Label("Topics", classes="drill--label")
                 yield SelectionList[str](
                     *[
-                        (course.label(t.id), t.id, t.id in self.initial_topics)
+                        (Content(course.label(t.id)), t.id, t.id in self.initial_topics)
                         for t in course.outline.values()
                         if t.items
                     ],

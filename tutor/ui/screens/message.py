@@ -29,7 +29,7 @@ class MessageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="message-box"):
-            yield Static(self.message_title, id="message-title")
+            yield Static(self.message_title, id="message-title", markup=False)
             yield Markdown(self.body, id="message-body")
             with Center():
                 yield Button("Back to the course map", id="home", variant="primary")

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Static
 
@@ -35,7 +36,7 @@ class PlacementOfferScreen(ModalScreen[None]):
         title = service.course.outline[self.goal].title
         done, total = service.goal_progress()
         with Vertical(id="offer-box"):
-            yield Static(f"Goal set: {title}", classes="placement--title")
+            yield Static(Content(f"Goal set: {title}"), classes="placement--title")
             yield Static(
                 f"{total - done} of the {total} topics on the way are still ahead of you. "
                 "A placement test of at most 10 questions finds where your knowledge ends "

@@ -107,7 +107,7 @@ class ProgressScreen(TutorScreen):
             if len(title) > 30:
                 title = title[:29] + "…"
             table.add_row(
-                title,
+                Content(title),
                 status_content(state.status).plain,
                 Content.styled(
                     mastery_bar(state.mastery),
