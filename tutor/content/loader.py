@@ -83,7 +83,9 @@ def _read_file(path: Path) -> _FileResult:
                 f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a topic file",
             )
             return result
-        text = path.read_text(encoding="utf-8")
+        # Bytes decoded as they are: universal newlines would turn a stray "\r" into a
+        # line break, hiding it and shifting every later line number.
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         head = exc.object[: exc.start]
         line = head.count(b"\n") + 1
