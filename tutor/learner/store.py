@@ -185,15 +185,19 @@ class ProgressStore:
             )
         if not head:  # an empty file: SQLite's own start for a new database
             return self._in_memory(None) if self.readonly else self._open(self.path)
-        ro = self._open(Path(p).absolute().as_uri() + "?mode=ro", uri=True)
+        uri = Path(p).absolute().as_uri()
+        # Without a write-ahead log beside it, the file holds everything: read it as
+        # immutable, so not even the -shm and -wal files of a WAL database appear.
+        look = self._open(
+            uri + ("?mode=ro" if Path(self.path + "-wal").exists() else "?immutable=1"), uri=True
+        )
         try:
-            version = self._inspect(ro)
-        except BaseException:
-            ro.close()
-            raise
+            version = self._inspect(look)
+        finally:
+            look.close()
         if not self.readonly:
-            ro.close()
             return self._open(self.path)
+        ro = self._open(uri + "?mode=ro", uri=True)
         if version < SCHEMA_VERSION:  # an older or empty log: upgrade a copy in memory
             return self._in_memory(ro)
         return ro
