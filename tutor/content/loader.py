@@ -100,12 +100,26 @@ def _read_file(path: Path) -> _FileResult:
     except OSError as exc:
         result.error(1, 1, "", f"cannot read file: {exc.strerror or exc}")
         return result
+    _check_text(result, text)
+    return result
+
+
+def check_text(text: str, name: str = "<text>") -> list[ContentError]:
+    """Every error of one topic file's text, as :func:`check_course` reports them.
+
+    For callers that hold text rather than a file (the loader's fuzz tests)."""
+    result = _FileResult(Path(name))
+    _check_text(result, text)
+    return sorted(result.errors + _cross_checks([result]))
+
+
+def _check_text(result: _FileResult, text: str) -> None:
     try:
         parsed = parse_yaml(text)
     except YamlProblem as exc:
         for problem in exc.all:
             result.error(problem.line, problem.column, "", problem.message)
-        return result
+        return
     result.root = parsed.root
     for problem in parsed.problems:
         result.error(problem.line, problem.column, "", problem.message)
@@ -120,7 +134,7 @@ def _read_file(path: Path) -> _FileResult:
         result.error(
             1, 1, "", "file is empty; a topic needs at least id, title, level and core_idea"
         )
-        return result
+        return
     if not isinstance(parsed.data, dict):
         line, col = _mark(parsed.root)
         result.error(
@@ -129,7 +143,7 @@ def _read_file(path: Path) -> _FileResult:
             "",
             "a topic file must be a mapping of fields (id: ..., title: ...), not a list or a value",
         )
-        return result
+        return
     result.data = parsed.data
     try:
         topic = Topic.model_validate(parsed.data)
@@ -137,10 +151,9 @@ def _read_file(path: Path) -> _FileResult:
         for err in exc.errors(include_url=False):
             _report_validation_error(result, parsed.data, err)
         _drop_echoes(result, parsed.problems)
-        return result
+        return
     if not parsed.duplicates and not parsed.problems:
         result.topic = topic
-    return result
 
 
 def _drop_echoes(result: _FileResult, problems: Sequence[YamlProblem]) -> None:

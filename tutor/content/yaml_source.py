@@ -72,8 +72,9 @@ class LineIndex:
 _ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 """Characters PyYAML counts as line breaks and we do not (a CRLF pair counts once in both)."""
 
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
-"""Control characters written into the file itself (CRLF line ends are fine)."""
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]|\r(?!\n)")
+"""Control characters written into the file itself (CRLF line ends are fine), and the
+code points that are not text at all (lone surrogates, U+FFFE, U+FFFF)."""
 
 MAX_REPORTED = 20
 """Problems of one kind reported per file; the rest are the same mistake repeated."""
@@ -244,9 +245,11 @@ def _quote(value: str, limit: int = 40) -> str:
 def _raw_controls(text: str, lines: LineIndex) -> list[YamlProblem]:
     problems = []
     for match in _RAW_CONTROL.finditer(text):
+        char = match.group()
+        what = "control character" if char <= "\x9f" else "character"
         problems.append(
             YamlProblem(
-                f"control character {describe_control(match.group())} in the file; "
+                f"{what} {describe_control(char[0])} in the file; "
                 "remove it (only tabs and line breaks are allowed)",
                 *lines.position(match.start()),
             )
