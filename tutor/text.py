@@ -62,6 +62,11 @@ def printable(text: object, *, one_line: bool = False) -> str:
     return pattern.sub(_escape, s) if pattern.search(s) else s
 
 
+def needs_escape(*texts: str) -> bool:
+    """Whether :func:`printable` with ``one_line`` would change any of ``texts`` (one scan)."""
+    return _UNSAFE_LINE_RE.search("".join(texts)) is not None
+
+
 def find_control(text: str) -> int:
     """Index of the first character :data:`CONTROL_RE` rejects, or -1."""
     match = CONTROL_RE.search(text)

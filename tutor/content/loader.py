@@ -45,8 +45,13 @@ _YAML_KINDS = {
 }
 
 
+MAX_ERRORS_PER_FILE = 100
+"""A file with more errors is not a draft but generated or hostile: the first hundred say
+what is wrong, and capping keeps a megabyte of mistakes from taking minutes to report."""
+
+
 class _FileResult:
-    __slots__ = ("data", "errors", "path", "root", "shown", "topic")
+    __slots__ = ("data", "dropped", "echoes", "errors", "path", "root", "shown", "topic")
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -55,12 +60,28 @@ class _FileResult:
         self.root: yaml.Node | None = None
         self.data: dict[str, Any] | None = None
         self.errors: list[ContentError] = []
+        self.dropped = 0
+        self.echoes: set[tuple[int, int]] = set()
+        """Where YAML could not build a value (``!!int abc``): it is validated as its text,
+        and a schema error at the same spot would only repeat the first one."""
+
+    @property
+    def full(self) -> bool:
+        return len(self.errors) >= MAX_ERRORS_PER_FILE
 
     def error(self, line: int, column: int, field: str, message: str) -> None:
+        if field and (line, column) in self.echoes:
+            return
+        if self.full:
+            self.dropped += 1
+            return
         self.errors.append(ContentError(self.shown, line, column, field, message))
 
     def error_at(self, path: Sequence[str | int], message: str, *, key: bool = False) -> None:
         """An error located at the value (or, with ``key``, the key) at ``path``."""
+        if self.full:
+            self.dropped += 1
+            return
         line, column = 1, 1
         if self.root is not None:
             node, key_node, _ = node_at(self.root, path)
@@ -110,7 +131,7 @@ def check_text(text: str, name: str = "<text>") -> list[ContentError]:
     For callers that hold text rather than a file (the loader's fuzz tests)."""
     result = _FileResult(Path(name))
     _check_text(result, text)
-    return sorted(result.errors + _cross_checks([result]))
+    return _capped(result.errors + _cross_checks([result]), {result.shown: result.dropped})
 
 
 def _check_text(result: _FileResult, text: str) -> None:
@@ -145,25 +166,37 @@ def _check_text(result: _FileResult, text: str) -> None:
         )
         return
     result.data = parsed.data
+    result.echoes = {(p.line, p.column) for p in parsed.problems}
     try:
         topic = Topic.model_validate(parsed.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
+            if result.full:
+                result.dropped += 1
+                continue
             _report_validation_error(result, parsed.data, err)
-        _drop_echoes(result, parsed.problems)
         return
     if not parsed.duplicates and not parsed.problems:
         result.topic = topic
 
 
-def _drop_echoes(result: _FileResult, problems: Sequence[YamlProblem]) -> None:
-    """A value YAML could not build (``!!int abc``) is validated as its text; a schema error
-    at the same spot only repeats the first one."""
-    spots = {(p.line, p.column) for p in problems}
-    if spots:
-        result.errors = [
-            e for e in result.errors if e.field == "" or (e.line, e.column) not in spots
-        ]
+def _capped(errors: list[ContentError], dropped: dict[str, int]) -> list[ContentError]:
+    """Sorted, at most :data:`MAX_ERRORS_PER_FILE` per file, then one line saying how many
+    more there are (the checks across files add theirs after a file's own were capped)."""
+    errors.sort()
+    out: list[ContentError] = []
+    count: dict[str, int] = {}
+    for e in errors:
+        n = count[e.path] = count.get(e.path, 0) + 1
+        if n <= MAX_ERRORS_PER_FILE:
+            out.append(e)
+    for path, n in count.items():
+        more = max(0, n - MAX_ERRORS_PER_FILE) + dropped.get(path, 0)
+        if more:
+            last = max(e for e in out if e.path == path)
+            message = f"and {more:,} more errors in this file; fix these first"
+            out.append(ContentError(path, last.line, last.column + 1, "", message))
+    return sorted(out)
 
 
 def _mark(node: yaml.Node | None) -> tuple[int, int]:
@@ -333,9 +366,17 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _suggest(word: str, options: Sequence[str]) -> str:
+MAX_SUGGESTIONS = 50
+""""Did you mean" hints per run: each compares with every id, so thousands of unknown
+prerequisites in a large course would cost minutes; past this they are listed plainly."""
+
+
+def _suggest(word: str, options: Sequence[str], budget: list[int]) -> str:
     """:func:`did_you_mean`, falling back to an id that contains the word or is contained in it
     (a prerequisite written as a prefix or with an extra suffix)."""
+    if budget[0] <= 0:
+        return ""
+    budget[0] -= 1
     hint = did_you_mean(word, options)
     if hint:
         return hint
@@ -425,6 +466,7 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
                 item_at[iid] = where
 
     ids = sorted(topic_at)
+    budget = [MAX_SUGGESTIONS]
     graph: dict[str, list[tuple[int, str]]] = {}
     for tid, (r, _) in topic_at.items():
         graph[tid] = []
@@ -439,7 +481,7 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
                         where.line,
                         where.column,
                         f"prerequisites[{i}]",
-                        f"unknown prerequisite '{pre}'{_suggest(pre, ids)}",
+                        f"unknown prerequisite '{pre}'{_suggest(pre, ids, budget)}",
                     )
                 )
             elif pre == tid:
@@ -557,7 +599,7 @@ def _check_files(
     errors = [e for r in results for e in r.errors]
     errors.extend(_cross_checks(results, partial))
     if errors:
-        return None, sorted(errors)
+        return None, _capped(errors, {r.shown: r.dropped for r in results})
     topics: dict[str, Topic] = {}
     topic_locations: dict[str, Location] = {}
     item_locations: dict[str, Location] = {}

@@ -115,6 +115,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # ne
 
     def _problem(self, node: yaml.Node | None, exc: Exception) -> None:
         """Record a value that could not be built (``!!int abc``) at its own position."""
+        if len(self.problems) >= MAX_REPORTED:
+            return
         if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
             line, column = _mark_position(exc.problem_mark, self.lines)
             detail = exc.problem or str(exc)
@@ -127,8 +129,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # ne
             message = f"cannot read '{_quote(node.value)}' as {short}"
         else:
             message = f"cannot read this value{f' as {short}' if short else ''}: {detail or type(exc).__name__}"
-        if len(self.problems) < MAX_REPORTED:
-            self.problems.append(YamlProblem(f"YAML error: {message}", line, column))
+        self.problems.append(YamlProblem(f"YAML error: {message}", line, column))
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         deep_before = self.deep_construct
@@ -414,13 +415,11 @@ def node_at(root: yaml.Node, path: Sequence[str | int]) -> tuple[yaml.Node, yaml
     found = True
     for part in path:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == part:
-                    key_node, node = k, v
-                    break
-            else:
+            pair = _lookup(node, part)
+            if pair is None:
                 found = False
                 continue
+            key_node, node = pair
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 node, key_node = node.value[part], None
@@ -429,6 +428,29 @@ def node_at(root: yaml.Node, path: Sequence[str | int]) -> tuple[yaml.Node, yaml
         else:
             found = False
     return node, key_node, found
+
+
+_INDEXED = 16
+"""Mappings with more keys than this get a key index on first lookup: a file with
+100,000 unknown keys must not cost 100,000 scans of 100,000 keys to report."""
+
+
+def _lookup(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first (key node, value node) pair of ``node`` whose key is ``key``."""
+    pairs = node.value
+    if len(pairs) <= _INDEXED:
+        for k, v in pairs:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k, v
+        return None
+    index: dict[str, tuple[yaml.Node, yaml.Node]] | None = getattr(node, "_tutor_keys", None)
+    if index is None:
+        index = {}
+        for k, v in pairs:
+            if isinstance(k, yaml.ScalarNode):
+                index.setdefault(k.value, (k, v))
+        node._tutor_keys = index
+    return index.get(key)
 
 
 def locate_node(root: yaml.Node, path: Sequence[str | int]) -> tuple[int, int]:
