@@ -73,6 +73,10 @@ CORPORA: dict[str, Callable[[Path], None]] = {
 }
 
 
+VALID = {"markup"}
+"""Corpora that are valid courses: markup in text is text."""
+
+
 def run(folder: Path) -> tuple[float, int, str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), TUTOR_CACHE_DIR=str(folder.parent / "cache"))
     start = time.perf_counter()
@@ -111,7 +115,7 @@ def main() -> int:
                 problems.append("crash")
             if CONTROL.search(output):
                 problems.append("raw control")
-            if code != 1:
+            if code != (0 if name in VALID else 1):
                 problems.append(f"exit {code}")
             failures += bool(problems)
             worst = max(worst, seconds)

@@ -54,29 +54,50 @@ def scan_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]
 
 def _scan_folder(root: Path, problems: list[tuple[Path, str]]) -> list[Path]:
     found: list[Path] = []
-
-    def unreadable(exc: OSError) -> None:
-        where = Path(exc.filename) if exc.filename else root
-        problems.append(
-            (where, f"cannot read folder: {exc.strerror or exc}; its topic files were not checked")
-        )
-
-    for folder, dirs, names in os.walk(root, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            if name.startswith("."):
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            problems.append(
+                (Path(folder), f"cannot read folder: {why}; its topic files were not checked")
+            )
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            p = Path(folder, name)
-            suffix = p.suffix
-            if suffix in YAML_SUFFIXES:
-                if p.is_file():
-                    found.append(p)
-                elif p.is_symlink():
-                    problems.append((p, "symlink to nothing (dangling or looping); not loaded"))
-                else:
-                    problems.append((p, "not a regular file; not loaded"))
-            elif suffix.lower() in YAML_SUFFIXES:
-                problems.append(
-                    (p, f"not loaded: topic files end in .yaml or .yml; rename it ({suffix})")
-                )
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+                continue
+            _check_entry(entry, found, problems)
     return sorted(found)
+
+
+def _check_entry(
+    entry: os.DirEntry[str], found: list[Path], problems: list[tuple[Path, str]]
+) -> None:
+    suffix = os.path.splitext(entry.name)[1]
+    if suffix in YAML_SUFFIXES:
+        try:
+            regular = entry.is_file()  # follows a symlink: a link to a topic file is one
+        except OSError:
+            regular = False
+        if regular:
+            found.append(Path(entry.path))
+        elif entry.is_symlink():
+            if not os.path.isdir(entry.path):
+                problems.append(
+                    (Path(entry.path), "symlink to nothing (dangling or looping); not loaded")
+                )
+        else:
+            problems.append((Path(entry.path), "not a regular file; not loaded"))
+    elif suffix.lower() in YAML_SUFFIXES:
+        problems.append(
+            (
+                Path(entry.path),
+                f"not loaded: topic files end in .yaml or .yml; rename it ({suffix})",
+            )
+        )

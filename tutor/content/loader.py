@@ -367,8 +367,8 @@ def _describe(value: Any) -> str:
 
 
 MAX_SUGGESTIONS = 50
-""""Did you mean" hints per run: each compares with every id, so thousands of unknown
-prerequisites in a large course would cost minutes; past this they are listed plainly."""
+""""Did you mean" hints per run (fewer in a course of thousands of topics: each compares
+with every id); past this, unknown prerequisites are listed plainly."""
 
 
 def _suggest(word: str, options: Sequence[str], budget: list[int]) -> str:
@@ -466,7 +466,7 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
                 item_at[iid] = where
 
     ids = sorted(topic_at)
-    budget = [MAX_SUGGESTIONS]
+    budget = [max(3, min(MAX_SUGGESTIONS, 50_000 // max(1, len(ids))))]
     graph: dict[str, list[tuple[int, str]]] = {}
     for tid, (r, _) in topic_at.items():
         graph[tid] = []

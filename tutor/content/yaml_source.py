@@ -76,6 +76,9 @@ _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\uff
 """Control characters written into the file itself (CRLF line ends are fine), and the
 code points that are not text at all (lone surrogates, U+FFFE, U+FFFF)."""
 
+MAX_DUPLICATES = 100
+"""Duplicate keys recorded per file: a file of 100,000 repeats needs no 100,000 messages."""
+
 MAX_REPORTED = 20
 """Problems of one kind reported per file; the rest are the same mistake repeated."""
 
@@ -172,6 +175,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # ne
             if isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
                 if key in seen:
+                    if len(self.duplicates) >= MAX_DUPLICATES:
+                        continue
                     first = seen[key]
                     self.duplicates.append(
                         DuplicateKey(
