@@ -95,36 +95,44 @@ async def test_lesson_question_and_feedback(tmp_path: Path) -> None:
         )
         await pilot.press("enter")
         await _settle(pilot)
-        seen = 0
-        from tutor.ui.screens.question import QuestionScreen
-
-        while isinstance(app.screen, QuestionScreen) and seen < 6:
-            item = app.screen.item
-            shown = screen_text(app)
-            assert item.prompt in shown, shown
-            if item.type == "multiple_choice":
-                for choice in item.choices:
-                    assert choice.text in shown, shown
-                await pilot.press("a")  # the wrong choice: its feedback shows
-                await _settle(pilot)
-                _assert_shows(app, "FEEDBACK-A [@click=app.quit]fa-link[/] [/]", item.explanation)
-            elif item.type == "true_false":
-                await pilot.press("f" if item.answer else "t")
-                await _settle(pilot)
-                expected = [item.explanation]
-                if item.wrong_feedback:
-                    expected.append(item.wrong_feedback)
-                _assert_shows(app, *expected)
-            else:
-                await pilot.press(*"wrong [/]")
-                await pilot.press("ctrl+s")
-                await _settle(pilot)
-                _assert_shows(app, item.model_answer, item.explanation)
-            await pilot.press("enter")
-            await _settle(pilot)
-            seen += 1
-        assert seen >= 3
+        assert await _answer_all(pilot, app) >= 3
         assert app.is_running
+
+
+async def _answer_all(pilot, app, drill: bool = False) -> int:
+    """Answer every question on the way (wrongly, so feedback shows), checking each screen.
+
+    A drill moves on at once and keeps feedback for its score screen."""
+    from tutor.ui.screens.question import QuestionScreen
+
+    seen = 0
+    while isinstance(app.screen, QuestionScreen) and seen < 8:
+        item = app.screen.item
+        shown = screen_text(app)
+        assert item.prompt in shown, shown
+        if item.type == "multiple_choice":
+            for choice in item.choices:
+                assert choice.text in shown, shown
+            await pilot.press("a")  # the wrong choice: its feedback shows
+            expected = "FEEDBACK-A [@click=app.quit]fa-link[/] [/]"
+        elif item.type == "true_false":
+            await pilot.press("f" if item.answer else "t")
+            expected = item.wrong_feedback or item.explanation
+        else:
+            await pilot.press(*"wrong [/]")
+            await pilot.press("ctrl+s")
+            expected = item.model_answer
+        await _settle(pilot)
+        seen += 1
+        if drill:
+            if getattr(app.screen, "item", None) is item and app.screen.phase == "rating":
+                await pilot.press("1")  # a short answer asks for a self-rating first
+                await _settle(pilot)
+            continue
+        _assert_shows(app, expected)
+        await pilot.press("enter")
+        await _settle(pilot)
+    return seen
 
 
 async def test_command_palette_and_drill(tmp_path: Path) -> None:
@@ -141,7 +149,13 @@ async def test_command_palette_and_drill(tmp_path: Path) -> None:
         await pilot.press("d")
         await _settle(pilot)
         _assert_shows(app, TITLE)
-        assert app.is_running
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert await _answer_all(pilot, app, drill=True) >= 3
+        from tutor.ui.screens.drill import DrillScoreScreen
+
+        assert isinstance(app.screen, DrillScoreScreen), app.screen
+        _assert_shows(app, "PROMPT1 [@click=app.quit]prompt-link[/] E[X]")
 
 
 @pytest.mark.parametrize("field", ["title", "core_idea"])

@@ -266,10 +266,10 @@ class QuestionScreen(TutorScreen):
         topics = self.tutor.service.course.outline
         if outcome.newly_mastered:
             names = ", ".join(topics[t].title for t in outcome.newly_mastered)
-            self.notify(f"Mastered: {names}", title="Well done")
+            self.notify(f"Mastered: {names}", title="Well done", markup=False)
         if outcome.newly_unlocked:
             names = ", ".join(topics[t].title for t in outcome.newly_unlocked)
-            self.notify(f"Unlocked: {names}", title="New topics")
+            self.notify(f"Unlocked: {names}", title="New topics", markup=False)
 
     # feedback -----------------------------------------------------------------
     def _show_feedback(self, grade: Grade) -> None:
