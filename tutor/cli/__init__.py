@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from tutor import __version__
 from tutor.errors import UserError
@@ -32,11 +33,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes the bad value back (``invalid choice: '...'``): escape it like every
+    other message. Sub-parsers are made of the same class, so they escape too."""
+
+    def error(self, message: str) -> NoReturn:
+        from tutor.text import printable
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
 def _top_parser() -> argparse.ArgumentParser:
     from tutor.cli.common import add_content_option, add_db_option
 
     commands = "\n".join(f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items())
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tutor",
         description="An adaptive tutor for the terminal. With no command, opens the app.",
         epilog=f"commands:\n{commands}\n\nRun 'tutor COMMAND --help' for a command's options.",
@@ -62,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list and args_list[0] in COMMANDS:
             name = args_list[0]
             module = importlib.import_module(f"tutor.cli.{COMMANDS[name][0]}")
-            parser = argparse.ArgumentParser(prog=f"tutor {name}", description=COMMANDS[name][1])
+            parser = _Parser(prog=f"tutor {name}", description=COMMANDS[name][1])
             module.configure(parser)
             args = parser.parse_args(args_list[1:])
             return int(module.run(args) or 0)
