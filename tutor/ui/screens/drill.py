@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -220,14 +221,14 @@ class DrillScoreScreen(TutorScreen):
             if len(prompt) > 52:
                 prompt = prompt[:51] + "…"
             if answer is None:
-                table.add_row(str(n), Content(prompt), Content.styled("—", "$text-muted"), "")
+                table.add_row(str(n), Text(prompt, end=""), Content.styled("—", "$text-muted"), "")
             else:
                 mark = (
                     Content.styled("✓", "$success bold")
                     if answer.correct
                     else Content.styled("✗", "$error bold")
                 )
-                table.add_row(str(n), Content(prompt), mark, f"{answer.seconds:.1f}s")
+                table.add_row(str(n), Text(prompt, end=""), mark, f"{answer.seconds:.1f}s")
         self.query_one("#home", Button).focus()
 
     @staticmethod
