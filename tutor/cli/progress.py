@@ -130,7 +130,9 @@ def _export(args: argparse.Namespace) -> int:
                 n = write_export(store, args.format, fh)
         except OSError as exc:
             raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print(f"wrote {n} event{'s' if n != 1 else ''} to {args.output}", file=sys.stderr)
+        print(
+            printable(f"wrote {n} event{'s' if n != 1 else ''} to {args.output}"), file=sys.stderr
+        )
         return 0
     finally:
         store.close()
@@ -141,7 +143,7 @@ def _reset(args: argparse.Namespace) -> int:
 
     path = db_path(args.db)
     if not path.exists():
-        print(f"nothing to reset: no progress database at {path}")
+        print(printable(f"nothing to reset: no progress database at {path}"))
         return 0
     store = _open_store(args.db, must_exist=True)
     try:
@@ -152,7 +154,9 @@ def _reset(args: argparse.Namespace) -> int:
                     f"refusing to delete {n} saved events in {path} without confirmation; pass --yes"
                 )
             sys.stdout.write(
-                f"Delete all progress in {path} ({n} events)? This cannot be undone. [y/N] "
+                printable(
+                    f"Delete all progress in {path} ({n} events)? This cannot be undone. [y/N] "
+                )
             )
             sys.stdout.flush()
             answer = sys.stdin.readline().strip().lower()
@@ -160,7 +164,7 @@ def _reset(args: argparse.Namespace) -> int:
                 print("Nothing deleted.")
                 return 1
         store.clear()
-        print(f"Deleted {n} event{'s' if n != 1 else ''} from {path}.")
+        print(printable(f"Deleted {n} event{'s' if n != 1 else ''} from {path}."))
         return 0
     finally:
         store.close()
@@ -195,7 +199,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    print(f"Progress in {data['database']}")
+    print(printable(f"Progress in {data['database']}"))
     print(f"  answered     {data['answered']} ({round(100 * summary.accuracy)}% right)")
     print(f"  streak       {data['streak_days']} day{'s' if data['streak_days'] != 1 else ''}")
     print(
