@@ -174,3 +174,15 @@ def test_an_empty_sqlite_file_is_still_adopted_for_writing(tmp_path: Path) -> No
     with ProgressStore(db) as store:
         store.append("setting", "2026-01-01T00:00:00")
         assert store.count() == 1
+
+
+def test_a_fifo_is_refused_without_reading_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    fifo = tmp_path / "progress.db"
+    os.mkfifo(fifo)  # opening it to read its header would block forever
+    for name, argv in _commands(fifo).items():
+        assert main(argv) == 1, name
+        assert "not a regular file" in capsys.readouterr().err

@@ -162,6 +162,8 @@ class ProgressStore:
         p = Path(self.path)
         if p.is_dir():
             raise UserError(f"progress database {self.path} is a folder, not a file")
+        if p.exists() and not p.is_file():  # a FIFO or a device: reading it could block forever
+            raise UserError(f"progress database {self.path} is not a regular file")
         if not p.exists():
             if self.readonly:
                 return self._in_memory(None)
