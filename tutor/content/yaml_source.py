@@ -69,8 +69,8 @@ class LineIndex:
         return line, index - self._starts[line - 1] + 1
 
 
-_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-"""Characters PyYAML counts as line breaks and we do not (a CRLF pair counts once in both)."""
+_RAW_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+""":data:`_RAW_CONTROL` without the CR rule: a plain class, scanned at C speed."""
 
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]|\r(?!\n)")
 """Control characters written into the file itself (CRLF line ends are fine), and the
@@ -101,8 +101,7 @@ class DuplicateKey:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # needed with types-PyYAML
-    """The safe loader, recording duplicate keys instead of silently dropping them, and
-    values that no constructor can build instead of stopping at the first."""
+    """The safe loader, recording duplicate keys instead of silently dropping them."""
 
     state_generators: list[Any]
     constructed_objects: dict[Any, Any]
@@ -115,6 +114,32 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # ne
         self.problems: list[YamlProblem] = []
         self.lines = lines
         self._late: dict[int, yaml.Node] = {}
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key in seen:
+                    if len(self.duplicates) >= MAX_DUPLICATES:
+                        continue
+                    first = seen[key]
+                    self.duplicates.append(
+                        DuplicateKey(
+                            printable(key, one_line=True),
+                            *_mark_position(key_node.start_mark, self.lines),
+                            *_mark_position(first.start_mark, self.lines),
+                        )
+                    )
+                else:
+                    seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+class _CarefulLoader(_Loader):
+    """Builds what it can and records each value no constructor can build (``!!int abc``)
+    instead of stopping at the first. Its per-node bookkeeping costs about a tenth of a
+    load, so it only runs on a tree the plain loader failed on."""
 
     def _problem(self, node: yaml.Node | None, exc: Exception) -> None:
         """Record a value that could not be built (``!!int abc``) at its own position."""
@@ -168,26 +193,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # ne
         self.recursive_objects = {}
         self.deep_construct = False
         return data
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-                if key in seen:
-                    if len(self.duplicates) >= MAX_DUPLICATES:
-                        continue
-                    first = seen[key]
-                    self.duplicates.append(
-                        DuplicateKey(
-                            printable(key, one_line=True),
-                            *_mark_position(key_node.start_mark, self.lines),
-                            *_mark_position(first.start_mark, self.lines),
-                        )
-                    )
-                else:
-                    seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
 
 
 def _measure(root: yaml.Node) -> tuple[int, int]:
@@ -298,9 +303,10 @@ def parse_yaml(text: str) -> ParsedFile:
         raise YamlProblem(
             f"file is larger than {MAX_FILE_BYTES // 1000} kB; a topic file should be far smaller"
         )
-    if _RAW_CONTROL.search(text):
+    if _RAW_CHAR.search(text) or ("\r" in text and _RAW_CONTROL.search(text)):
         raise YamlProblem.of(_raw_controls(text, LineIndex(text)))
-    lines = LineIndex(text) if _ODD_BREAKS.search(text) else None
+    # Raw controls (CR and NEL included) are gone: only the Unicode separators can shift lines.
+    lines = LineIndex(text) if ("\u2028" in text or "\u2029" in text) else None
     _check_depth(text, lines)
     loader = _Loader(text, lines)
     try:
@@ -320,10 +326,18 @@ def parse_yaml(text: str) -> ParsedFile:
                 raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep")
         problems = _escaped_controls(root, lines) if "\\" in text else []
         try:
-            data = loader.construct_document(root)
+            try:
+                data = loader.construct_document(root)
+            except RecursionError:
+                raise
+            except Exception:  # some value cannot be built: find them all, and where
+                loader.dispose()
+                loader = _CarefulLoader("", lines)
+                data = loader.construct_document(root)
+                problems += loader.problems
         except RecursionError:
             raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep") from None
-        return ParsedFile(data, root, loader.duplicates, problems + loader.problems)
+        return ParsedFile(data, root, loader.duplicates, problems)
     finally:
         loader.dispose()
 
