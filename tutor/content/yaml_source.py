@@ -111,9 +111,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type,unused-ignore]  # ne
     def __init__(self, stream: str, lines: LineIndex | None = None) -> None:
         super().__init__(stream)
         self.duplicates: list[DuplicateKey] = []
-        self.problems: list[YamlProblem] = []
         self.lines = lines
-        self._late: dict[int, yaml.Node] = {}
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
@@ -140,6 +138,12 @@ class _CarefulLoader(_Loader):
     """Builds what it can and records each value no constructor can build (``!!int abc``)
     instead of stopping at the first. Its per-node bookkeeping costs about a tenth of a
     load, so it only runs on a tree the plain loader failed on."""
+
+    def __init__(self, stream: str, lines: LineIndex | None = None) -> None:
+        super().__init__(stream, lines)
+        self.problems: list[YamlProblem] = []
+        self._late: dict[int, yaml.Node] = {}
+        """Collections filled in after their first yield, by generator: whose failure it was."""
 
     def _problem(self, node: yaml.Node | None, exc: Exception) -> None:
         """Record a value that could not be built (``!!int abc``) at its own position."""
