@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from tutor import __version__
 from tutor.errors import UserError
@@ -33,11 +34,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes the bad value back (``invalid choice: '...'``): escape it like every
+    other message. Sub-parsers are made of the same class, so they escape too."""
+
+    def error(self, message: str) -> NoReturn:
+        from tutor.text import printable
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
 def _top_parser() -> argparse.ArgumentParser:
     from tutor.cli.common import add_content_option, add_db_option
 
     commands = "\n".join(f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items())
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tutor",
         description="An adaptive tutor for the terminal. With no command, opens the app.",
         epilog=f"commands:\n{commands}\n\nRun 'tutor COMMAND --help' for a command's options.",
@@ -50,7 +62,10 @@ def _top_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"tutor: error: {message}", file=sys.stderr)
+    from tutor.text import printable
+
+    # Messages quote file names, content and command-line words: escape, never obey, them.
+    print(f"tutor: error: {printable(message)}", file=sys.stderr)
     return code
 
 
@@ -89,7 +104,7 @@ def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
 
 def _run_command(name: str, args_list: list[str], leading: list[str]) -> int:
     module = importlib.import_module(f"tutor.cli.{COMMANDS[name][0]}")
-    parser = argparse.ArgumentParser(prog=f"tutor {name}", description=COMMANDS[name][1])
+    parser = _Parser(prog=f"tutor {name}", description=COMMANDS[name][1])
     module.configure(parser)
     accepted = _option_strings(parser)
     for option in leading:

@@ -71,10 +71,11 @@ def open_service_for_reading(course: Course, db: str | None) -> TutorService:
     """The learner's progress for a command that only reads it.
 
     A database that does not exist yet reads as a new learner, without creating
-    the file: looking at a topic card must not leave an empty database behind.
+    the file: looking at a topic card must not leave an empty database behind. An
+    existing one is opened read-only, so a write-protected file works and no file
+    is ever changed by looking at it.
     """
     from tutor.learner.service import TutorService
-    from tutor.learner.store import MEMORY
+    from tutor.learner.store import ProgressStore
 
-    path = db_path(db)
-    return TutorService.open(course, path if path.exists() else MEMORY)
+    return TutorService(course, ProgressStore(db_path(db), readonly=True))

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tutor.errors import UserError
+from tutor.text import printable
 
 FORMATS = ("gift", "text")
 
@@ -59,9 +60,8 @@ def run(args: argparse.Namespace) -> int:
         text = parse_plaintext(source, args.topic)
         items, problems = text.items, [str(e) for e in text.errors]
     for problem in problems:
-        print(
-            f"{source_path}:{problem.removeprefix('line ').replace(': ', ': ', 1)}", file=sys.stderr
-        )
+        where = f"{source_path}:{problem.removeprefix('line ').replace(': ', ': ', 1)}"
+        print(printable(where, one_line=True), file=sys.stderr)
     out = dump_items(items) if items else ""
     if args.output:
         if args.output.exists() and not args.force:

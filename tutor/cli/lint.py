@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from tutor.authoring.lint import fails, iter_rules, lint_course
     from tutor.content.loader import check_course
     from tutor.paths import bundled_content_dir
+    from tutor.text import json_printable, printable
 
     if args.rules:
         for rule in iter_rules():
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                     ],
                     indent=2,
                 )
-            )
+            )  # ensure_ascii (the default) escapes every control character
         else:
             for error in errors:
                 print(error)
@@ -57,10 +58,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     findings = lint_course(course)
     if args.format == "json":
-        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+        print(
+            json_printable(
+                json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False)
+            )
+        )
     else:
         for finding in findings:
-            print(finding)
+            print(printable(finding, one_line=True))
         n_err = sum(f.severity == "error" for f in findings)
         n_warn = len(findings) - n_err
         print(

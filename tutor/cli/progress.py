@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from tutor.cli.common import add_content_option, add_db_option
 from tutor.errors import UserError
+from tutor.text import json_printable, printable
 
 CSV_COLUMNS = (
     "learner",
@@ -65,14 +66,14 @@ def run(args: argparse.Namespace) -> int:
     return {"show": _show, "export": _export, "reset": _reset}[args.action](args)
 
 
-def _open_store(db: str | None, *, must_exist: bool) -> Any:
+def _open_store(db: str | None, *, must_exist: bool, readonly: bool = False) -> Any:
     from tutor.cli.common import db_path
     from tutor.learner.store import ProgressStore
 
     path = db_path(db)
     if must_exist and not path.exists():
         raise UserError(f"no progress database at {path}")
-    return ProgressStore(path)
+    return ProgressStore(path, readonly=readonly)
 
 
 def _cell(value: Any) -> str:
@@ -85,15 +86,27 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_export(store: Any, fmt: str, out: TextIO) -> int:
+class _Escaping:
+    """A terminal stream that shows control characters as escapes."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(printable(text))
+
+
+def write_export(store: Any, fmt: str, out: Any) -> int:
     from tutor.learner.store import iter_export
 
     n = 0
     if fmt == "jsonl":
         for record in iter_export(store):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_printable(json.dumps(record, ensure_ascii=False)) + "\n")
             n += 1
         return n
+    if out.isatty():  # a terminal obeys control characters; a file keeps the exact data
+        out = _Escaping(out)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in iter_export(store):
@@ -106,7 +119,7 @@ def write_export(store: Any, fmt: str, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    store = _open_store(args.db, must_exist=True)
+    store = _open_store(args.db, must_exist=True, readonly=True)
     try:
         if args.output is None:
             write_export(store, args.format, sys.stdout)
@@ -117,7 +130,9 @@ def _export(args: argparse.Namespace) -> int:
                 n = write_export(store, args.format, fh)
         except OSError as exc:
             raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print(f"wrote {n} event{'s' if n != 1 else ''} to {args.output}", file=sys.stderr)
+        print(
+            printable(f"wrote {n} event{'s' if n != 1 else ''} to {args.output}"), file=sys.stderr
+        )
         return 0
     finally:
         store.close()
@@ -128,7 +143,7 @@ def _reset(args: argparse.Namespace) -> int:
 
     path = db_path(args.db)
     if not path.exists():
-        print(f"nothing to reset: no progress database at {path}")
+        print(printable(f"nothing to reset: no progress database at {path}"))
         return 0
     store = _open_store(args.db, must_exist=True)
     try:
@@ -139,7 +154,9 @@ def _reset(args: argparse.Namespace) -> int:
                     f"refusing to delete {n} saved events in {path} without confirmation; pass --yes"
                 )
             sys.stdout.write(
-                f"Delete all progress in {path} ({n} events)? This cannot be undone. [y/N] "
+                printable(
+                    f"Delete all progress in {path} ({n} events)? This cannot be undone. [y/N] "
+                )
             )
             sys.stdout.flush()
             answer = sys.stdin.readline().strip().lower()
@@ -147,7 +164,7 @@ def _reset(args: argparse.Namespace) -> int:
                 print("Nothing deleted.")
                 return 1
         store.clear()
-        print(f"Deleted {n} event{'s' if n != 1 else ''} from {path}.")
+        print(printable(f"Deleted {n} event{'s' if n != 1 else ''} from {path}."))
         return 0
     finally:
         store.close()
@@ -182,14 +199,15 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    print(f"Progress in {data['database']}")
+    print(printable(f"Progress in {data['database']}"))
     print(f"  answered     {data['answered']} ({round(100 * summary.accuracy)}% right)")
     print(f"  streak       {data['streak_days']} day{'s' if data['streak_days'] != 1 else ''}")
     print(
         f"  mastered     {data['mastered']} of {data['topics']} topics (+{data['known']} marked known)"
     )
     if goal:
-        print(f"  goal         {course.topics[goal].title} ({done} of {total} topics done)")
+        title = printable(course.topics[goal].title, one_line=True)
+        print(f"  goal         {title} ({done} of {total} topics done)")
     else:
         print("  goal         none set")
     print(f"  reviews due  {data['reviews_due']}")

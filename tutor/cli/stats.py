@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.errors import UserError
+from tutor.text import printable
 
 if TYPE_CHECKING:
     from tutor.content.course import Course
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                     ";".join(s.flags),
                 ]
             )
-        sys.stdout.write(out.getvalue())
+        sys.stdout.write(printable(out.getvalue()) if sys.stdout.isatty() else out.getvalue())
     else:
         _table(stats, course)
     return 0
@@ -98,6 +99,7 @@ def _num(value: float | None) -> str:
 def _table(stats: Sequence[ItemStats], course: Course) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     learners_note = f"{len(stats)} items answered"
     table = Table(title=f"Item analysis ({learners_note})", title_justify="left")
@@ -115,7 +117,7 @@ def _table(stats: Sequence[ItemStats], course: Course) -> None:
         if s.choice_counts and course.has_item(s.item_id):
             picks = "  ".join(f"{chr(65 + k)}:{v}" for k, v in sorted(s.choice_counts.items()))
         table.add_row(
-            s.item_id,
+            Text(printable(s.item_id, one_line=True)),  # from a database: never markup
             str(s.answers),
             _num(s.difficulty),
             _num(s.discrimination),
@@ -135,7 +137,7 @@ def _db_answers(db: str | None) -> list[Answer]:
     path = db_path(db)
     if not path.exists():
         raise UserError(f"no progress database at {path}")
-    store = ProgressStore(path)
+    store = ProgressStore(path, readonly=True)
     try:
         return answers_from_records(iter_export(store), default_learner=path.stem)
     finally:

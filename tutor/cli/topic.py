@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.cli.common import add_content_option, add_db_option
 from tutor.errors import UserError, did_you_mean
+from tutor.text import json_printable, printable
 
 if TYPE_CHECKING:
     from tutor.content.course import Course
@@ -52,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
         service.close()
     card = card_data(course, graph, topic_id, state)
     if args.json:
-        print(json.dumps(card, ensure_ascii=False, indent=2))
+        print(json_printable(json.dumps(card, ensure_ascii=False, indent=2)))
     else:
-        print(render_card(card, width=_width()))
+        print(printable(render_card(card, width=_width())))
     return 0
 
 
@@ -67,7 +68,7 @@ def resolve_topic_id(course: Course, given: str) -> str:
         hint = f" (did you mean '{slug}'?)"
     else:
         hint = did_you_mean(slug or given, course.topics)
-    raise UserError(f"unknown topic '{given}'{hint}")
+    raise UserError(f"unknown topic '{printable(given, one_line=True)}'{hint}")
 
 
 def _width() -> int:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tutor.errors import UserError
+from tutor.text import needs_escape, printable
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +18,13 @@ class ContentError:
     column: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Paths, field names and messages quote file names and values: never let a
+        # control character in them reach a terminal or a widget.
+        if needs_escape(self.path, self.field, self.message):
+            for name in ("path", "field", "message"):
+                object.__setattr__(self, name, printable(getattr(self, name), one_line=True))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

@@ -18,7 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from tutor.content.course import Course, Location
 from tutor.content.errors import ContentError, ContentErrors, format_path
-from tutor.content.files import YAML_SUFFIXES, collect_files, display_path  # noqa: F401  (re-exported)
+from tutor.content.files import (  # noqa: F401  (re-exported)
+    YAML_SUFFIXES,
+    collect_files,
+    display_path,
+    scan_files,
+)
 from tutor.content.schema import (
     ITEM_MODELS,
     ITEM_TYPES,
@@ -40,8 +45,13 @@ _YAML_KINDS = {
 }
 
 
+MAX_ERRORS_PER_FILE = 100
+"""A file with more errors is not a draft but generated or hostile: the first hundred say
+what is wrong, and capping keeps a megabyte of mistakes from taking minutes to report."""
+
+
 class _FileResult:
-    __slots__ = ("data", "errors", "path", "root", "shown", "topic")
+    __slots__ = ("data", "dropped", "echoes", "errors", "path", "root", "shown", "topic")
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -50,12 +60,28 @@ class _FileResult:
         self.root: yaml.Node | None = None
         self.data: dict[str, Any] | None = None
         self.errors: list[ContentError] = []
+        self.dropped = 0
+        self.echoes: set[tuple[int, int]] = set()
+        """Where YAML could not build a value (``!!int abc``): it is validated as its text,
+        and a schema error at the same spot would only repeat the first one."""
+
+    @property
+    def full(self) -> bool:
+        return len(self.errors) >= MAX_ERRORS_PER_FILE
 
     def error(self, line: int, column: int, field: str, message: str) -> None:
+        if field and (line, column) in self.echoes:
+            return
+        if self.full:
+            self.dropped += 1
+            return
         self.errors.append(ContentError(self.shown, line, column, field, message))
 
     def error_at(self, path: Sequence[str | int], message: str, *, key: bool = False) -> None:
         """An error located at the value (or, with ``key``, the key) at ``path``."""
+        if self.full:
+            self.dropped += 1
+            return
         line, column = 1, 1
         if self.root is not None:
             node, key_node, _ = node_at(self.root, path)
@@ -78,7 +104,9 @@ def _read_file(path: Path) -> _FileResult:
                 f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a topic file",
             )
             return result
-        text = path.read_text(encoding="utf-8")
+        # Bytes decoded as they are: universal newlines would turn a stray "\r" into a
+        # line break, hiding it and shifting every later line number.
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         head = exc.object[: exc.start]
         line = head.count(b"\n") + 1
@@ -93,12 +121,29 @@ def _read_file(path: Path) -> _FileResult:
     except OSError as exc:
         result.error(1, 1, "", f"cannot read file: {exc.strerror or exc}")
         return result
+    _check_text(result, text)
+    return result
+
+
+def check_text(text: str, name: str = "<text>") -> list[ContentError]:
+    """Every error of one topic file's text, as :func:`check_course` reports them.
+
+    For callers that hold text rather than a file (the loader's fuzz tests)."""
+    result = _FileResult(Path(name))
+    _check_text(result, text)
+    return _capped(result.errors + _cross_checks([result]), {result.shown: result.dropped})
+
+
+def _check_text(result: _FileResult, text: str) -> None:
     try:
         parsed = parse_yaml(text)
     except YamlProblem as exc:
-        result.error(exc.line, exc.column, "", exc.message)
-        return result
+        for problem in exc.all:
+            result.error(problem.line, problem.column, "", problem.message)
+        return
     result.root = parsed.root
+    for problem in parsed.problems:
+        result.error(problem.line, problem.column, "", problem.message)
     for dup in parsed.duplicates:
         result.error(
             dup.line,
@@ -110,7 +155,7 @@ def _read_file(path: Path) -> _FileResult:
         result.error(
             1, 1, "", "file is empty; a topic needs at least id, title, level and core_idea"
         )
-        return result
+        return
     if not isinstance(parsed.data, dict):
         line, col = _mark(parsed.root)
         result.error(
@@ -119,17 +164,39 @@ def _read_file(path: Path) -> _FileResult:
             "",
             "a topic file must be a mapping of fields (id: ..., title: ...), not a list or a value",
         )
-        return result
+        return
     result.data = parsed.data
+    result.echoes = {(p.line, p.column) for p in parsed.problems}
     try:
         topic = Topic.model_validate(parsed.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
+            if result.full:
+                result.dropped += 1
+                continue
             _report_validation_error(result, parsed.data, err)
-        return result
-    if not parsed.duplicates:
+        return
+    if not parsed.duplicates and not parsed.problems:
         result.topic = topic
-    return result
+
+
+def _capped(errors: list[ContentError], dropped: dict[str, int]) -> list[ContentError]:
+    """Sorted, at most :data:`MAX_ERRORS_PER_FILE` per file, then one line saying how many
+    more there are (the checks across files add theirs after a file's own were capped)."""
+    errors.sort()
+    out: list[ContentError] = []
+    count: dict[str, int] = {}
+    for e in errors:
+        n = count[e.path] = count.get(e.path, 0) + 1
+        if n <= MAX_ERRORS_PER_FILE:
+            out.append(e)
+    for path, n in count.items():
+        more = max(0, n - MAX_ERRORS_PER_FILE) + dropped.get(path, 0)
+        if more:
+            last = max(e for e in out if e.path == path)
+            message = f"and {more:,} more errors in this file; fix these first"
+            out.append(ContentError(path, last.line, last.column + 1, "", message))
+    return sorted(out)
 
 
 def _mark(node: yaml.Node | None) -> tuple[int, int]:
@@ -299,9 +366,17 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _suggest(word: str, options: Sequence[str]) -> str:
+MAX_SUGGESTIONS = 50
+""""Did you mean" hints per run (fewer in a course of thousands of topics: each compares
+with every id); past this, unknown prerequisites are listed plainly."""
+
+
+def _suggest(word: str, options: Sequence[str], budget: list[int]) -> str:
     """:func:`did_you_mean`, falling back to an id that contains the word or is contained in it
     (a prerequisite written as a prefix or with an extra suffix)."""
+    if budget[0] <= 0:
+        return ""
+    budget[0] -= 1
     hint = did_you_mean(word, options)
     if hint:
         return hint
@@ -391,6 +466,7 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
                 item_at[iid] = where
 
     ids = sorted(topic_at)
+    budget = [max(3, min(MAX_SUGGESTIONS, 50_000 // max(1, len(ids))))]
     graph: dict[str, list[tuple[int, str]]] = {}
     for tid, (r, _) in topic_at.items():
         graph[tid] = []
@@ -405,7 +481,7 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
                         where.line,
                         where.column,
                         f"prerequisites[{i}]",
-                        f"unknown prerequisite '{pre}'{_suggest(pre, ids)}",
+                        f"unknown prerequisite '{pre}'{_suggest(pre, ids, budget)}",
                     )
                 )
             elif pre == tid:
@@ -497,17 +573,23 @@ def check_course(
     ``partial`` accepts prerequisites that name topics outside ``paths`` and
     drops them, so ``tutor preview`` can open one file of a larger course.
     """
-    files = collect_files(paths)
+    files, unread = scan_files(paths)
     # Every file's node tree stays alive until the cross-file checks have located
     # their errors; the cyclic GC would rescan that growing heap again and again
     # for nothing (measured: 2.4x -> 1.7x of a bare yaml.load, bench/content_load.py).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_files(files, paths, partial)
+        course, errors = _check_files(files, paths, partial)
     finally:
         if was_enabled:
             gc.enable()
+    if unread:
+        errors = sorted(
+            [*errors, *(ContentError(display_path(p), 1, 1, "", why) for p, why in unread)]
+        )
+        return None, errors
+    return course, errors
 
 
 def _check_files(
@@ -517,7 +599,7 @@ def _check_files(
     errors = [e for r in results for e in r.errors]
     errors.extend(_cross_checks(results, partial))
     if errors:
-        return None, sorted(errors)
+        return None, _capped(errors, {r.shown: r.dropped for r in results})
     topics: dict[str, Topic] = {}
     topic_locations: dict[str, Location] = {}
     item_locations: dict[str, Location] = {}

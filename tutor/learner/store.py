@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.errors import UserError
+from tutor.text import printable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MEMORY = ":memory:"
@@ -115,7 +116,11 @@ def _describe(exc: sqlite3.Error, path: str, timeout: float) -> str:
 
 
 class ProgressStore:
-    """One learner's event log in one SQLite file (or in memory)."""
+    """One learner's event log in one SQLite file (or in memory).
+
+    ``readonly`` opens the file with ``mode=ro``: commands that only look at progress
+    work on a write-protected file and never change one (no WAL switch, no snapshot).
+    """
 
     def __init__(
         self,
@@ -123,12 +128,17 @@ class ProgressStore:
         *,
         durable: bool = True,
         timeout: float = 5.0,
+        readonly: bool = False,
     ) -> None:
         self.path = str(path)
         self.timeout = timeout
         self.durable = durable
+        self.readonly = readonly and self.path != MEMORY
         self._lock = threading.RLock()
-        self._conn = self._connect()
+        try:
+            self._conn = self._connect()
+        except sqlite3.Error as exc:
+            raise UserError(_describe(exc, self.path, timeout)) from None
         try:
             self.learner_id = self._prepare()
         except sqlite3.Error as exc:
@@ -141,54 +151,94 @@ class ProgressStore:
     # -- opening -------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        if self.path != MEMORY:
-            p = Path(self.path)
-            if p.is_dir():
-                raise UserError(f"progress database {p} is a folder, not a file")
-            if p.exists():
-                try:
-                    with open(p, "rb") as fh:
-                        head = fh.read(len(SQLITE_HEADER))
-                except OSError as exc:
-                    raise UserError(
-                        f"cannot read progress database {p}: {exc.strerror or exc}"
-                    ) from None
-                if head and head != SQLITE_HEADER:
-                    raise UserError(
-                        f"{p} is not a tutor progress database (not SQLite); pass another --db or move it away"
-                    )
-            else:
-                try:
-                    p.parent.mkdir(parents=True, exist_ok=True)
-                except OSError as exc:
-                    raise UserError(
-                        f"cannot create folder {p.parent} for the progress database: {exc.strerror or exc}"
-                    ) from None
-        try:
-            return sqlite3.connect(
-                self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as exc:
-            raise UserError(_describe(exc, self.path, self.timeout)) from None
+        """A connection, opened only after a read-only look proved the file is ours.
 
-    def _prepare(self) -> str:
-        conn = self._conn
+        Nothing that writes (not even ``PRAGMA journal_mode``, which rewrites the
+        header) runs on a file holding anything that is not ours, a newer schema,
+        or corruption: such a file stays byte for byte as it was.
+        """
+        if self.path == MEMORY:
+            return self._open(self.path)
+        p = Path(self.path)
+        if p.is_dir():
+            raise UserError(f"progress database {self.path} is a folder, not a file")
+        if p.exists() and not p.is_file():  # a FIFO or a device: reading it could block forever
+            raise UserError(f"progress database {self.path} is not a regular file")
+        if not p.exists():
+            if self.readonly:
+                return self._in_memory(None)
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(
+                    f"cannot create folder {p.parent} for the progress database: {exc.strerror or exc}"
+                ) from None
+            return self._open(self.path)
+        try:
+            with open(p, "rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise UserError(
+                f"cannot read progress database {self.path}: {exc.strerror or exc}"
+            ) from None
+        if head and head != SQLITE_HEADER:
+            raise UserError(
+                f"{self.path} is not a tutor progress database (not SQLite); pass another --db or move it away"
+            )
+        if not head:  # an empty file: SQLite's own start for a new database
+            return self._in_memory(None) if self.readonly else self._open(self.path)
+        uri = Path(p).absolute().as_uri()
+        # Without a write-ahead log beside it, the file holds everything: read it as
+        # immutable, so not even the -shm and -wal files of a WAL database appear.
+        look = self._open(
+            uri + ("?mode=ro" if Path(self.path + "-wal").exists() else "?immutable=1"), uri=True
+        )
+        try:
+            version = self._inspect(look)
+        finally:
+            look.close()
+        if not self.readonly:
+            return self._open(self.path)
+        ro = self._open(uri + "?mode=ro", uri=True)
+        if version < SCHEMA_VERSION:  # an older or empty log: upgrade a copy in memory
+            return self._in_memory(ro)
+        return ro
+
+    def _open(self, target: str, *, uri: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            target, timeout=self.timeout, isolation_level=None, check_same_thread=False, uri=uri
+        )
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-        # Read version and tables in one read transaction: a second process
-        # creating the schema right now commits both at once.
+        return conn
+
+    def _in_memory(self, source: sqlite3.Connection | None) -> sqlite3.Connection:
+        conn = self._open(MEMORY)
+        if source is not None:
+            source.backup(conn)
+            source.close()
+        return conn
+
+    def _inspect(self, conn: sqlite3.Connection) -> int:
+        """The schema version of a file we may adopt; UserError for any file we must not touch."""
+        # Version and objects in one read transaction: a second process creating
+        # the schema right now commits both at once.
         conn.execute("BEGIN")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        objects = set(conn.execute("SELECT type, name FROM sqlite_master").fetchall())
         conn.execute("COMMIT")
         if version > SCHEMA_VERSION:
             raise UserError(
                 f"progress database {self.path} was written by a newer tutor (schema version {version}; "
-                f"this one knows up to {SCHEMA_VERSION}); upgrade tutor or pass another --db"
+                f"this one knows up to {SCHEMA_VERSION}); it was left untouched: upgrade tutor or pass another --db"
             )
-        tables.discard("sqlite_sequence")
-        if version == 0 and tables:
+        foreign = sorted(f"{kind} {name}" for kind, name in objects - _our_objects())
+        if foreign or (version == 0 and objects):
+            what = (
+                f" (it holds {printable(', '.join(foreign[:3]), one_line=True)})" if foreign else ""
+            )
             raise UserError(
-                f"{self.path} is an SQLite database of another program, not tutor progress; pass another --db"
+                f"{self.path} is an SQLite database of another program, not tutor progress{what}; "
+                "it was left untouched: pass another --db"
             )
         if version > 0:
             check = conn.execute("PRAGMA quick_check").fetchall()
@@ -197,15 +247,22 @@ class ProgressStore:
                     f"progress database {self.path} is corrupt ({_one_line(str(check[0][0]))}); it was left untouched: "
                     "restore a copy or pass another --db"
                 )
-        if self.path != MEMORY:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise UserError(
-                    f"progress database {self.path}: cannot switch to WAL mode (got {mode})"
-                )
-        conn.execute(f"PRAGMA synchronous = {'FULL' if self.durable else 'OFF'}")
-        self._migrate()
-        self._check_schema()
+            self._check_schema(conn, version)
+        return int(version)
+
+    def _prepare(self) -> str:
+        conn = self._conn
+        if not self.readonly:
+            if self.path != MEMORY:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode.lower() != "wal":
+                    raise UserError(
+                        f"progress database {self.path}: cannot switch to WAL mode (got {mode})"
+                    )
+            conn.execute(f"PRAGMA synchronous = {'FULL' if self.durable else 'OFF'}")
+        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            self._migrate()  # on a read-only file, only ever a copy in memory
+        self._check_schema(conn, SCHEMA_VERSION)
         row = conn.execute("SELECT value FROM meta WHERE key = 'learner'").fetchone()
         if row is None:
             raise UserError(
@@ -229,10 +286,10 @@ class ProgressStore:
                 conn.execute("ROLLBACK")
                 raise
 
-    def _check_schema(self) -> None:
+    def _check_schema(self, conn: sqlite3.Connection, version: int) -> None:
         for table, needed in REQUIRED_COLUMNS.items():
-            have = {r[1] for r in self._conn.execute(f"PRAGMA table_xinfo({table})")}
-            if not needed <= have:
+            have = {r[1] for r in conn.execute(f"PRAGMA table_xinfo({table})")}
+            if version >= SCHEMA_VERSION and not needed <= have:
                 raise UserError(
                     f"progress database {self.path} has an unexpected schema (table {table}); "
                     "it was left untouched: pass another --db"
@@ -240,7 +297,9 @@ class ProgressStore:
 
     # -- writing ---------------------------------------------------------------
 
-    def _guard(self, fn: Callable[[], Any]) -> Any:
+    def _guard(self, fn: Callable[[], Any], *, write: bool = False) -> Any:
+        if write and self.readonly:
+            raise UserError(f"progress database {self.path} was opened read-only")
         with self._lock:
             try:
                 return fn()
@@ -294,7 +353,7 @@ class ProgressStore:
                 return missed, (seq, ts, kind, None, item_id, None, rating, source)
             return missed, (seq, ts, kind, topic_id, item_id, text, rating, source)
 
-        return self._guard(run)
+        return self._guard(run, write=True)
 
     # -- reading ---------------------------------------------------------------
 
@@ -343,7 +402,11 @@ class ProgressStore:
         )
 
     def save_derived(self, fingerprint: str, seq: int, data: str) -> None:
-        """Keep the newest snapshot per fingerprint; a lagging writer never replaces a newer one."""
+        """Keep the newest snapshot per fingerprint; a lagging writer never replaces a newer one.
+
+        Read-only, the snapshot is skipped: it only saves the next start a replay."""
+        if self.readonly:
+            return
 
         def run() -> None:
             conn = self._conn
@@ -386,7 +449,7 @@ class ProgressStore:
                 "SELECT value FROM meta WHERE key = 'learner'"
             ).fetchone()[0]
 
-        self._guard(run)
+        self._guard(run, write=True)
 
     def close(self) -> None:
         with self._lock:
@@ -400,6 +463,23 @@ class ProgressStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_OURS: set[tuple[str, str]] = set()
+
+
+def _our_objects() -> set[tuple[str, str]]:
+    """Every (type, name) in sqlite_master that our migrations create, found by running
+    them on an empty in-memory database: nothing to keep in step by hand."""
+    if not _OURS:
+        conn = sqlite3.connect(MEMORY, isolation_level=None)
+        try:
+            for migrate in MIGRATIONS:
+                migrate(conn)
+            _OURS.update(conn.execute("SELECT type, name FROM sqlite_master").fetchall())
+        finally:
+            conn.close()
+    return _OURS
 
 
 def _payload(text: str) -> dict[str, Any]:

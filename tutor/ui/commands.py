@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -66,7 +67,7 @@ class TutorCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, callback, help_ in list(self._commands())[:5]:
-            yield DiscoveryHit(text, callback, help=help_)
+            yield DiscoveryHit(Content(text), callback, text=text, help=help_)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -74,14 +75,24 @@ class TutorCommands(Provider):
         if lowered.startswith("show me ") and len(lowered) > len("show me "):
             yield Hit(
                 1.0,
-                f"Show me: {query.strip()[8:]}",
+                Content(f"Show me: {query.strip()[8:]}"),
                 partial(self.tutor.open_request, query.strip()),
                 help="run this request",
             )
         for text, callback, help_ in self._commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_)
+                yield Hit(score, _highlight(matcher, text), callback, text=text, help=help_)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """``Matcher.highlight`` without its markup parsing: titles are text (``E[X]``, ``[/]``)."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def _experiments() -> list[tuple[str, str, str]]:

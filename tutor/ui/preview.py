@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from tutor.content.course import Course
 from tutor.content.errors import ContentError
 from tutor.errors import UserError
+from tutor.text import printable
 from tutor.ui.app import TutorApp
 
 POLL_SECONDS = 0.5
@@ -53,6 +54,8 @@ def load(paths: Sequence[Path]) -> tuple[Course | None, list[ContentError | str]
         course, errors = check_course(paths, partial=True)
     except UserError as exc:
         return None, [str(exc)]
+    except Exception as exc:  # a loader bug must not end the watch: the next save retries
+        return None, [printable(f"internal error: {type(exc).__name__}: {exc}", one_line=True)]
     return course, list(errors)
 
 

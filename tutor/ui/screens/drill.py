@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -66,7 +67,7 @@ class DrillSetupScreen(TutorScreen):
                 yield Label("Topics", classes="drill--label")
                 yield SelectionList[str](
                     *[
-                        (course.label(t.id), t.id, t.id in self.initial_topics)
+                        (Content(course.label(t.id)), t.id, t.id in self.initial_topics)
                         for t in course.outline.values()
                         if t.items
                     ],
@@ -219,14 +220,14 @@ class DrillScoreScreen(TutorScreen):
             if len(prompt) > 52:
                 prompt = prompt[:51] + "…"
             if answer is None:
-                table.add_row(str(n), prompt, Content.styled("—", "$text-muted"), "")
+                table.add_row(str(n), Text(prompt, end=""), Content.styled("—", "$text-muted"), "")
             else:
                 mark = (
                     Content.styled("✓", "$success bold")
                     if answer.correct
                     else Content.styled("✗", "$error bold")
                 )
-                table.add_row(str(n), prompt, mark, f"{answer.seconds:.1f}s")
+                table.add_row(str(n), Text(prompt, end=""), mark, f"{answer.seconds:.1f}s")
         self.query_one("#home", Button).focus()
 
     @staticmethod

@@ -283,7 +283,7 @@ class MapScreen(TutorScreen):
         if state.status == "known":
             if not self.tutor.attempt(self.service.unmark_known, topic_id):
                 return
-            self.notify(f"{title} is no longer marked known.", title="Undone")
+            self.notify(f"{title} is no longer marked known.", title="Undone", markup=False)
         else:
             marked = self.tutor.guard(self.service.mark_known, topic_id)
             if marked is None:
@@ -291,7 +291,9 @@ class MapScreen(TutorScreen):
             others = len([m for m in marked if m != topic_id])
             more = f" and {others} prerequisite topic{'s' if others != 1 else ''}" if others else ""
             self.notify(
-                f"Marked {title}{more} as known. Press k again to undo.", title="I know this"
+                f"Marked {title}{more} as known. Press k again to undo.",
+                title="I know this",
+                markup=False,
             )
         self.refresh_all()
 

@@ -30,7 +30,7 @@ class MessageScreen(TutorScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="message-box"):
-            yield Static(self.message_title, id="message-title")
+            yield Static(self.message_title, id="message-title", markup=False)
             yield Markdown(self.body, id="message-body")
             with Center():
                 yield Button("Back to the course map", id="home", variant="primary")

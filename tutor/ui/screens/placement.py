@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
@@ -47,7 +48,7 @@ class PlacementOfferScreen(ModalScreen[None]):
         )
         most = service.config.placement_max_questions
         with Vertical(id="offer-box"):
-            yield Static(f"Goal set: {title}", classes="placement--title")
+            yield Static(Content(f"Goal set: {title}"), classes="placement--title")
             yield Static(
                 f"{ahead}A placement test of at most {most} questions finds where your "
                 "knowledge ends and marks everything before it as known.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -110,7 +111,7 @@ class ProgressScreen(TutorScreen):
             if len(title) > 30:
                 title = title[:29] + "…"
             table.add_row(
-                title,
+                Text(title, end=""),  # a str cell would be parsed as markup
                 status_content(state.status).plain,
                 Content.styled(
                     mastery_bar(state.mastery),

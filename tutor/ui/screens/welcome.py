@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -56,7 +57,9 @@ class WelcomeScreen(TutorScreen):
                 id="welcome-text",
             )
             yield Static("Your goal (↑/↓ to choose another)", classes="welcome--label")
-            yield OptionList(*[Option(course.label(t), id=t) for t in ordered], id="goal-select")
+            yield OptionList(
+                *[Option(Content(course.label(t)), id=t) for t in ordered], id="goal-select"
+            )
             with Horizontal(id="welcome-actions"):
                 yield Button("Set goal + placement (p)", id="placement", variant="primary")
                 yield Button("Start from scratch (g)", id="goal-only")
