@@ -193,5 +193,14 @@ class PredictAnswer(AnswerWidget):
                     f"Off by {decades:.1f} decades; within {self.item.decades:g} counts as right."
                 )
             )
+        elif self.item.input == "choice" and isinstance(m, int | float):
+            hit = [o.text for o in self.item.options if o.covers(m)]
+            gap.update(
+                Content(
+                    f"The measurement falls in: {hit[0]}."
+                    if hit
+                    else "No option covers the measurement."
+                )
+            )
         else:
             gap.update(Content(f"Right means: {self.item.answer_text()}."))
