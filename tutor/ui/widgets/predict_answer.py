@@ -164,7 +164,9 @@ class PredictAnswer(AnswerWidget):
             self.query_one("#predict-slider", LogSlider).mark_measured(
                 round(math.log10(abs(value)))
             )
-        self.post_message(self.Committed({"prediction": self.prediction, "measured": value}))
+        # Paint the measurement first; storing the answer and the feedback follow it.
+        committed = self.Committed({"prediction": self.prediction, "measured": value})
+        self.call_after_refresh(self.post_message, committed)
 
     def _shown(self, prediction: float | str) -> str:
         if isinstance(prediction, str):
