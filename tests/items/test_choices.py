@@ -38,3 +38,13 @@ def test_choices_are_named_by_id_old_positions_still_grade() -> None:
     assert MC.grade("right").correct and MC.grade(1).correct
     assert not MC.grade("a").correct
     assert MC.describe_response("c") == "y"
+
+
+def test_every_schema_type_has_a_kind() -> None:
+    from tutor.content.schema import ITEM_TYPES
+    from tutor.items.kinds import KINDS, guess_rate, is_recall
+
+    assert set(KINDS) == set(ITEM_TYPES)
+    assert is_recall("predict") and is_recall("numeric") and not is_recall("multiple_choice")
+    assert guess_rate("multiple_choice", 4, 0.1) == 0.25
+    assert guess_rate("numeric", 0, 0.07) == 0.07
