@@ -74,6 +74,15 @@ class WrongAnswer(_Strict):
     feedback: Text = Field(description="What is wrong with it.")
 
 
+class CheckAnswer(_Strict):
+    """An answer an author expects the grader to judge a certain way (checked by lint)."""
+
+    answer: Text = Field(description="The answer as a learner might type it.")
+    verdict: Literal["correct", "partial", "wrong"] = Field(
+        description="correct: suggested Good or better; partial: Hard; wrong: Again."
+    )
+
+
 class ShortAnswer(_ItemBase):
     """A question answered in the learner's own words, graded against a model answer."""
 
@@ -89,6 +98,30 @@ class ShortAnswer(_ItemBase):
     key_points: list[Text] = Field(
         default_factory=list,
         description="The 3-5 points a good answer covers; used to grade longer answers.",
+    )
+    ordered: bool = Field(
+        default=False,
+        description="The key points are steps in order: an answer that gives a step out of order loses it, and the feedback names it.",
+    )
+    tolerance: float | None = Field(
+        default=None,
+        gt=0,
+        lt=1,
+        description="For numeric answers: the relative error accepted (0.01 = 1%). By default a number must agree to 3 significant figures (see `sig_figs`).",
+    )
+    sig_figs: int | None = Field(
+        default=None,
+        ge=1,
+        le=15,
+        description="For numeric answers: the significant figures a number must agree to (default 3).",
+    )
+    approximate: bool = Field(
+        default=False,
+        description='For numeric answers: accept hedged answers ("about 0.001", "roughly 33 thousand") within 10%.',
+    )
+    check_answers: list[CheckAnswer] = Field(
+        default_factory=list,
+        description="Answers with the verdict the author expects; `tutor lint` grades each and reports disagreements.",
     )
 
 
@@ -125,6 +158,10 @@ class Topic(_Strict):
         default=None, description="Overrides of the mastery model's parameters for this topic."
     )
     items: list[Item] = Field(default_factory=list, description="Practice questions.")
+    synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(
+        default_factory=list,
+        description="Groups of words or phrases the grader treats as the same in this topic's short answers, e.g. [backward pass, backpropagation, backprop]: the first is the canonical form.",
+    )
     lint_ignore: list[Slug] = Field(
         default_factory=list,
         description="Lint rule ids to silence for this topic and its items, e.g. [duplicate-title] where two topics share a title on purpose.",

@@ -149,10 +149,9 @@ class Predict(ItemBase):
             if isinstance(prediction, bool) or not isinstance(prediction, int | float):
                 raise ValueError(f"a prediction is a number, not {type(prediction).__name__}")
             ok = self.within(float(prediction), measured)
-        g = right("measured") if ok else wrong("measured")
-        return Grade(
-            g.correct, g.suggested_rating, g.method, None, score=g.score, measured=measured
-        )
+        unit = f" {self.unit}" if self.unit else ""
+        said = f"Measured: {format_value(measured)}{unit}."
+        return right("measured", feedback=said) if ok else wrong("measured", feedback=said)
 
     def answer_text(self) -> str:
         if self.input == "choice":
