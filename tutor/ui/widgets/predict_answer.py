@@ -101,7 +101,7 @@ class PredictAnswer(AnswerWidget):
         if self.item.input == "log_slider":
             return 10.0 ** self.query_one("#predict-slider", LogSlider).exponent
         if self.item.input == "number":
-            from tutor.items.numbers import read_number
+            from tutor.grading.numbers import read_number
 
             reading = read_number(self.query_one("#predict-number", Input).value)
             return reading.value if reading is not None else None
