@@ -24,6 +24,9 @@ from tutor.items.numeric import WrongValue as WrongValue
 from tutor.items.predict import Predict
 from tutor.items.predict import PredictOption as PredictOption
 from tutor.items.predict import Slider as Slider
+from tutor.items.short_answer import CheckAnswer as CheckAnswer
+from tutor.items.short_answer import ShortAnswer
+from tutor.items.short_answer import WrongAnswer as WrongAnswer
 from tutor.items.true_false import TrueFalse
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -64,64 +67,6 @@ class BKTParams(_Strict):
         ge=0.0,
         le=0.5,
         description="Probability a learner who does not know the topic answers rightly; by default derived from the item type.",
-    )
-
-
-class WrongAnswer(_Strict):
-    """An anticipated wrong answer and the feedback it deserves."""
-
-    answer: Text = Field(description="The wrong answer as a learner might type it.")
-    feedback: Text = Field(description="What is wrong with it.")
-
-
-class CheckAnswer(_Strict):
-    """An answer an author expects the grader to judge a certain way (checked by lint)."""
-
-    answer: Text = Field(description="The answer as a learner might type it.")
-    verdict: Literal["correct", "partial", "wrong"] = Field(
-        description="correct: suggested Good or better; partial: Hard; wrong: Again."
-    )
-
-
-class ShortAnswer(_ItemBase):
-    """A question answered in the learner's own words, graded against a model answer."""
-
-    type: Literal["short_answer"] = Field(description="Item type.")
-    model_answer: Text = Field(description="A complete answer, shown after the learner submits.")
-    accepted_answers: list[Text] = Field(
-        default_factory=list,
-        description="Short answers accepted as fully correct (compared case- and space-insensitively).",
-    )
-    wrong_answers: list[WrongAnswer] = Field(
-        default_factory=list, description="Anticipated wrong answers with feedback."
-    )
-    key_points: list[Text] = Field(
-        default_factory=list,
-        description="The 3-5 points a good answer covers; used to grade longer answers.",
-    )
-    ordered: bool = Field(
-        default=False,
-        description="The key points are steps in order: an answer that gives a step out of order loses it, and the feedback names it.",
-    )
-    tolerance: float | None = Field(
-        default=None,
-        gt=0,
-        lt=1,
-        description="For numeric answers: the relative error accepted (0.01 = 1%). By default a number must agree to 3 significant figures (see `sig_figs`).",
-    )
-    sig_figs: int | None = Field(
-        default=None,
-        ge=1,
-        le=15,
-        description="For numeric answers: the significant figures a number must agree to (default 3).",
-    )
-    approximate: bool = Field(
-        default=False,
-        description='For numeric answers: accept hedged answers ("about 0.001", "roughly 33 thousand") within 10%.',
-    )
-    check_answers: list[CheckAnswer] = Field(
-        default_factory=list,
-        description="Answers with the verdict the author expects; `tutor lint` grades each and reports disagreements.",
     )
 
 

@@ -167,7 +167,7 @@ class Numeric(ItemBase):
             return Reading(reading.value * 100, "decimal", "%")
         return reading
 
-    def grade(self, response: Any) -> Grade:
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         if not isinstance(response, str):
             raise ValueError(f"a numeric item takes a text response, not {type(response).__name__}")
         reading = self.read(response[:200])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -130,7 +130,7 @@ class Predict(ItemBase):
             return False
         return abs(math.log10(abs(prediction)) - math.log10(abs(measured))) <= self.decades + 1e-9
 
-    def grade(self, response: Any) -> Grade:
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         if not isinstance(response, dict) or "prediction" not in response:
             raise ValueError("a predict item takes {'prediction': ..., 'measured': ...}")
         prediction = response["prediction"]

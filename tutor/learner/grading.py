@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tutor.content.schema import Item, ShortAnswer
+from tutor.content.schema import Item
 from tutor.grading.result import Grade, Rating
-from tutor.grading.short_answer import GOOD_MIN_SHARE, grade_short, key_point_covered
+from tutor.grading.short_answer import GOOD_MIN_SHARE, key_point_covered
 
 __all__ = [
     "GOOD_MIN_SHARE",
@@ -33,17 +33,12 @@ HARD_MIN_SHARE = 0.5
 def grade(item: Item, response: object, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
     """Grade ``response`` against ``item``.
 
-    short_answer: str, read with the topic's ``synonyms`` groups; every other type
-    grades itself (see ``tutor.items``). A response of the wrong type or an unknown
-    choice is a ``ValueError`` (a caller bug or corrupt input, never a silent "wrong").
+    Each item type grades itself (see ``tutor.items``); free-text types read the
+    response with the topic's ``synonyms`` groups. A response of the wrong type or an
+    unknown choice is a ``ValueError`` (a caller bug or corrupt input, never a silent
+    "wrong").
     """
-    if isinstance(item, ShortAnswer):
-        if not isinstance(response, str):
-            raise ValueError(
-                f"a short-answer item takes a text response, not {type(response).__name__}"
-            )
-        return grade_short(item, response, synonyms)
-    return item.grade(response)
+    return item.grade(response, synonyms)
 
 
 def rating_for_share(share: float) -> Rating:
