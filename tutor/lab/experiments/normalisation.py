@@ -205,15 +205,8 @@ def summarize(result: NormalisationResult) -> str:
             )
         else:
             parts.append(f"{r.label}: about as much at layer 1 as at layer {d} ({ratio:.2g}×)")
-
-    return (
-        "; ".join(parts)
-        .capitalize()
-        .replace("batchnorm", "BatchNorm")
-        .replace("layernorm", "LayerNorm")
-        .replace("rmsnorm", "RMSNorm")
-        + "."
-    )
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
 
 
 def figure(result: NormalisationResult) -> Figure:
