@@ -175,7 +175,7 @@ def numbers(result: SignalPropagationResult) -> dict[str, float]:
 
 PRINTER = """for init, sigma_w, run in numbers:
     for layer, hi, lo in zip(run["layers"], run["sv_max"], run["sv_min"]):
-        print(init, sigma_w, "layer", layer, "largest", repr(hi), "smallest", repr(lo))"""
+        print(init, f"σ_w={sigma_w:g}", "layer", layer, "largest", repr(hi), "smallest", repr(lo))"""
 
 
 def script(params: SignalPropagationParams) -> str:
