@@ -63,6 +63,7 @@ class Experiment:
     quantities: dict[str, str] = field(default_factory=dict)
     measure: Callable[[Any, str], float] | None = None
     streams: bool = False  # run() reports progress and can be cancelled
+    partial_figure: Callable[[Any, list[Any]], Figure] | None = None  # the figure for steps so far
 
     def run(
         self,

@@ -410,4 +410,5 @@ EXPERIMENT = Experiment(
     quantities=QUANTITIES,
     measure=measure,
     streams=True,
+    partial_figure=lambda params, steps: training_figure(params, steps),
 )
