@@ -117,7 +117,9 @@ class Predict(ItemBase):
         return self.tolerance_decades if self.tolerance_decades is not None else DEFAULT_DECADES
 
     def measure(self) -> float:
-        from tutor.items.lab_api import measure
+        """Run the experiment in this process and read the quantity (the CLI's way; the TUI
+        asks its lab worker process instead, which keeps torch out of the app)."""
+        from tutor.lab import measure
 
         return measure(self.experiment, dict(self.params), self.quantity)
 
@@ -140,6 +142,8 @@ class Predict(ItemBase):
         if isinstance(measured, bool) or not isinstance(measured, int | float):
             raise ValueError(f"a measurement is a number, not {type(measured).__name__}")
         measured = float(measured)
+        if not math.isfinite(measured):
+            raise ValueError("the experiment measured no value for these parameters")
         if self.input == "choice":
             option = next((o for o in self.options if o.id == prediction), None)
             if option is None:

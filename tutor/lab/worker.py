@@ -5,10 +5,12 @@ descriptors, pickled messages framed by ``multiprocessing.connection``) after
 its first paint; the worker imports torch and runs a tiny experiment to warm
 up while the learner reads the map, then serves requests one at a time:
 
-- in: ``("run", token, experiment, params)``; ``("cancel",)``; ``("quit",)``;
+- in: ``("run", token, experiment, params)``; ``("measure", token, experiment,
+  params, quantity)`` for predict items; ``("cancel",)``; ``("quit",)``;
 - out: ``("ready",)``; ``("progress", token, Outcome)`` while training
   (at most every ``PROGRESS_S``); ``("done", token, Outcome)``;
-  ``("error", token, message)`` for a bad request or a failing experiment.
+  ``("measured", token, value)``; ``("error", token, message)`` for a bad request
+  or a failing experiment.
 
 A streaming experiment polls for ``("cancel",)`` between steps; the app
 terminates the worker if it does not stop within 200 ms. (A plain subprocess
@@ -56,6 +58,9 @@ def serve(requests: Any, replies: Any) -> None:
             message = requests.recv()
             if message[0] == "cancel":
                 continue  # a cancel that arrived after its run finished
+            if message[0] == "measure":  # a predict item's quantity: one number back
+                replies.send(measure_reply(*message[1:]))
+                continue
             if message[0] != "run":
                 return
             _, token, name, params = message
@@ -104,6 +109,19 @@ def handle(
         last = traceback.extract_tb(exc.__traceback__)[-1:]
         where = f" ({last[0].name}, line {last[0].lineno})" if last else ""
         return ("error", token, f"{type(exc).__name__}: {exc}{where}")
+
+
+def measure_reply(token: int, name: str, params: dict[str, Any], quantity: str) -> tuple[Any, ...]:
+    """``("measured", token, value)`` for a predict item, or ``("error", token, message)``."""
+    from tutor.errors import UserError
+    from tutor.lab import measure
+
+    try:
+        return ("measured", token, float(measure(name, params, quantity)))
+    except UserError as exc:
+        return ("error", token, str(exc))
+    except Exception as exc:  # a failing experiment is reported, the worker lives on
+        return ("error", token, f"{type(exc).__name__}: {exc}")
 
 
 def _streamer(token: int, spec: Any, params: Any, conn: Any) -> Any:

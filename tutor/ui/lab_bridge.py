@@ -163,6 +163,12 @@ class LabProcess:
             self.running = token
             self._send_conn.send(("run", token, name, params.model_dump()))
 
+    def measure(self, token: int, name: str, params: dict[str, Any], quantity: str) -> None:
+        """Ask for one quantity (a predict item); ``("measured", token, value)`` comes back."""
+        with self._lock:
+            self.start()
+            self._send_conn.send(("measure", token, name, params, quantity))
+
     def cancel(self) -> None:
         """Ask the run to stop; terminate and respawn the worker if it has not in 200 ms."""
         token = self.running
