@@ -199,8 +199,11 @@ class QuestionScreen(TutorScreen):
         return True
 
     def _show_me_ref(self) -> Any:
-        if self.item.show_me is not None:
-            return self.item.show_me
+        if not self.item.may_show_me(answered=self.phase != "answering"):
+            return None  # a predict item's own experiment would give its answer away
+        ref = self.item.show_me_ref()
+        if ref is not None:
+            return ref
         topic = self.tutor.service.course.topic_of(self.item_id)
         return topic.show_me[0] if topic.show_me else None
 
