@@ -223,21 +223,26 @@ def analyse(
         if n < min_answers:
             s.flags.append("not enough data")
         else:
-            s.difficulty = sum(a.correct for a in rows) / n
-            scores, rest = [], []
-            for a in rows:
-                right, seen = totals[a.learner]
-                others = seen - 1
-                if others <= 0:
-                    continue
-                scores.append(float(a.correct))
-                rest.append((right - a.correct) / others)
-            s.discrimination = _pearson(scores, rest)
-            if s.difficulty > TOO_EASY:
-                s.flags.append("too easy")
-            if s.difficulty < TOO_HARD:
-                s.flags.append("too hard")
-            if s.discrimination is not None and s.discrimination < 0:
-                s.flags.append("negative discrimination")
+            _score(s, rows, totals)
         stats.append(s)
     return stats
+
+
+def _score(s: ItemStats, rows: Sequence[Answer], totals: Mapping[str, tuple[int, int]]) -> None:
+    """Difficulty, corrected point-biserial discrimination and their flags, in place."""
+    s.difficulty = sum(a.correct for a in rows) / len(rows)
+    scores, rest = [], []
+    for a in rows:
+        right, seen = totals[a.learner]
+        others = seen - 1
+        if others <= 0:
+            continue
+        scores.append(float(a.correct))
+        rest.append((right - a.correct) / others)
+    s.discrimination = _pearson(scores, rest)
+    if s.difficulty > TOO_EASY:
+        s.flags.append("too easy")
+    if s.difficulty < TOO_HARD:
+        s.flags.append("too hard")
+    if s.discrimination is not None and s.discrimination < 0:
+        s.flags.append("negative discrimination")

@@ -350,6 +350,13 @@ class QuestionScreen(TutorScreen):
             self._show_rating(grade)
         next_button = self.query_one("#next", Button)
         next_button.display = self.phase == "answered"
+        self._show_mastery()
+        if self.phase == "answered":
+            next_button.focus()
+        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
+
+    def _show_mastery(self) -> None:
+        """The topic's mastery before and after this answer, once it is stored."""
         mastery = self.query_one("#mastery-line", Static)
         outcome = self.answered.outcome if self.answered else None
         if outcome is not None and self.phase == "answered":
@@ -372,9 +379,6 @@ class QuestionScreen(TutorScreen):
             mastery.display = True
         else:
             mastery.display = False
-        if self.phase == "answered":
-            next_button.focus()
-        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
 
     def _show_rating(self, grade: Grade) -> None:
         """The suggested rating, preselected; an unsure grader preselects nothing."""
