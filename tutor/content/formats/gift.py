@@ -373,8 +373,13 @@ def _short_answer(
         accepted_answers=accepted,
         wrong_answers=wrong,
         key_points=list(meta.get("key_points", [])),
+        **{k: meta[k] for k in _GRADING_FIELDS if k in meta},
         **common,
     )
+
+
+_GRADING_FIELDS = ("ordered", "tolerance", "sig_figs", "approximate", "check_answers")
+"""Short-answer grading settings, carried in the metadata comment like the key points."""
 
 
 # ---------------------------------------------------------------- export
@@ -395,6 +400,8 @@ def _meta_for(item: Item) -> dict[str, Any]:
         meta["model_answer"] = item.model_answer
         if item.key_points:
             meta["key_points"] = list(item.key_points)
+        graded = item.model_dump(include=set(_GRADING_FIELDS), exclude_defaults=True)
+        meta.update({k: graded[k] for k in _GRADING_FIELDS if k in graded})
     return meta
 
 
