@@ -206,7 +206,7 @@ def test_quantities_and_measure() -> None:
     assert value == run("gradient_flow", depth=5).runs[0].first_last_ratio
     assert lab.measure("chain_product", {"layers": 10}, "product") == pytest.approx(0.25**10)
     with pytest.raises(
-        UserError, match="no quantity 'first_last_rati'.*did you mean 'first_last_ratio'"
+        UserError, match=r"no quantity 'first_last_rati'.*did you mean 'first_last_ratio'"
     ):
         lab.measure("gradient_flow", {}, "first_last_rati")
     with pytest.raises(UserError, match="depth must be at least 2"):
