@@ -9,6 +9,7 @@ problem ever surfaces as a traceback.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -253,6 +254,10 @@ def _model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
     return model
 
 
+_SCI_WITHOUT_DOT = re.compile(r"[-+]?\d+[eE][-+]?\d+")
+"""1e-3: a number in YAML 1.2 and JSON, text to PyYAML (YAML 1.1 wants 1.0e-3)."""
+
+
 def _scalar_hint(result: _FileResult, path: Sequence[str | int], expected: str) -> str | None:
     """Explain YAML 1.1 surprises: ``no`` read as a boolean, ``3.10`` as 3.1."""
     if result.root is None:
@@ -342,6 +347,8 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
         )
         if kind == "bool_type" and isinstance(err.get("input"), str):
             message += "; write true or false without quotes"
+        if kind == "float_type" and _SCI_WITHOUT_DOT.fullmatch(str(err.get("input"))):
+            message += " (YAML 1.1 needs a dot in scientific notation: write 1.0e-3, not 1e-3)"
         result.error_at(path, message)
         return
     if kind == "too_short" and isinstance(err.get("input"), str):
@@ -408,12 +415,45 @@ def _raw_show_me(r: _FileResult) -> list[tuple[list[str | int], str, dict[str, A
             for i, it in _raw_list(r.data.get("items"))
             if isinstance(it, dict)
         ]
+        refs += _raw_predict_items(r)
     out = []
     for path, ref in refs:
         if isinstance(ref, dict) and isinstance(ref.get("experiment"), str):
             params = ref.get("params", {})
             out.append((path, ref["experiment"], params if isinstance(params, dict) else {}))
     return out
+
+
+def _raw_predict_items(r: _FileResult) -> list[tuple[list[str | int], dict[str, Any]]]:
+    """Predict items name an experiment and its parameters like a show_me reference does."""
+    items = _raw_list(r.data.get("items")) if r.data else []
+    return [
+        (["items", i], it)
+        for i, it in items
+        if isinstance(it, dict) and it.get("type") == "predict"
+    ]
+
+
+def _quantity_errors(results: list[_FileResult]) -> list[ContentError]:
+    """A predict item's quantity must be one its experiment measures."""
+    from tutor.lab import quantities
+    from tutor.lab.registry import EXPERIMENTS
+
+    errors: list[ContentError] = []
+    for r in results:
+        for base, item in _raw_predict_items(r):
+            experiment, quantity = item.get("experiment"), item.get("quantity")
+            if experiment not in EXPERIMENTS or not isinstance(quantity, str):
+                continue  # an unknown experiment is reported once, by the show_me check
+            known = quantities(experiment)
+            if quantity in known:
+                continue
+            path = [*base, "quantity"]
+            node = node_at(r.root, path)[0] if r.root is not None else None
+            listed = ", ".join(sorted(known)) or "none"
+            message = f"experiment '{experiment}' does not measure '{quantity}'{_suggest(quantity, sorted(known), [1])}; it measures: {listed}"
+            errors.append(ContentError(r.shown, *_mark(node), format_path(path), message))
+    return errors
 
 
 def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[ContentError]:
@@ -512,6 +552,7 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
             )
         )
     errors.extend(_experiment_errors(readable))
+    errors.extend(_quantity_errors(readable))
     return errors
 
 

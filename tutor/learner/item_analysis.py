@@ -6,6 +6,10 @@ Difficulty is the share of first answers that were correct; discrimination is
 the corrected point-biserial correlation between an item's score and the
 learner's score on every other item (the item itself is left out of the total,
 or it would correlate with itself).
+
+Choices are counted by their id, never by where they were shown: choices are
+shuffled per learner and attempt. Older logs recorded the written position (an
+int); it is read as the choice written at that position.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.errors import UserError
+from tutor.items.base import LETTERS
 
 MIN_ANSWERS = 10
 """Below this many learners an item's statistics are noise; it is reported as not enough data."""
@@ -44,7 +49,8 @@ class ItemStats:
     answers: int
     difficulty: float | None
     discrimination: float | None
-    choice_counts: dict[int, int] = field(default_factory=dict)
+    choice_counts: dict[str, int] = field(default_factory=dict)
+    """How many first answers picked each choice, by choice id (multiple choice and response)."""
     flags: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -54,7 +60,7 @@ class ItemStats:
             "answers": self.answers,
             "difficulty": self.difficulty,
             "discrimination": self.discrimination,
-            "choice_counts": {str(k): v for k, v in sorted(self.choice_counts.items())},
+            "choice_counts": dict(self.choice_counts),
             "flags": self.flags,
         }
 
@@ -82,8 +88,10 @@ def _response(value: Any) -> Any:
 
 
 def answers_from_records(
-    records: Iterable[Mapping[str, Any]], default_learner: str
+    records: Iterable[Mapping[str, Any]], default_learner: str, *, text_cells: bool = False
 ) -> list[Answer]:
+    """Answers from export records; ``text_cells`` for CSV, whose cells are all text
+    (a response "1" is an old log's choice position, '["x", "y"]' a list of ids)."""
     out: list[Answer] = []
     for n, rec in enumerate(records):
         if rec.get("kind") != "answer" or not rec.get("item_id"):
@@ -102,7 +110,7 @@ def answers_from_records(
                 seq,
                 str(rec["item_id"]),
                 correct,
-                _response(rec.get("response")),
+                _response(rec.get("response")) if text_cells else rec.get("response"),
             )
         )
     return out
@@ -118,7 +126,8 @@ def read_log(path: Path) -> list[Answer]:
         raise UserError(f"cannot read log {path}: {exc}") from None
     stripped = text.lstrip()
     records: list[Mapping[str, Any]] = []
-    if stripped.startswith("{"):
+    is_jsonl = stripped.startswith("{")
+    if is_jsonl:
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
@@ -135,7 +144,7 @@ def read_log(path: Path) -> list[Answer]:
                 f"{path}: not a tutor progress export (JSON Lines or CSV with a 'kind' column)"
             )
         records = list(reader)
-    return answers_from_records(records, default_learner=path.stem)
+    return answers_from_records(records, default_learner=path.stem, text_cells=not is_jsonl)
 
 
 def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -150,17 +159,42 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / math.sqrt(sxx * syy)
 
 
+def _picks(response: Any, ids: Sequence[str] | None) -> list[str]:
+    """The choice ids a response picked: an id, a list of ids, or an old log's position."""
+    values = response if isinstance(response, list) else [response]
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int):
+            if ids is None:
+                out.append(LETTERS[v] if 0 <= v < len(LETTERS) else str(v))
+            elif 0 <= v < len(ids):
+                out.append(ids[v])
+        elif isinstance(v, str) and (ids is None or v in ids):
+            out.append(v)
+    return out
+
+
+def _choice_counts(rows: Sequence[Answer], ids: Sequence[str] | None) -> dict[str, int]:
+    counts = Counter(p for a in rows for p in _picks(a.response, ids))
+    order = list(ids) if ids is not None else sorted(counts)
+    return {i: counts[i] for i in order if counts[i]}
+
+
 def analyse(
     answers: Iterable[Answer],
     topic_of: Mapping[str, str] | None = None,
     min_answers: int = MIN_ANSWERS,
-    choice_items: Collection[str] | None = None,
+    choice_items: Mapping[str, Sequence[str]] | Collection[str] | None = None,
 ) -> list[ItemStats]:
     """Per-item statistics from first attempts.
 
-    ``choice_items`` names the multiple-choice items: a log holds responses as
-    text, and a short answer typed as "1" must not count as a pick of choice 1.
-    Without it (no course at hand) every integer response counts as a choice.
+    ``choice_items`` maps the items with choices to their choice ids in written
+    order: a log holds responses as text, so a short answer typed as "1" must not
+    count as a pick, and an old log's position must name the right choice. A plain
+    collection of item ids counts positions by their default letters. Without it
+    (no course at hand) every integer or id-like response counts as a choice.
     """
     first: dict[tuple[str, str], Answer] = {}
     for ans in sorted(answers, key=lambda a: (a.learner, a.seq)):
@@ -181,32 +215,34 @@ def analyse(
         rows = by_item[item_id]
         n = len(rows)
         is_choice = choice_items is None or item_id in choice_items
-        choices = Counter(
-            a.response
-            for a in rows
-            if is_choice and isinstance(a.response, int) and not isinstance(a.response, bool)
-        )
-        s = ItemStats(item_id, topic_of.get(item_id), n, None, None, dict(choices))
+        ids = choice_items.get(item_id) if isinstance(choice_items, Mapping) else None
+        choices = _choice_counts(rows, ids) if is_choice else {}
+        s = ItemStats(item_id, topic_of.get(item_id), n, None, None, choices)
         if item_id not in topic_of and topic_of:
             s.flags.append("not in course")
         if n < min_answers:
             s.flags.append("not enough data")
         else:
-            s.difficulty = sum(a.correct for a in rows) / n
-            scores, rest = [], []
-            for a in rows:
-                right, seen = totals[a.learner]
-                others = seen - 1
-                if others <= 0:
-                    continue
-                scores.append(float(a.correct))
-                rest.append((right - a.correct) / others)
-            s.discrimination = _pearson(scores, rest)
-            if s.difficulty > TOO_EASY:
-                s.flags.append("too easy")
-            if s.difficulty < TOO_HARD:
-                s.flags.append("too hard")
-            if s.discrimination is not None and s.discrimination < 0:
-                s.flags.append("negative discrimination")
+            _score(s, rows, totals)
         stats.append(s)
     return stats
+
+
+def _score(s: ItemStats, rows: Sequence[Answer], totals: Mapping[str, tuple[int, int]]) -> None:
+    """Difficulty, corrected point-biserial discrimination and their flags, in place."""
+    s.difficulty = sum(a.correct for a in rows) / len(rows)
+    scores, rest = [], []
+    for a in rows:
+        right, seen = totals[a.learner]
+        others = seen - 1
+        if others <= 0:
+            continue
+        scores.append(float(a.correct))
+        rest.append((right - a.correct) / others)
+    s.discrimination = _pearson(scores, rest)
+    if s.difficulty > TOO_EASY:
+        s.flags.append("too easy")
+    if s.difficulty < TOO_HARD:
+        s.flags.append("too hard")
+    if s.discrimination is not None and s.discrimination < 0:
+        s.flags.append("negative discrimination")

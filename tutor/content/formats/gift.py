@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tutor.content.schema import Choice, Item, MultipleChoice, ShortAnswer, TrueFalse, WrongAnswer
+from tutor.errors import UserError
 
 META_PREFIX = "// tutor:"
 _SPECIAL = "~=#{}:"
@@ -417,11 +418,13 @@ def export_item(item: Item, category: str | None = None) -> str:
         value = "TRUE" if item.answer else "FALSE"
         fb = f"#{escape(item.wrong_feedback)}#" if item.wrong_feedback else ""
         body.append(f"\t{value}{fb}")
-    else:
+    elif isinstance(item, ShortAnswer):
         for answer in item.accepted_answers:
             body.append(f"\t={escape(answer)}")
         for wrong in item.wrong_answers:
             body.append(f"\t=%0%{escape(wrong.answer)} #{escape(wrong.feedback)}")
+    else:
+        raise UserError(f"item '{item.id}': GIFT export has no mapping for {item.type} items yet")
     if item.explanation:
         body.append(f"\t####{escape(item.explanation)}")
     return "\n".join([*lines, head, *body, "}"]) + "\n"

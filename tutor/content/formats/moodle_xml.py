@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.errors import UserError
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "markdown") -> ET.Element:
@@ -35,8 +36,12 @@ def _question(quiz: ET.Element, topic: Topic, item: Item) -> None:
         kind = "truefalse"
     elif isinstance(item, ShortAnswer) and item.accepted_answers:
         kind = "shortanswer"
-    else:
+    elif isinstance(item, ShortAnswer):
         kind = "essay"
+    else:
+        raise UserError(
+            f"item '{item.id}': Moodle XML export has no mapping for {item.type} items yet"
+        )
     q = ET.SubElement(quiz, "question", type=kind)
     name = ET.SubElement(q, "name")
     ET.SubElement(name, "text").text = item.id
