@@ -1,35 +1,57 @@
-"""Moodle's GIFT format: import into our items, export from them.
+"""Moodle's GIFT format: questions read as Moodle reads them become our items, and back.
 
-GIFT cannot hold everything an item has (a short answer's model answer and key
-points, the interview flag, item tags, show-me references, ids). Export writes
-those as a ``// tutor: {...}`` comment before the question: Moodle ignores
-comments, and our importer reads them back, so a course survives the round trip
-unchanged while Moodle still gets a faithful question.
+Reading is :mod:`gift_syntax` (Moodle's grammar); this module maps Moodle's
+question types onto ours and says, in one line, why a question cannot be
+mapped. GIFT cannot hold everything an item has (a short answer's model answer
+and key points, tags, show-me references, ids): export writes those as a
+``// tutor: {...}`` comment line inside the question, which Moodle ignores and
+our importer reads. When even that leaves a difference (GIFT cannot keep
+leading or trailing spaces, for one), the comment carries the whole item, so
+export then import gives back exactly the item that was exported.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from tutor.content.schema import Choice, Item, MultipleChoice, ShortAnswer, TrueFalse, WrongAnswer
+from tutor.content.formats.gift_syntax import (
+    BLANK,
+    PHP_TRIM,
+    GiftQuestion,
+    GiftSyntaxError,
+    escape,
+    read_gift,
+)
+from tutor.content.formats.naming import IdMaker, category_name, slug
+from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 
 META_PREFIX = "// tutor:"
-_SPECIAL = "~=#{}:"
-_UNSUPPORTED_TYPES = {
-    "matching": "matching",
-    "numeric": "numerical",
-    "essay": "essay",
-    "cloze": "missing word (cloze)",
+_META_TYPES: dict[str, tuple[type, str]] = {
+    "id": (str, "a string"),
+    "type": (str, "a string"),
+    "tags": (list, "a list of strings"),
+    "interview": (bool, "true or false"),
+    "show_me": (dict, "an object"),
+    "explanation": (str, "a string"),
+    "model_answer": (str, "a string"),
+    "key_points": (list, "a list of strings"),
+    "item": (dict, "an object"),
+    "pad": (dict, "an object"),
+}
+_PADDED = ("prompt", "explanation")
+_KIND_NAMES = {
     "description": "description",
-    "multiple_answer": "multiple answers (several correct choices)",
+    "essay": "essay",
+    "match": "matching",
+    "numerical": "numerical",
+    "multichoice": "multiple-choice",
+    "shortanswer": "short-answer",
+    "truefalse": "true/false",
 }
 
 
@@ -49,384 +71,334 @@ class GiftImport:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-# ---------------------------------------------------------------- escaping
-
-
-def escape(text: str) -> str:
-    out = text.replace("\\", "\\\\")
-    for ch in _SPECIAL:
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", "\\n")
+class _Skip(Exception):
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind, self.reason = kind, reason
 
 
 def unescape(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            out.append("\n" if nxt == "n" else nxt)
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    """A GIFT text as Moodle reads it (only its escapes are undone)."""
+    from tutor.content.formats.gift_syntax import _Escapes
 
-
-def _split_unescaped(text: str, seps: str) -> list[tuple[str, str]]:
-    """Split on unescaped separator characters, keeping which one started each part."""
-    parts: list[tuple[str, str]] = []
-    current: list[str] = []
-    lead = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            current.append(text[i : i + 2])
-            i += 2
-            continue
-        if ch in seps:
-            parts.append((lead, "".join(current)))
-            lead, current = ch, []
-        else:
-            current.append(ch)
-        i += 1
-    parts.append((lead, "".join(current)))
-    return parts
-
-
-def _find_unescaped(text: str, target: str, start: int = 0) -> int:
-    i = start
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(target, i):
-            return i
-        i += 1
-    return -1
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in ("br", "p", "div", "li") and self.parts:
-            self.parts.append("\n")
-        if tag in ("b", "strong"):
-            self.parts.append("**")
-        if tag in ("i", "em"):
-            self.parts.append("*")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("b", "strong"):
-            self.parts.append("**")
-        if tag in ("i", "em"):
-            self.parts.append("*")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _from_format(text: str) -> str:
-    """Strip a ``[markdown]``/``[html]``/``[plain]``/``[moodle]`` prefix; HTML becomes plain Markdown."""
-    text = text.strip()
-    match = re.match(r"^\[(markdown|html|plain|moodle)\]", text)
-    if not match:
-        return text
-    body = text[match.end() :].strip()
-    if match.group(1) == "html":
-        parser = _TextOnly()
-        parser.feed(body)
-        return html.unescape("".join(parser.parts)).strip()
-    return body
+    escapes = _Escapes(text)
+    return escapes.post(escapes.pre(text))
 
 
 # ---------------------------------------------------------------- import
 
 
-@dataclass
-class _RawQuestion:
-    line: int
-    text: str
-    meta: dict[str, Any] | None
-    category: str | None
-
-
-def _split_questions(source: str) -> Iterable[_RawQuestion]:
-    """Questions are separated by blank lines; comments and categories sit between them."""
-    block: list[str] = []
-    block_line = 0
-    meta: dict[str, Any] | None = None
-    category: str | None = None
-    pending_meta: dict[str, Any] | None = None
-
-    def flush() -> _RawQuestion | None:
-        nonlocal block, meta
-        if not block:
-            return None
-        q = _RawQuestion(block_line, "\n".join(block), meta, category)
-        block, meta = [], None
-        return q
-
-    for n, line in enumerate(source.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith(META_PREFIX):
-            try:
-                pending_meta = json.loads(stripped[len(META_PREFIX) :])
-            except json.JSONDecodeError:
-                pending_meta = None
-            continue
-        if stripped.startswith("//"):
-            continue
-        if not stripped:
-            q = flush()
-            if q:
-                yield q
-            continue
-        if not block and stripped.startswith("$CATEGORY:"):
-            category = stripped.split(":", 1)[1].strip()
-            continue
-        if not block:
-            block_line = n
-            meta, pending_meta = pending_meta, None
-        block.append(line)
-    q = flush()
-    if q:
-        yield q
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-
-
-def _parse_answer_part(body: str) -> tuple[str, str | None]:
-    """``text #feedback`` -> (text, feedback)."""
-    pieces = _split_unescaped(body, "#")
-    answer = unescape(pieces[0][1]).strip()
-    feedback = unescape("#".join(p[1] for p in pieces[1:])).strip() if len(pieces) > 1 else None
-    return answer, feedback or None
-
-
-def _weight(text: str) -> tuple[float | None, str]:
-    match = re.match(r"^%(-?\d+(?:\.\d+)?)%", text)
-    if match:
-        return float(match.group(1)), text[match.end() :]
-    return None, text
-
-
 def parse_gift(source: str, topic_id: str) -> GiftImport:
     result = GiftImport()
-    used: set[str] = set()
-    for number, raw in enumerate(_split_questions(source), start=1):
-        try:
-            item = _parse_question(raw, topic_id, number, used, result)
-        except ValueError as exc:
-            result.skipped.append(Skipped(raw.line, "malformed", str(exc)))
+    ids = IdMaker()
+    for number, question in enumerate(read_gift(source, META_PREFIX), start=1):
+        if isinstance(question, GiftSyntaxError):
+            result.skipped.append(Skipped(question.line, "malformed", str(question)))
             continue
-        if item is not None:
-            used.add(item.id)
-            result.items.append(item)
+        try:
+            meta = _read_meta(question.meta)
+            item = _to_item(question, meta, topic_id, number, ids)
+        except _Skip as skip:
+            result.skipped.append(Skipped(question.line, skip.kind, skip.reason))
+            continue
+        result.items.append(item)
     return result
 
 
-def _parse_question(
-    raw: _RawQuestion, topic_id: str, number: int, used: set[str], result: GiftImport
-) -> Item | None:
-    text = raw.text
-    name = None
-    if text.lstrip().startswith("::"):
-        start = text.index("::") + 2
-        end = _find_unescaped(text, "::", start)
-        if end < 0:
-            raise ValueError("question name opened with '::' but never closed")
-        name = unescape(text[start:end]).strip()
-        text = text[end + 2 :]
-    open_at = _find_unescaped(text, "{")
-    if open_at < 0:
-        result.skipped.append(
-            Skipped(raw.line, _UNSUPPORTED_TYPES["description"], "no answer block {...}")
-        )
-        return None
-    close_at = _find_unescaped(text, "}", open_at)
-    if close_at < 0:
-        raise ValueError("answer block opened with '{' but never closed")
-    stem = text[:open_at]
-    after = text[close_at + 1 :].strip()
-    answers = text[open_at + 1 : close_at].strip()
-    if after:
-        result.skipped.append(
-            Skipped(raw.line, _UNSUPPORTED_TYPES["cloze"], "text continues after the answer block")
-        )
-        return None
-    prompt = _from_format(unescape(stem).strip())
-    meta = raw.meta or {}
-    item_id = meta.get("id") or f"{topic_id}-{_slug(name) if name else f'q{number}'}"
-    base_id, k = item_id, 2
-    while item_id in used:
-        item_id, k = f"{base_id}-{k}", k + 1
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:37] + "..."
 
-    general = None
-    general_at = _find_unescaped(answers, "####")
-    if general_at >= 0:
-        general = unescape(answers[general_at + 4 :]).strip()
-        answers = answers[:general_at].strip()
+
+def _read_meta(lines: list[tuple[int, str]]) -> dict[str, Any]:
+    """The question's ``// tutor:`` object, checked key by key; anything else is a one-line skip."""
+    meta: dict[str, Any] = {}
+    for _, text in lines:
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            raise _Skip("annotated", "its '// tutor:' line is not valid JSON") from None
+        if not isinstance(value, dict):
+            raise _Skip(
+                "annotated", f"its '// tutor:' line must hold a JSON object, not {_shown(value)}"
+            )
+        for key, (kind, words) in _META_TYPES.items():
+            if key in value and not isinstance(value[key], kind):
+                raise _Skip(
+                    "annotated",
+                    f"'// tutor:' field \"{key}\" must be {words}, not {_shown(value[key])}",
+                )
+        for key in ("tags", "key_points"):
+            if not all(isinstance(v, str) for v in value.get(key, [])):
+                raise _Skip("annotated", f"'// tutor:' field \"{key}\" must be a list of strings")
+        meta.update(value)
+    return meta
+
+
+def _one_line(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"] if not str(p).startswith("function-"))
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where + ': ' if where else ''}{first['msg']}{more}"
+
+
+_ITEM = TypeAdapter(Item)
+
+
+def _to_item(
+    q: GiftQuestion, meta: dict[str, Any], topic_id: str, number: int, ids: IdMaker
+) -> Item:
+    kind = _KIND_NAMES.get(q.kind, q.kind)
+    wanted = meta.get("id") or (
+        f"{topic_id}-{slug(q.name, 60)}" if q.name and slug(q.name, 60) else f"{topic_id}-q{number}"
+    )
+    item_id = ids.take(wanted)
+    try:
+        if "item" in meta:
+            item: Item = _ITEM.validate_python({**meta["item"], "id": item_id})
+            return item
+        if not q.text:
+            raise _Skip(kind, "the question has no text")
+        item = _MAPPERS.get(q.kind, _unsupported)(q, meta, _common(q, meta, item_id))
+        return _padded(item, meta.get("pad", {}))
+    except ValidationError as exc:
+        raise _Skip(kind, _one_line(exc)) from None
+
+
+def _padded(item: Item, pad: dict[str, Any]) -> Item:
+    """Give back the spaces and newlines around a text that GIFT trims (recorded at export)."""
+    update: dict[str, str] = {}
+    for name in _PADDED:
+        ends = pad.get(name)
+        if isinstance(ends, list) and len(ends) == 2 and all(isinstance(e, str) for e in ends):
+            update[name] = ends[0] + getattr(item, name) + ends[1]
+    if not update:
+        return item
+    data = item.model_dump()
+    data.update(update)
+    padded: Item = _ITEM.validate_python(data)
+    return padded
+
+
+def _common(q: GiftQuestion, meta: dict[str, Any], item_id: str) -> dict[str, Any]:
     common: dict[str, Any] = {
         "id": item_id,
-        "prompt": prompt,
-        "explanation": _from_format(general) if general else meta.get("explanation", ""),
+        "prompt": q.text,
+        "explanation": q.general_feedback or meta.get("explanation", ""),
     }
     tags = list(meta.get("tags", []))
-    if raw.category and not meta:
-        cat = _slug(raw.category.split("/")[-1])
-        if cat:
-            tags.append(cat)
+    if q.category and not meta:
+        tag = slug(q.category.replace("//", "\0").split("/")[-1], 80)
+        if tag:
+            tags.append(tag)
     if tags:
         common["tags"] = tags
     for key in ("interview", "show_me"):
         if key in meta:
             common[key] = meta[key]
-
-    tf = re.fullmatch(r"(T|F|TRUE|FALSE)((?:#.*)?)", answers, re.DOTALL)
-    if tf:
-        fb = [unescape(p[1]).strip() for p in _split_unescaped(tf.group(2), "#")[1:]]
-        wrong_feedback = fb[0] if fb and fb[0] else None
-        return TrueFalse(
-            type="true_false",
-            answer=tf.group(1).startswith("T"),
-            wrong_feedback=wrong_feedback,
-            **common,
-        )
-    if answers.startswith("#"):
-        result.skipped.append(
-            Skipped(raw.line, _UNSUPPORTED_TYPES["numeric"], "numerical answers are not supported")
-        )
-        return None
-    if not answers:
-        if meta.get("type") == "short_answer":
-            return _short_answer(common, meta, [], [])
-        result.skipped.append(
-            Skipped(
-                raw.line, _UNSUPPORTED_TYPES["essay"], "essay questions have no answer to check"
-            )
-        )
-        return None
-    parts = [(lead, body.strip()) for lead, body in _split_unescaped(answers, "=~") if lead]
-    if any("->" in body for _, body in parts):
-        result.skipped.append(
-            Skipped(
-                raw.line, _UNSUPPORTED_TYPES["matching"], "matching questions are not supported"
-            )
-        )
-        return None
-    if not parts:
-        raise ValueError("answer block has no '=' or '~' answers")
-    if all(lead == "=" for lead, _ in parts):
-        accepted: list[str] = []
-        wrong: list[WrongAnswer] = []
-        for _, body in parts:
-            weight, body = _weight(body)
-            answer, feedback = _parse_answer_part(body)
-            if weight is not None and weight <= 0:
-                wrong.append(WrongAnswer(answer=answer, feedback=feedback or "Not this one."))
-            else:
-                accepted.append(answer)
-        return _short_answer(common, meta, accepted, wrong)
-    choices: list[Choice] = []
-    partial = 0.0
-    for lead, body in parts:
-        weight, body = _weight(body)
-        answer, feedback = _parse_answer_part(body)
-        correct = lead == "=" or (weight is not None and weight >= 100)
-        if weight is not None and 0 < weight < 100:
-            partial += weight
-        choices.append(Choice(text=answer, correct=correct, feedback=feedback))
-    n_correct = sum(c.correct for c in choices)
-    if n_correct != 1:
-        several = (
-            n_correct > 1 or partial >= 99
-        )  # Moodle's multiple-answer: weights that add up to 100%
-        kind = _UNSUPPORTED_TYPES["multiple_answer"] if several else "multiple-choice"
-        result.skipped.append(
-            Skipped(raw.line, kind, f"needs exactly one fully correct choice, found {n_correct}")
-        )
-        return None
-    try:
-        return MultipleChoice(type="multiple_choice", choices=choices, **common)
-    except ValidationError as exc:
-        raise ValueError(exc.errors()[0]["msg"]) from None
+    return common
 
 
-def _short_answer(
-    common: dict[str, Any], meta: dict[str, Any], accepted: list[str], wrong: list[WrongAnswer]
-) -> ShortAnswer:
-    model = meta.get("model_answer") or (accepted[0] if accepted else "")
+def _unsupported(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
+    if meta.get("type") == "short_answer" and q.kind in ("essay", "match"):
+        return _short_answer(q, meta, common)
+    reasons = {
+        "description": "no answer block {...}: there is nothing to answer",
+        "essay": "an essay has no answer to check",
+        "match": "matching questions are not supported",
+        "numerical": "numerical answers need the numeric item type",
+    }
+    raise _Skip(_KIND_NAMES.get(q.kind, q.kind), reasons.get(q.kind, "not supported"))
+
+
+def _true_false(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
+    right = q.true_feedback if q.correct_answer else q.false_feedback
+    wrong = q.false_feedback if q.correct_answer else q.true_feedback
+    extra: dict[str, Any] = {"wrong_feedback": wrong or None}
+    if right and "right_feedback" in TrueFalse.model_fields:
+        extra["right_feedback"] = right
+    return TrueFalse(type="true_false", answer=bool(q.correct_answer), **extra, **common)
+
+
+def _short_answer(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
+    from tutor.content.schema import WrongAnswer
+
+    accepted = [a for a in q.answers if a.fraction >= 1]
+    partial = [a for a in q.answers if 0 < a.fraction < 1]
+    wrong = [a for a in q.answers if a.fraction <= 0]
+    extra: dict[str, Any] = {}
+    fields = ShortAnswer.model_fields
+    if partial and "partial_answers" in fields:
+        extra["partial_answers"] = [
+            {"answer": a.text, "credit": a.fraction, **({"feedback": a.feedback} if a.feedback else {})}
+            for a in partial
+        ]
+    elif partial:
+        shown = ", ".join(f"'{a.text}' ({a.fraction:.0%})" for a in partial)
+        raise _Skip("short-answer", f"partial-credit answers {shown} would become fully correct")
+    feedback = {a.text: a.feedback for a in accepted if a.feedback}
+    if feedback and "accepted_feedback" in fields:
+        extra["accepted_feedback"] = feedback
+    model = meta.get("model_answer") or (accepted[0].text if accepted else "")
     if not model:
-        raise ValueError("a short answer needs a model answer")
+        raise _Skip("short-answer", "no answer is fully correct, so there is no model answer")
     return ShortAnswer(
         type="short_answer",
         model_answer=model,
-        accepted_answers=accepted,
-        wrong_answers=wrong,
+        accepted_answers=[a.text for a in accepted],
+        wrong_answers=[
+            WrongAnswer(answer=a.text, feedback=a.feedback or "Not this one.") for a in wrong
+        ],
         key_points=list(meta.get("key_points", [])),
+        **extra,
         **common,
     )
+
+
+def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
+    from tutor.content.schema import Choice
+
+    full = [a for a in q.answers if a.fraction >= 1]
+    if len(full) == 1 and (q.single or all(a.fraction <= 0 for a in q.answers if a not in full)):
+        choices = [
+            Choice(text=a.text, correct=a.fraction >= 1, feedback=a.feedback or None)
+            for a in q.answers
+        ]
+        return MultipleChoice(type="multiple_choice", choices=choices, **common)
+    weights = ", ".join(f"{a.fraction:.0%}" for a in q.answers)
+    if q.single:
+        reason = f"a single-answer question needs one fully correct choice (weights {weights})"
+    else:
+        reason = f"several choices carry credit (weights {weights}): needs the multiple_response type"
+    raise _Skip("multiple-choice" if q.single else "multiple-response", reason)
+
+
+_MAPPERS = {
+    "truefalse": _true_false,
+    "shortanswer": _short_answer,
+    "multichoice": _multiple_choice,
+}
 
 
 # ---------------------------------------------------------------- export
 
 
+def _field(text: str) -> str:
+    """A GIFT field: escaped, and marked ``[markdown]`` when its start would read as syntax."""
+    out = escape(text)
+    return "[markdown]" + out if text.startswith(("[", "%")) else out
+
+
 def _meta_for(item: Item) -> dict[str, Any]:
-    meta: dict[str, Any] = {"id": item.id}
+    meta: dict[str, Any] = {"id": item.id, "type": item.type}
     if item.tags:
         meta["tags"] = list(item.tags)
     if item.interview:
         meta["interview"] = True
     if item.show_me is not None:
-        meta["show_me"] = item.show_me.model_dump(exclude_defaults=True)
-    if not item.explanation:
-        meta["explanation"] = ""
+        meta["show_me"] = item.show_me.model_dump(mode="json", exclude_defaults=True)
     if isinstance(item, ShortAnswer):
-        meta["type"] = "short_answer"
         meta["model_answer"] = item.model_answer
         if item.key_points:
             meta["key_points"] = list(item.key_points)
     return meta
 
 
-def export_item(item: Item, category: str | None = None) -> str:
-    lines = [f"{META_PREFIX} {json.dumps(_meta_for(item), ensure_ascii=False)}"]
-    head = f"::{escape(item.id)}::[markdown]{escape(item.prompt)} {{"
-    body: list[str] = []
+def _answers(item: Item) -> list[str]:
     if isinstance(item, MultipleChoice):
-        for choice in item.choices:
-            mark = "=" if choice.correct else "~"
-            fb = f" #{escape(choice.feedback)}" if choice.feedback else ""
-            body.append(f"\t{mark}{escape(choice.text)}{fb}")
-    elif isinstance(item, TrueFalse):
-        value = "TRUE" if item.answer else "FALSE"
-        fb = f"#{escape(item.wrong_feedback)}#" if item.wrong_feedback else ""
-        body.append(f"\t{value}{fb}")
-    else:
-        for answer in item.accepted_answers:
-            body.append(f"\t={escape(answer)}")
-        for wrong in item.wrong_answers:
-            body.append(f"\t=%0%{escape(wrong.answer)} #{escape(wrong.feedback)}")
+        return [
+            f"{'=' if c.correct else '~'}{_field(c.text)}"
+            + (f" #{_field(c.feedback)}" if c.feedback is not None else "")
+            for c in item.choices
+        ]
+    if isinstance(item, TrueFalse):
+        right = getattr(item, "right_feedback", None)
+        line = "TRUE" if item.answer else "FALSE"
+        if item.wrong_feedback or right:
+            line += f"#{_field(item.wrong_feedback or '')}"
+        if right:
+            line += f"#{_field(right)}"
+        return [line]
+    return _short_answer_lines(item)
+
+
+def _short_answer_lines(item: Item) -> list[str]:
+    assert isinstance(item, ShortAnswer)
+    if not item.accepted_answers:
+        return []
+    accepted_feedback: dict[str, str] = getattr(item, "accepted_feedback", None) or {}
+    lines = []
+    for answer in item.accepted_answers:
+        fb = accepted_feedback.get(answer)
+        lines.append(f"={_field(answer)}" + (f" #{_field(fb)}" if fb else ""))
+    for partial in getattr(item, "partial_answers", None) or []:
+        fb = f" #{_field(partial.feedback)}" if partial.feedback else ""
+        lines.append(f"=%{_percent(partial.credit)}%{_field(partial.answer)}{fb}")
+    for wrong in item.wrong_answers:
+        lines.append(f"=%0%{_field(wrong.answer)} #{_field(wrong.feedback)}")
+    return lines
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:.7f}".rstrip("0").rstrip(".")
+
+
+def _body(item: Item) -> list[str]:
+    prompt = "[markdown]" + escape(item.prompt)
+    answers = ["\t" + a for a in _answers(item)]
     if item.explanation:
-        body.append(f"\t####{escape(item.explanation)}")
-    return "\n".join([*lines, head, *body, "}"]) + "\n"
+        answers.append("\t####" + _field(item.explanation))
+    before, blank, after = item.prompt.partition(BLANK)
+    if blank and after.strip() and BLANK not in after:
+        # A missing-word question: the answers stand where the blank is, as Moodle shows it.
+        head = "[markdown]" + escape(before)
+        return [f"{head}{{", *answers, f"}}{escape(after)}"]
+    return [f"{prompt} {{", *answers, "}"]
+
+
+def _compose(item: Item, meta: dict[str, Any], body: list[str]) -> str:
+    meta_line = f"{META_PREFIX} {json.dumps(meta, ensure_ascii=False)}"
+    return "\n".join([meta_line, f"::{item.id}::" + body[0], *body[1:]]) + "\n"
+
+
+def export_item(item: Item) -> str:
+    """One question; read back by :func:`parse_gift`, it is ``item`` exactly."""
+    meta, body = _meta_for(item), _body(item)
+    text = _compose(item, meta, body)
+    back = parse_gift(text, "x")
+    if back.items and back.items != [item]:
+        pad = _pads(item, back.items[0])
+        if pad:
+            meta["pad"] = pad
+            text = _compose(item, meta, body)
+            back = parse_gift(text, "x")
+    if back.skipped or back.items != [item]:
+        data = item.model_dump(mode="json", exclude_defaults=True)
+        data["type"] = item.type
+        data.pop("id", None)
+        text = _compose(item, {**meta, "item": data}, body)
+    return text
+
+
+def _pads(item: Item, back: Item) -> dict[str, list[str]]:
+    pads: dict[str, list[str]] = {}
+    for name in _PADDED:
+        want, got = getattr(item, name), getattr(back, name)
+        if want != got and got and got in want:
+            lead = want[: want.index(got)]
+            trail = want[len(lead) + len(got) :]
+            if want == lead + got + trail and not (lead + trail).strip(PHP_TRIM):
+                pads[name] = [lead, trail]
+    return pads
 
 
 def export_gift(topics: Iterable[Any]) -> str:
-    """GIFT for whole topics, one ``$CATEGORY`` per topic."""
+    """GIFT for whole topics, one ``$CATEGORY`` per topic (named as in Moodle XML)."""
     chunks: list[str] = [
         "// Exported by tutor. '// tutor:' comments carry fields GIFT cannot hold.\n"
     ]
     for topic in topics:
-        chunks.append(f"$CATEGORY: tutor/{topic.id}\n")
+        chunks.append(f"$CATEGORY: {category_name(topic)}\n")
         for item in topic.items:
             chunks.append(export_item(item))
     return "\n".join(chunks)
