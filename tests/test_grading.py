@@ -113,6 +113,9 @@ def test_multiple_choice_right_and_wrong() -> None:
         False, Rating.AGAIN, "exact", "That is tanh's peak, not the sigmoid's.", score=0.0
     )
     assert grade(MC, 2) == Grade(False, Rating.AGAIN, "exact", None, score=0.0)
+    # Logs now record the choice's id; ids default to the letters of the written order.
+    assert grade(MC, "a") == grade(MC, 0)
+    assert grade(MC, "b") == grade(MC, 1)
 
 
 @pytest.mark.parametrize(
@@ -120,8 +123,9 @@ def test_multiple_choice_right_and_wrong() -> None:
     [
         (3, "choice 3 is out of range: the item has 3 choices"),
         (-1, "choice -1 is out of range: the item has 3 choices"),
-        (True, "a multiple-choice item takes a choice index, not bool"),
-        ("0", "a multiple-choice item takes a choice index, not str"),
+        (True, "a choice is named by its id, not bool"),
+        ("0", "no choice has the id '0'; the ids are a, b, c"),
+        (0.0, "a choice is named by its id, not float"),
     ],
 )
 def test_multiple_choice_rejects_bad_responses(response: object, message: str) -> None:

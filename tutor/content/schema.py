@@ -8,19 +8,25 @@ and ``3.10`` into 3.1, and lax coercion would hide exactly those surprises.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field
+
+from tutor.items.base import Choice as Choice
+from tutor.items.base import ItemBase, Slug, Strict, Text
+from tutor.items.base import ShowMe as ShowMe
+from tutor.items.multiple_choice import MultipleChoice
+from tutor.items.multiple_response import MultipleResponse
+from tutor.items.multiple_response import ResponseChoice as ResponseChoice
+from tutor.items.numeric import Numeric
+from tutor.items.numeric import Tolerance as Tolerance
+from tutor.items.numeric import WrongValue as WrongValue
+from tutor.items.predict import Predict
+from tutor.items.predict import PredictOption as PredictOption
+from tutor.items.predict import Slider as Slider
+from tutor.items.true_false import TrueFalse
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
-]
-"""Lower-case words joined by hyphens: stable ids that survive title edits."""
-
-Text = Annotated[str, StringConstraints(min_length=1)]
 
 Level = Literal["elementary", "middle-school", "high-school", "undergraduate", "graduate"]
 LEVELS: tuple[str, ...] = (
@@ -31,31 +37,8 @@ LEVELS: tuple[str, ...] = (
     "graduate",
 )
 
-
-class _Strict(BaseModel):
-    """Base: unknown fields are errors, types are never coerced, instances frozen.
-
-    ``defer_build``: the validators are built on the first validation, not at import. The
-    app's usual start-up reads the course from the cache and validates nothing, and
-    building them for every model here cost about 40 ms of its start-up.
-    """
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-
-class ShowMe(_Strict):
-    """A reference to a lab experiment that a learner can run with "show me"."""
-
-    experiment: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
-        description="Name of the experiment, as listed by `tutor show --list`."
-    )
-    params: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Parameters for the experiment; checked against its parameter model at load time.",
-    )
-    caption: str | None = Field(
-        default=None, description="One sentence telling the learner what to look for in the result."
-    )
+_Strict = Strict
+_ItemBase = ItemBase
 
 
 class BKTParams(_Strict):
@@ -84,64 +67,6 @@ class BKTParams(_Strict):
     )
 
 
-class _ItemBase(_Strict):
-    id: Slug = Field(description="Unique id of the item across the whole course.")
-    prompt: Text = Field(description="The question as the learner sees it (Markdown).")
-    explanation: str = Field(
-        description="Why the correct answer is correct; shown after every answer, right or wrong."
-    )
-    tags: list[Slug] = Field(
-        default_factory=list, description="Extra tags for drills, on top of the topic's tags."
-    )
-    interview: bool = Field(
-        default=False, description="Marks a model interview answer to rehearse in interview drills."
-    )
-    show_me: ShowMe | None = Field(
-        default=None, description="An experiment that shows this item's point."
-    )
-
-
-class Choice(_Strict):
-    """One option of a multiple-choice item."""
-
-    text: Text = Field(description="The option as shown to the learner.")
-    correct: bool = Field(default=False, description="Exactly one choice of an item is correct.")
-    feedback: str | None = Field(
-        default=None,
-        description="Shown when the learner picks this choice; for a wrong choice, name the misconception.",
-    )
-
-
-class MultipleChoice(_ItemBase):
-    """A question with several options, exactly one of them correct."""
-
-    type: Literal["multiple_choice"] = Field(description="Item type.")
-    choices: list[Choice] = Field(
-        min_length=2, max_length=10, description="The options, in display order."
-    )
-
-    @model_validator(mode="after")
-    def _one_correct(self) -> MultipleChoice:
-        n = sum(c.correct for c in self.choices)
-        if n != 1:
-            raise ValueError(f"a multiple-choice item needs exactly one correct choice; it has {n}")
-        return self
-
-    @property
-    def correct_index(self) -> int:
-        return next(i for i, c in enumerate(self.choices) if c.correct)
-
-
-class TrueFalse(_ItemBase):
-    """A statement the learner marks true or false."""
-
-    type: Literal["true_false"] = Field(description="Item type.")
-    answer: bool = Field(description="Whether the statement in `prompt` is true.")
-    wrong_feedback: str | None = Field(
-        default=None, description="Shown only after a wrong answer, before the explanation."
-    )
-
-
 class WrongAnswer(_Strict):
     """An anticipated wrong answer and the feedback it deserves."""
 
@@ -167,8 +92,10 @@ class ShortAnswer(_ItemBase):
     )
 
 
-Item = Annotated[MultipleChoice | TrueFalse | ShortAnswer, Field(discriminator="type")]
-ITEM_TYPES: tuple[str, ...] = ("multiple_choice", "true_false", "short_answer")
+Item = Annotated[
+    MultipleChoice | TrueFalse | ShortAnswer | Numeric | MultipleResponse | Predict,
+    Field(discriminator="type"),
+]
 
 
 class Topic(_Strict):
@@ -204,8 +131,12 @@ class Topic(_Strict):
     )
 
 
-ITEM_MODELS: dict[str, type[_ItemBase]] = {
+ITEM_MODELS: dict[str, type[ItemBase]] = {
     "multiple_choice": MultipleChoice,
     "true_false": TrueFalse,
     "short_answer": ShortAnswer,
+    "numeric": Numeric,
+    "multiple_response": MultipleResponse,
+    "predict": Predict,
 }
+ITEM_TYPES: tuple[str, ...] = tuple(ITEM_MODELS)

@@ -32,33 +32,12 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from enum import IntEnum
 
-from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse, WrongAnswer
+from tutor.content.schema import Item, ShortAnswer, WrongAnswer
+from tutor.items.grade import Grade, Rating
 from tutor.learner import text_norm
 
-
-class Rating(IntEnum):
-    """FSRS ratings; ``>= HARD`` counts as a correct recall."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
-
-
-@dataclass(frozen=True)
-class Grade:
-    correct: bool
-    suggested_rating: Rating
-    method: str
-    """How the verdict was reached: exact, accepted, wrong_answer, fuzzy, key_points or none."""
-    feedback: str | None
-    """The chosen choice's feedback, a matched wrong answer's feedback, or a TF wrong_feedback."""
-    key_points_hit: tuple[str, ...] = ()
-    key_points_missed: tuple[str, ...] = ()
-    score: float = 0.0
-    """0..1: 1 for a right answer, the share of key points covered for key-point grading."""
+__all__ = ["Grade", "Rating", "grade"]
 
 
 # -- thresholds ------------------------------------------------------------------
@@ -146,56 +125,20 @@ MAX_RESPONSE_CHARS = 20_000
 real answer, and a bound on the work a pasted novel can cause."""
 
 
-def grade(item: Item, response: int | bool | str) -> Grade:
+def grade(item: Item, response: object) -> Grade:
     """Grade ``response`` against ``item``.
 
-    multiple_choice: the chosen choice's index (int); true_false: bool;
-    short_answer: str. A response of the wrong type or an index out of range is
-    a ``ValueError`` (a caller bug or corrupt input, never a silent "wrong").
+    Short answers take the cascade above; every other type grades itself (see
+    ``tutor.items``). A response of the wrong type or an unknown choice is a
+    ``ValueError`` (a caller bug or corrupt input, never a silent "wrong").
     """
-    if isinstance(item, MultipleChoice):
-        return _grade_choice(item, response)
-    if isinstance(item, TrueFalse):
-        return _grade_true_false(item, response)
     if isinstance(item, ShortAnswer):
         if not isinstance(response, str):
             raise ValueError(
                 f"a short-answer item takes a text response, not {type(response).__name__}"
             )
         return _grade_short(item, response)
-    raise ValueError(f"cannot grade an item of type {type(item).__name__}")
-
-
-def _grade_choice(item: MultipleChoice, response: object) -> Grade:
-    if isinstance(response, bool) or not isinstance(response, int):
-        raise ValueError(
-            f"a multiple-choice item takes a choice index, not {type(response).__name__}"
-        )
-    if not 0 <= response < len(item.choices):
-        raise ValueError(
-            f"choice {response} is out of range: the item has {len(item.choices)} choices"
-        )
-    choice = item.choices[response]
-    return Grade(
-        correct=choice.correct,
-        suggested_rating=Rating.GOOD if choice.correct else Rating.AGAIN,
-        method="exact",
-        feedback=choice.feedback,
-        score=1.0 if choice.correct else 0.0,
-    )
-
-
-def _grade_true_false(item: TrueFalse, response: object) -> Grade:
-    if not isinstance(response, bool):
-        raise ValueError(f"a true/false item takes true or false, not {type(response).__name__}")
-    right = response == item.answer
-    return Grade(
-        correct=right,
-        suggested_rating=Rating.GOOD if right else Rating.AGAIN,
-        method="exact",
-        feedback=None if right else item.wrong_feedback,
-        score=1.0 if right else 0.0,
-    )
+    return item.grade(response)
 
 
 # -- short answers ----------------------------------------------------------------
