@@ -74,6 +74,14 @@ class WrongAnswer(_Strict):
     feedback: Text = Field(description="What is wrong with it.")
 
 
+class PartialAnswer(_Strict):
+    """An answer worth part of the mark (GIFT's ``=%50%``): right but incomplete, rated Hard."""
+
+    answer: Text = Field(description="The answer as a learner might type it; `*` matches any text.")
+    credit: float = Field(gt=0, lt=1, description="Share of the mark it earns, e.g. 0.5.")
+    feedback: str | None = Field(default=None, description="Shown when a learner gives it.")
+
+
 class ShortAnswer(_ItemBase):
     """A question answered in the learner's own words, graded against a model answer."""
 
@@ -89,6 +97,14 @@ class ShortAnswer(_ItemBase):
     key_points: list[Text] = Field(
         default_factory=list,
         description="The 3-5 points a good answer covers; used to grade longer answers.",
+    )
+    partial_answers: list[PartialAnswer] = Field(
+        default_factory=list,
+        description="Answers worth part of the mark, rated Hard rather than Good.",
+    )
+    answer_feedback: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Feedback for particular accepted answers, keyed by the answer as listed.",
     )
 
 

@@ -159,10 +159,14 @@ def _grade_short(item: ShortAnswer, response: str) -> Grade:
     canon = text_norm.normalise(response)
     # Written forms first: an author who lists "45/100" as wrong for "9/20" means
     # the form, so an exact wrong answer beats an accepted answer of equal value.
-    if any(canon == text_norm.normalise(a) for a in item.accepted_answers):
-        return _right("accepted", 1.0)
+    for accepted in item.accepted_answers:
+        if _written(accepted, canon):
+            return _right("accepted", 1.0, item.answer_feedback.get(accepted))
+    for partial in item.partial_answers:
+        if _written(partial.answer, canon):
+            return Grade(True, Rating.HARD, "partial", partial.feedback, score=partial.credit)
     for wrong in item.wrong_answers:
-        if canon == text_norm.normalise(wrong.answer):
+        if _written(wrong.answer, canon):
             return _wrong(item, wrong.feedback)
 
     numbers = _NumericKey.of(item)
@@ -189,9 +193,28 @@ def _grade_short(item: ShortAnswer, response: str) -> Grade:
     return _key_point_grade(item, response, cap=capped)
 
 
-def _right(method: str, score: float) -> Grade:
+def _written(answer: str, canon: str) -> bool:
+    """A listed answer matches the normalised response; ``*`` in it matches any text (Moodle)."""
+    if "*" not in answer:
+        return canon == text_norm.normalise(answer)
+    parts = [text_norm.normalise(p) for p in answer.split("*")]
+    head, *middle, tail = parts
+    if not canon.startswith(head) or len(canon) < len(head) + len(tail):
+        return False
+    at, end = len(head), len(canon) - len(tail)
+    if not canon.endswith(tail):
+        return False
+    for part in middle:  # leftmost matches: linear, and right whenever any match exists
+        found = canon.find(part, at, end)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def _right(method: str, score: float, feedback: str | None = None) -> Grade:
     return Grade(
-        correct=True, suggested_rating=Rating.GOOD, method=method, feedback=None, score=score
+        correct=True, suggested_rating=Rating.GOOD, method=method, feedback=feedback, score=score
     )
 
 

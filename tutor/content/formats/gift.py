@@ -13,6 +13,7 @@ export then import gives back exactly the item that was exported.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,20 @@ from tutor.content.formats.gift_syntax import (
     read_gift,
 )
 from tutor.content.formats.naming import IdMaker, category_name, slug
-from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import (
+    Choice,
+    Item,
+    MultipleChoice,
+    MultipleResponse,
+    Numeric,
+    PartialAnswer,
+    ResponseChoice,
+    ShortAnswer,
+    Tolerance,
+    TrueFalse,
+    WrongAnswer,
+    WrongValue,
+)
 
 META_PREFIX = "// tutor:"
 _META_TYPES: dict[str, tuple[type, str]] = {
@@ -206,7 +220,6 @@ def _unsupported(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) 
         "description": "no answer block {...}: there is nothing to answer",
         "essay": "an essay has no answer to check",
         "match": "matching questions are not supported",
-        "numerical": "numerical answers need the numeric item type",
     }
     raise _Skip(_KIND_NAMES.get(q.kind, q.kind), reasons.get(q.kind, "not supported"))
 
@@ -214,31 +227,17 @@ def _unsupported(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) 
 def _true_false(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
     right = q.true_feedback if q.correct_answer else q.false_feedback
     wrong = q.false_feedback if q.correct_answer else q.true_feedback
-    extra: dict[str, Any] = {"wrong_feedback": wrong or None}
-    if right and "right_feedback" in TrueFalse.model_fields:
-        extra["right_feedback"] = right
-    return TrueFalse(type="true_false", answer=bool(q.correct_answer), **extra, **common)
+    return TrueFalse(
+        type="true_false",
+        answer=bool(q.correct_answer),
+        wrong_feedback=wrong or None,
+        right_feedback=right or None,
+        **common,
+    )
 
 
 def _short_answer(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
-    from tutor.content.schema import WrongAnswer
-
     accepted = [a for a in q.answers if a.fraction >= 1]
-    partial = [a for a in q.answers if 0 < a.fraction < 1]
-    wrong = [a for a in q.answers if a.fraction <= 0]
-    extra: dict[str, Any] = {}
-    fields = ShortAnswer.model_fields
-    if partial and "partial_answers" in fields:
-        extra["partial_answers"] = [
-            {"answer": a.text, "credit": a.fraction, **({"feedback": a.feedback} if a.feedback else {})}
-            for a in partial
-        ]
-    elif partial:
-        shown = ", ".join(f"'{a.text}' ({a.fraction:.0%})" for a in partial)
-        raise _Skip("short-answer", f"partial-credit answers {shown} would become fully correct")
-    feedback = {a.text: a.feedback for a in accepted if a.feedback}
-    if feedback and "accepted_feedback" in fields:
-        extra["accepted_feedback"] = feedback
     model = meta.get("model_answer") or (accepted[0].text if accepted else "")
     if not model:
         raise _Skip("short-answer", "no answer is fully correct, so there is no model answer")
@@ -246,34 +245,79 @@ def _short_answer(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any])
         type="short_answer",
         model_answer=model,
         accepted_answers=[a.text for a in accepted],
-        wrong_answers=[
-            WrongAnswer(answer=a.text, feedback=a.feedback or "Not this one.") for a in wrong
+        partial_answers=[
+            PartialAnswer(answer=a.text, credit=a.fraction, feedback=a.feedback or None)
+            for a in q.answers
+            if 0 < a.fraction < 1
         ],
+        wrong_answers=[
+            WrongAnswer(answer=a.text, feedback=a.feedback or "Not this one.")
+            for a in q.answers
+            if a.fraction <= 0
+        ],
+        answer_feedback={a.text: a.feedback for a in accepted if a.feedback},
         key_points=list(meta.get("key_points", [])),
-        **extra,
         **common,
     )
 
 
 def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
-    from tutor.content.schema import Choice
-
-    full = [a for a in q.answers if a.fraction >= 1]
-    if len(full) == 1 and (q.single or all(a.fraction <= 0 for a in q.answers if a not in full)):
+    """One fully right choice and the rest worth nothing: multiple choice; any other
+    weights (partial, negative, several right): multiple response with those credits."""
+    fractions = [a.fraction for a in q.answers]
+    if fractions.count(1.0) == 1 and all(f in (0.0, 1.0) for f in fractions):
         choices = [
             Choice(text=a.text, correct=a.fraction >= 1, feedback=a.feedback or None)
             for a in q.answers
         ]
         return MultipleChoice(type="multiple_choice", choices=choices, **common)
-    weights = ", ".join(f"{a.fraction:.0%}" for a in q.answers)
-    if q.single:
-        reason = f"a single-answer question needs one fully correct choice (weights {weights})"
-    else:
-        reason = f"several choices carry credit (weights {weights}): needs the multiple_response type"
-    raise _Skip("multiple-choice" if q.single else "multiple-response", reason)
+    if not any(f > 0 for f in fractions):
+        raise _Skip("multiple-choice", "no choice earns any credit")
+    k = sum(f > 0 for f in fractions)
+    defaults = all(
+        math.isclose(f, 1 / k if f > 0 else -1 / k, rel_tol=1e-6) for f in fractions
+    )
+    response = [
+        ResponseChoice(
+            text=a.text,
+            correct=a.fraction > 0,
+            credit=None if defaults else a.fraction,
+            feedback=a.feedback or None,
+        )
+        for a in q.answers
+    ]
+    return MultipleResponse(type="multiple_response", choices=response, **common)
+
+
+def _numeric(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
+    right = [a for a in q.answers if a.fraction >= 1 and a.value is not None]
+    if not right:
+        raise _Skip("numerical", "no answer is fully correct")
+    if len(right) > 1 or any(0 < a.fraction < 1 for a in q.answers):
+        values = ", ".join(f"{a.text} ({a.fraction:.0%})" for a in q.answers if a.fraction > 0)
+        raise _Skip("numerical", f"a numeric item has one right value; this has {values}")
+    main = right[0]
+    assert main.value is not None
+    wrong = [
+        WrongValue(
+            value=a.value,
+            tolerance=Tolerance(absolute=a.tolerance) if a.tolerance else None,
+            feedback=a.feedback or "Not this one.",
+        )
+        for a in q.answers
+        if a.fraction <= 0 and a.value is not None
+    ]
+    return Numeric(
+        type="numeric",
+        value=main.value,
+        tolerance=Tolerance(absolute=main.tolerance) if main.tolerance else None,
+        wrong_values=wrong,
+        **common,
+    )
 
 
 _MAPPERS = {
+    "numerical": _numeric,
     "truefalse": _true_false,
     "shortanswer": _short_answer,
     "multichoice": _multiple_choice,
@@ -311,27 +355,55 @@ def _answers(item: Item) -> list[str]:
             + (f" #{_field(c.feedback)}" if c.feedback is not None else "")
             for c in item.choices
         ]
+    if isinstance(item, MultipleResponse):
+        return [
+            f"~%{_percent(credit)}%{_field(c.text)}"
+            + (f" #{_field(c.feedback)}" if c.feedback is not None else "")
+            for c, credit in zip(item.choices, item.credits(), strict=True)
+        ]
+    if isinstance(item, Numeric):
+        return _numeric_lines(item)
     if isinstance(item, TrueFalse):
-        right = getattr(item, "right_feedback", None)
+        right = item.right_feedback
         line = "TRUE" if item.answer else "FALSE"
         if item.wrong_feedback or right:
             line += f"#{_field(item.wrong_feedback or '')}"
         if right:
             line += f"#{_field(right)}"
         return [line]
-    return _short_answer_lines(item)
+    if isinstance(item, ShortAnswer):
+        return _short_answer_lines(item)
+    return []  # no GIFT counterpart: an essay, with the item in its metadata
 
 
-def _short_answer_lines(item: Item) -> list[str]:
-    assert isinstance(item, ShortAnswer)
+def _absolute(tolerance: Tolerance | None, value: float) -> float:
+    if tolerance is None:
+        return 0.0
+    if tolerance.absolute is not None:
+        return tolerance.absolute
+    if tolerance.relative is not None:
+        return tolerance.relative * abs(value)
+    return 0.5 * 10 ** (math.floor(math.log10(abs(value) or 1)) - (tolerance.sig_figs or 1) + 1)
+
+
+def _numeric_lines(item: Numeric) -> list[str]:
+    """``#value:tolerance`` first, then anticipated wrong values at 0%."""
+    tol = _absolute(item.tolerance, item.value)
+    lines = [f"#{item.value!r}" + (f":{tol!r}" if tol else "")]
+    for w in item.wrong_values:
+        wtol = _absolute(w.tolerance or item.tolerance, w.value)
+        lines.append(f"=%0%{w.value!r}" + (f":{wtol!r}" if wtol else "") + f" #{_field(w.feedback)}")
+    return lines
+
+
+def _short_answer_lines(item: ShortAnswer) -> list[str]:
     if not item.accepted_answers:
         return []
-    accepted_feedback: dict[str, str] = getattr(item, "accepted_feedback", None) or {}
     lines = []
     for answer in item.accepted_answers:
-        fb = accepted_feedback.get(answer)
+        fb = item.answer_feedback.get(answer)
         lines.append(f"={_field(answer)}" + (f" #{_field(fb)}" if fb else ""))
-    for partial in getattr(item, "partial_answers", None) or []:
+    for partial in item.partial_answers:
         fb = f" #{_field(partial.feedback)}" if partial.feedback else ""
         lines.append(f"=%{_percent(partial.credit)}%{_field(partial.answer)}{fb}")
     for wrong in item.wrong_answers:
