@@ -74,9 +74,11 @@ class Skipped:
     line: int
     kind: str
     reason: str
+    unit: str = "line"
+    """What ``line`` counts: lines of a GIFT file, questions of a Moodle XML file."""
 
     def __str__(self) -> str:
-        return f"line {self.line}: skipped {self.kind} question: {self.reason}"
+        return f"{self.unit} {self.line}: skipped {self.kind} question: {self.reason}"
 
 
 @dataclass
@@ -85,7 +87,7 @@ class GiftImport:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-class _Skip(Exception):
+class Skip(Exception):
     def __init__(self, kind: str, reason: str) -> None:
         super().__init__(reason)
         self.kind, self.reason = kind, reason
@@ -110,9 +112,9 @@ def parse_gift(source: str, topic_id: str) -> GiftImport:
             result.skipped.append(Skipped(question.line, "malformed", str(question)))
             continue
         try:
-            meta = _read_meta(question.meta)
-            item = _to_item(question, meta, topic_id, number, ids)
-        except _Skip as skip:
+            meta = read_meta(question.meta)
+            item = to_item(question, meta, topic_id, number, ids)
+        except Skip as skip:
             result.skipped.append(Skipped(question.line, skip.kind, skip.reason))
             continue
         result.items.append(item)
@@ -124,27 +126,27 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _read_meta(lines: list[tuple[int, str]]) -> dict[str, Any]:
+def read_meta(lines: list[tuple[int, str]]) -> dict[str, Any]:
     """The question's ``// tutor:`` object, checked key by key; anything else is a one-line skip."""
     meta: dict[str, Any] = {}
     for _, text in lines:
         try:
             value = json.loads(text)
         except (ValueError, RecursionError):
-            raise _Skip("annotated", "its '// tutor:' line is not valid JSON") from None
+            raise Skip("annotated", "its '// tutor:' line is not valid JSON") from None
         if not isinstance(value, dict):
-            raise _Skip(
+            raise Skip(
                 "annotated", f"its '// tutor:' line must hold a JSON object, not {_shown(value)}"
             )
         for key, (kind, words) in _META_TYPES.items():
             if key in value and not isinstance(value[key], kind):
-                raise _Skip(
+                raise Skip(
                     "annotated",
                     f"'// tutor:' field \"{key}\" must be {words}, not {_shown(value[key])}",
                 )
         for key in ("tags", "key_points"):
             if not all(isinstance(v, str) for v in value.get(key, [])):
-                raise _Skip("annotated", f"'// tutor:' field \"{key}\" must be a list of strings")
+                raise Skip("annotated", f"'// tutor:' field \"{key}\" must be a list of strings")
         meta.update(value)
     return meta
 
@@ -159,7 +161,7 @@ def _one_line(exc: ValidationError) -> str:
 _ITEM = TypeAdapter(Item)
 
 
-def _to_item(
+def to_item(
     q: GiftQuestion, meta: dict[str, Any], topic_id: str, number: int, ids: IdMaker
 ) -> Item:
     kind = _KIND_NAMES.get(q.kind, q.kind)
@@ -172,11 +174,11 @@ def _to_item(
             item: Item = _ITEM.validate_python({**meta["item"], "id": item_id})
             return item
         if not q.text:
-            raise _Skip(kind, "the question has no text")
+            raise Skip(kind, "the question has no text")
         item = _MAPPERS.get(q.kind, _unsupported)(q, meta, _common(q, meta, item_id))
         return _padded(item, meta.get("pad", {}))
     except ValidationError as exc:
-        raise _Skip(kind, _one_line(exc)) from None
+        raise Skip(kind, _one_line(exc)) from None
 
 
 def _padded(item: Item, pad: dict[str, Any]) -> Item:
@@ -221,7 +223,7 @@ def _unsupported(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) 
         "essay": "an essay has no answer to check",
         "match": "matching questions are not supported",
     }
-    raise _Skip(_KIND_NAMES.get(q.kind, q.kind), reasons.get(q.kind, "not supported"))
+    raise Skip(_KIND_NAMES.get(q.kind, q.kind), reasons.get(q.kind, "not supported"))
 
 
 def _true_false(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
@@ -240,7 +242,7 @@ def _short_answer(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any])
     accepted = [a for a in q.answers if a.fraction >= 1]
     model = meta.get("model_answer") or (accepted[0].text if accepted else "")
     if not model:
-        raise _Skip("short-answer", "no answer is fully correct, so there is no model answer")
+        raise Skip("short-answer", "no answer is fully correct, so there is no model answer")
     return ShortAnswer(
         type="short_answer",
         model_answer=model,
@@ -272,7 +274,7 @@ def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, An
         ]
         return MultipleChoice(type="multiple_choice", choices=choices, **common)
     if not any(f > 0 for f in fractions):
-        raise _Skip("multiple-choice", "no choice earns any credit")
+        raise Skip("multiple-choice", "no choice earns any credit")
     k = sum(f > 0 for f in fractions)
     defaults = all(
         math.isclose(f, 1 / k if f > 0 else -1 / k, rel_tol=1e-6) for f in fractions
@@ -292,10 +294,10 @@ def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, An
 def _numeric(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
     right = [a for a in q.answers if a.fraction >= 1 and a.value is not None]
     if not right:
-        raise _Skip("numerical", "no answer is fully correct")
+        raise Skip("numerical", "no answer is fully correct")
     if len(right) > 1 or any(0 < a.fraction < 1 for a in q.answers):
         values = ", ".join(f"{a.text} ({a.fraction:.0%})" for a in q.answers if a.fraction > 0)
-        raise _Skip("numerical", f"a numeric item has one right value; this has {values}")
+        raise Skip("numerical", f"a numeric item has one right value; this has {values}")
     main = right[0]
     assert main.value is not None
     wrong = [
