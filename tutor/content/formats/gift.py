@@ -165,9 +165,8 @@ def to_item(
     q: GiftQuestion, meta: dict[str, Any], topic_id: str, number: int, ids: IdMaker
 ) -> Item:
     kind = _KIND_NAMES.get(q.kind, q.kind)
-    wanted = meta.get("id") or (
-        f"{topic_id}-{slug(q.name, 60)}" if q.name and slug(q.name, 60) else f"{topic_id}-q{number}"
-    )
+    named = slug(q.name, 60) if q.name else ""
+    wanted = meta.get("id") or (f"{topic_id}-{named}" if named else f"{topic_id}-q{number}")
     item_id = ids.take(wanted)
     try:
         if "item" in meta:

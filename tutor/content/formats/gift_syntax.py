@@ -177,6 +177,8 @@ def read_gift(source: str, meta_prefix: str = "// tutor:") -> Iterator[GiftQuest
 
 def _with_format(text: str, default: str, escapes: _Escapes) -> tuple[str, str]:
     """Moodle's parse_text_with_format: a leading ``[format]`` marker, then unescape and trim."""
+    if not text:
+        return default, ""
     fmt = default
     if text.startswith("["):
         end = text.find("]")

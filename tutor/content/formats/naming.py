@@ -8,12 +8,14 @@ category the same way, so a bank exported both ways lands in one place.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def slug(text: str, limit: int = 60) -> str:
     """Lower-case ASCII words joined by hyphens, at most ``limit`` characters."""
     from anyascii import anyascii
