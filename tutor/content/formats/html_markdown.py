@@ -21,6 +21,7 @@ class _ToMarkdown(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.links: list[str | None] = []
+        self.spans: list[str] = []
         self.media_seen: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -38,6 +39,12 @@ class _ToMarkdown(HTMLParser):
             self.out.append("[")
         elif tag in _MEDIA:
             self._media(tag, values)
+        elif tag == "span":
+            style = values.get("style", "").replace(" ", "").lower()
+            mark = "**" if "font-weight:bold" in style else ""
+            mark += "*" if "font-style:italic" in style else ""
+            self.spans.append(mark)
+            self.out.append(mark)
 
     def _media(self, tag: str, values: dict[str, str]) -> None:
         src = values.get("src", "")
@@ -55,6 +62,8 @@ class _ToMarkdown(HTMLParser):
             self.out.append("\n\n")
         elif tag in _EMPHASIS:
             self.out.append(_EMPHASIS[tag])
+        elif tag == "span" and self.spans:
+            self.out.append(self.spans.pop()[::-1])
         elif tag == "a" and self.links:
             href = self.links.pop()
             self.out.append(f"]({href})" if href else "]")
