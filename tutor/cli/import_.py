@@ -130,10 +130,15 @@ def _validated(header: dict[str, Any], items: list[Item]) -> tuple[list[Item], l
     from tutor.content.loader import check_course
 
     refused: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="tutor-import-") as scratch:
+    try:
+        scratch_dir = tempfile.TemporaryDirectory(prefix="tutor-import-")
+    except OSError as exc:
+        raise UserError(f"cannot check the imported items: {exc.strerror or exc}") from None
+    with scratch_dir as scratch:
         path = Path(scratch) / f"{header['id']}.yaml"
         for _ in range(len(items) + 1):
-            path.write_text(dump_topic(header, items), encoding="utf-8")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(dump_topic(header, items))
             _, errors = check_course([path], partial=True)
             if not errors:
                 return items, refused

@@ -274,7 +274,9 @@ def _read_multichoice(question: GiftQuestion, answers: str, escapes: _Escapes) -
             fraction, piece = 1.0, piece[1:]
         else:
             fraction, piece = _weight(piece, 0.0)
-        question.answers.append(_answer(piece, fraction, question.text_format, escapes))
+        answer = _answer(piece, fraction, question.text_format, escapes)
+        if answer.text:  # Moodle saves no empty choice (``~=a`` leaves one)
+            question.answers.append(answer)
 
 
 def _read_match(question: GiftQuestion, answers: str, escapes: _Escapes) -> None:
