@@ -190,7 +190,7 @@ def _question(topic: Topic | None, item: Item, meta: dict[str, Any]) -> ET.Eleme
         _short_answer(q, item)
     else:
         _essay(q, item)
-    tags = [*(topic.tags if topic else []), *item.tags]
+    tags = [*(topic.tags if topic else []), *item.tags, *(["interview"] if item.interview else [])]
     if tags:
         tags_el = ET.SubElement(q, "tags")
         for tag in dict.fromkeys(tags):
