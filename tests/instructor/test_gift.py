@@ -344,7 +344,9 @@ def test_cli_output_folder_problems_are_one_line(
     assert main(["import", "gift", str(gift), "--topic", "s", "-o", str(missing)]) == 1
     assert main(["export", "gift", str(ROOT / "content"), "-o", str(missing)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"tutor: error: cannot write {missing}: folder {missing.parent} does not exist"] * 2
+    assert (
+        err == [f"tutor: error: cannot write {missing}: folder {missing.parent} does not exist"] * 2
+    )
 
     def refuse(self: Path, *args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")

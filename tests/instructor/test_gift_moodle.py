@@ -36,7 +36,9 @@ DATA = Path(__file__).parents[1] / "data" / "moodle"
 GRANT = "Who's buried in Grant's tomb?"
 GRANT_IS = "Grant is _____ in Grant's tomb."
 BURIED = [("buried", 0, ""), ("entombed", 1, ""), ("living", 0, "")]
-THANKSGIVING = "The American holiday of Thanksgiving is celebrated on the _____ Thursday of November."
+THANKSGIVING = (
+    "The American holiday of Thanksgiving is celebrated on the _____ Thursday of November."
+)
 NOBODY = [("no one", 1, ""), ("nobody", 1, "")]
 JESUS_SA = [
     ("Nazareth", 1, "Yes! That's right!"),
@@ -129,7 +131,11 @@ EXAMPLES = [
             ("right answer", 1, "Very good!"),
         ],
     ),
-    M("shortanswer", GRANT, [("no one", 1, "excellent answer!"), ("nobody", 1, "excellent answer!")]),
+    M(
+        "shortanswer",
+        GRANT,
+        [("no one", 1, "excellent answer!"), ("nobody", 1, "excellent answer!")],
+    ),
     M(
         "shortanswer",
         "Who's buried in **Grant's tomb**?",
@@ -160,7 +166,12 @@ EXAMPLES = [
     M(
         "multichoice",
         "What two people are entombed in Grant's tomb?",
-        [("No one", 0, ""), ("Grant", 0.5, ""), ("Grant's wife", 0.5, ""), ("Grant's father", 0, "")],
+        [
+            ("No one", 0, ""),
+            ("Grant", 0.5, ""),
+            ("Grant's wife", 0.5, ""),
+            ("Grant's father", 0, ""),
+        ],
         single=False,
     ),
     M(
@@ -174,7 +185,11 @@ EXAMPLES = [
         ],
         single=False,
     ),
-    M("multichoice", "Which answer equals 5?", [("= 2 + 2", 0, ""), ("= 2 + 3", 1, ""), ("= 2 + 4", 0, "")]),
+    M(
+        "multichoice",
+        "Which answer equals 5?",
+        [("= 2 + 2", 0, ""), ("= 2 + 3", 1, ""), ("= 2 + 4", 0, "")],
+    ),
     M(
         "multichoice",
         "Which of the following is NOT a control character for the GIFT import format?",
@@ -237,7 +252,11 @@ FIXTURE = [
     M(
         "multichoice",
         SPECTRUM,
-        [("yellow", 1, "right; good!"), ("red", 0, "wrong, it's yellow"), ("blue", 0, "wrong, it's yellow")],
+        [
+            ("yellow", 1, "right; good!"),
+            ("red", 0, "wrong, it's yellow"),
+            ("blue", 0, "wrong, it's yellow"),
+        ],
         name="Q2",
     ),
     M(
@@ -262,7 +281,11 @@ FIXTURE = [
     M(
         "shortanswer",
         "Which is the best animal?",
-        [("Frog", 1, "Good!"), ("Cat", 0.5, "What is it with Moodlers and cats?"), ("*", 0, "Completely wrong")],
+        [
+            ("Frog", 1, "Good!"),
+            ("Cat", 0.5, "What is it with Moodlers and cats?"),
+            ("*", 0, "Completely wrong"),
+        ],
         name="Shortanswer",
     ),
     M(
@@ -320,7 +343,12 @@ def test_reading_matches_moodle(name: str) -> None:
     assert len(got) == len(expected)
     for i, (q, m) in enumerate(zip(got, expected, strict=True)):
         where = f"{name} question {i + 1}"
-        assert (q.kind, q.name, q.text, q.general_feedback) == (m.kind, m.name, m.text, m.general), where
+        assert (q.kind, q.name, q.text, q.general_feedback) == (
+            m.kind,
+            m.name,
+            m.text,
+            m.general,
+        ), where
         if m.kind in UNSUPPORTED:
             continue
         if m.true_false is not None:
@@ -345,7 +373,9 @@ def _check_item(item: Any, m: M, where: str) -> None:
         assert m.true_false is not None
         assert (item.answer, item.wrong_feedback or "", item.right_feedback or "") == m.true_false
     elif isinstance(item, MultipleChoice):
-        assert [(c.text, 1 if c.correct else 0, c.feedback or "") for c in item.choices] == m.answers
+        assert [
+            (c.text, 1 if c.correct else 0, c.feedback or "") for c in item.choices
+        ] == m.answers
     elif isinstance(item, MultipleResponse):
         assert [c.text for c in item.choices] == [a[0] for a in m.answers], where
         assert item.credits() == pytest.approx([a[1] for a in m.answers]), where

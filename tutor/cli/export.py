@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=("gift", "moodle-xml"), help="GIFT text or Moodle XML")
     parser.add_argument(
@@ -24,10 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tutor.cli.import_ import check_output, write_output
     from tutor.content.loader import load_course
     from tutor.paths import bundled_content_dir
-
-    from tutor.cli.import_ import check_output, write_output
 
     if args.output:
         check_output(args.output, args.force)

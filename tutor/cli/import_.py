@@ -63,7 +63,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _check_args(args: argparse.Namespace) -> None:
     from tutor.content.schema import LEVELS
 
-    for value, what in [(args.topic, "--topic"), *((p, "--prerequisite") for p in args.prerequisite)]:
+    for value, what in [
+        (args.topic, "--topic"),
+        *((p, "--prerequisite") for p in args.prerequisite),
+    ]:
         if not _SLUG.fullmatch(value) or len(value) > 80:
             raise UserError(
                 f"{what} must be a topic id (lower-case words joined by hyphens), not {value!r}", 2
@@ -146,7 +149,9 @@ def _validated(header: dict[str, Any], items: list[Item]) -> tuple[list[Item], l
             for error in errors:
                 match = _ITEM_PATH.match(error.field)
                 if match is None:
-                    raise UserError(f"the topic file would not load: {error.field}: {error.message}")
+                    raise UserError(
+                        f"the topic file would not load: {error.field}: {error.message}"
+                    )
                 bad.setdefault(int(match.group(1)), f"{error.field}: {error.message}")
             for index, message in sorted(bad.items()):
                 refused.append(f"item '{items[index].id}' left out: {message}")

@@ -275,9 +275,7 @@ def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, An
     if not any(f > 0 for f in fractions):
         raise Skip("multiple-choice", "no choice earns any credit")
     k = sum(f > 0 for f in fractions)
-    defaults = all(
-        math.isclose(f, 1 / k if f > 0 else -1 / k, rel_tol=1e-6) for f in fractions
-    )
+    defaults = all(math.isclose(f, 1 / k if f > 0 else -1 / k, rel_tol=1e-6) for f in fractions)
     response = [
         ResponseChoice(
             text=a.text,
@@ -393,7 +391,9 @@ def _numeric_lines(item: Numeric) -> list[str]:
     lines = [f"#{item.value!r}" + (f":{tol!r}" if tol else "")]
     for w in item.wrong_values:
         wtol = _absolute(w.tolerance or item.tolerance, w.value)
-        lines.append(f"=%0%{w.value!r}" + (f":{wtol!r}" if wtol else "") + f" #{_field(w.feedback)}")
+        lines.append(
+            f"=%0%{w.value!r}" + (f":{wtol!r}" if wtol else "") + f" #{_field(w.feedback)}"
+        )
     return lines
 
 

@@ -145,7 +145,9 @@ def _blocks(source: str, meta_prefix: str) -> Iterator[_Block]:
         yield block
 
 
-def read_gift(source: str, meta_prefix: str = "// tutor:") -> Iterator[GiftQuestion | GiftSyntaxError]:
+def read_gift(
+    source: str, meta_prefix: str = "// tutor:"
+) -> Iterator[GiftQuestion | GiftSyntaxError]:
     """Every question of a GIFT file in order; a question Moodle refuses comes as its error.
 
     A ``$CATEGORY:`` line followed by a question in the same block is read as both

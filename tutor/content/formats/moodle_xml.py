@@ -110,8 +110,12 @@ def _choices(q: ET.Element, item: MultipleChoice | MultipleResponse) -> None:
 def _true_false(q: ET.Element, item: TrueFalse) -> None:
     for value in (True, False):
         right = value == item.answer
-        _answer(q, 1.0 if right else 0.0, str(value).lower(),
-                item.right_feedback if right else item.wrong_feedback)
+        _answer(
+            q,
+            1.0 if right else 0.0,
+            str(value).lower(),
+            item.right_feedback if right else item.wrong_feedback,
+        )
 
 
 def _numerical(q: ET.Element, item: Numeric) -> None:
@@ -162,7 +166,7 @@ def _meta_for(item: Item) -> dict[str, Any]:
     return meta
 
 
-def _comment(meta: dict[str, Any]) -> ET.Element:
+def _comment(meta: dict[str, Any]) -> Any:
     # ASCII JSON with every '-' escaped: nothing in it can end or break the comment.
     body = json.dumps(meta, ensure_ascii=True).replace("-", "\\u002d")
     return ET.Comment(f" {_COMMENT} {body} ")
@@ -223,9 +227,7 @@ def export_moodle_xml(topics: Iterable[Topic]) -> str:
     quiz = ET.Element("quiz")
     for topic in topics:
         cat = ET.SubElement(quiz, "question", type="category")
-        ET.SubElement(ET.SubElement(cat, "category"), "text").text = _checked(
-            category_name(topic)
-        )
+        ET.SubElement(ET.SubElement(cat, "category"), "text").text = _checked(category_name(topic))
         try:
             _text(cat, "info", topic.core_idea)
         except _Forbidden as exc:
@@ -285,7 +287,9 @@ def _to_question(q: ET.Element, kind: str, category: str | None) -> GiftQuestion
     text_el = q.find("questiontext")
     fmt = text_el.get("format", "html") if text_el is not None else "html"
     general = _read_text(q.find("generalfeedback"), fmt)
-    question = GiftQuestion(0, kind, q.findtext("name/text"), _read_text(text_el, fmt), fmt, general)
+    question = GiftQuestion(
+        0, kind, q.findtext("name/text"), _read_text(text_el, fmt), fmt, general
+    )
     question.category = category
     question.single = (q.findtext("single") or "true").strip() != "false"
     question.answers = _answers(q, fmt)
