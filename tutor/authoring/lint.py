@@ -65,6 +65,11 @@ RULES: dict[str, Rule] = {
             "a topic is cut off from the rest of the prerequisite graph",
         ),
         Rule(
+            "media-link",
+            "warning",
+            "an item links an image, a sound or a page, which a terminal cannot show or play",
+        ),
+        Rule(
             "duplicate-title",
             "warning",
             "two topics share a title (allowed, but confusing in lists)",
@@ -79,6 +84,7 @@ _ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
 _ALL_NONE = re.compile(
     r"\b(all|none|both|neither)\s+of\s+(the\s+)?(above|these|them)\b", re.IGNORECASE
 )
+_MEDIA_LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)\)")
 _EMPHASISED = re.compile(r"(\*\*|__|\*|_)(not|except)\1", re.IGNORECASE)
 
 
@@ -164,6 +170,14 @@ class _Linter:
                         (*at, "explanation"),
                         "missing-explanation",
                         f"item '{item.id}' has no explanation",
+                    )
+                link = _MEDIA_LINK.search(item.prompt)
+                if link:
+                    self.add(
+                        topic,
+                        (*at, "prompt"),
+                        "media-link",
+                        f"item '{item.id}' links {link.group(1)}: the terminal shows only the link",
                     )
                 if isinstance(item, MultipleChoice):
                     self.choice_rules(topic, at, item)
