@@ -359,3 +359,21 @@ def test_cli_output_folder_problems_are_one_line(
     assert [e for e in err if e.startswith("tutor: error:")] == [
         f"tutor: error: cannot write {out}: Permission denied"
     ] * 2
+
+
+def test_imported_weights_and_feedback_reach_the_grader() -> None:
+    from tutor.items.grade import Rating
+    from tutor.learner.grading import grade
+
+    source = (
+        "::Animal::Best animal? {=Frog#Good! =%50%Cat#Cats, really? =%0%*#Completely wrong}\n\n"
+        "::Sky::Sky is blue. {T#Look up.#Yes, Rayleigh.}\n\n"
+        "::Stars::Name a star. {=Sir*us =Vega}"
+    )
+    sa, tf, stars = parse_gift(source, "t").items
+    frog, cat, dog = (grade(sa, r) for r in ("frog", "Cat", "dog"))
+    assert (frog.suggested_rating, frog.feedback) == (Rating.GOOD, "Good!")
+    assert (cat.suggested_rating, cat.feedback, cat.score) == (Rating.HARD, "Cats, really?", 0.5)
+    assert (dog.correct, dog.feedback) == (False, "Completely wrong")
+    assert grade(tf, True).feedback == "Yes, Rayleigh." and grade(tf, False).feedback == "Look up."
+    assert grade(stars, "Sirius").correct and not grade(stars, "Sun").correct

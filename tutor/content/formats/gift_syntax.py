@@ -197,7 +197,9 @@ def _split_name(text: str, escapes: _Escapes) -> tuple[str | None, str]:
     end = text.find("::")
     if end < 0:
         return None, text
-    name = re.sub(r"<[^>]*>", "", escapes.post(text[:end]))
+    name = escapes.post(text[:end])
+    if "<" in name:
+        name = re.sub(r"<[^>]*>", "", name)
     return php_trim(name) or None, php_trim(text[end + 2 :])
 
 
