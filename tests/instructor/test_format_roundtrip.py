@@ -79,7 +79,14 @@ def items(draw: Any, xml: bool = False) -> dict[str, Any]:
     maybe = st.one_of(st.none(), text)
     kind = draw(
         st.sampled_from(
-            ["multiple_choice", "true_false", "short_answer", "multiple_response", "numeric"]
+            [
+                "multiple_choice",
+                "true_false",
+                "short_answer",
+                "multiple_response",
+                "numeric",
+                "predict",
+            ]
         )
     )
     data: dict[str, Any] = {
@@ -120,6 +127,13 @@ def items(draw: Any, xml: bool = False) -> dict[str, Any]:
             else [],
             answer_feedback={a: draw(text) for a in accepted[:1]},
             key_points=draw(st.lists(text, max_size=2)),
+        )
+    elif kind == "predict":
+        data.update(
+            experiment="gradient_flow",
+            params={"depth": draw(st.integers(2, 30))},
+            quantity="first_last_ratio",
+            unit=draw(maybe),
         )
     else:
         data.update(

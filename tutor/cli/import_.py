@@ -159,6 +159,14 @@ def _validated(header: dict[str, Any], items: list[Item]) -> tuple[list[Item], l
     return items, refused
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(text: str) -> str:
+    """A message quoting the file, with its control characters shown as escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def run(args: argparse.Namespace) -> int:
     from tutor.cli.common import require_file
     from tutor.content.formats.yaml_out import dump_items, dump_topic, flag_empty_explanations
@@ -176,9 +184,10 @@ def run(args: argparse.Namespace) -> int:
     items, refused = _validated(header, items)
     for problem in problems:
         where, _, message = problem.partition(": ")
-        print(f"{source_path}:{where.removeprefix('line ')}: {message}", file=sys.stderr)
+        at = f":{where.removeprefix('line ')}" if where.startswith("line ") else f": {where}"
+        print(_one_line(f"{source_path}{at}: {message}"), file=sys.stderr)
     for message in refused:
-        print(f"{source_path}: {message}", file=sys.stderr)
+        print(_one_line(f"{source_path}: {message}"), file=sys.stderr)
     if args.topic_title is not None:
         out = dump_topic(header, items)
     else:
