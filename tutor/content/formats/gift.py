@@ -271,6 +271,8 @@ def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, An
             Choice(text=a.text, correct=a.fraction >= 1, feedback=a.feedback or None)
             for a in q.answers
         ]
+        if not q.shuffle:
+            common["shuffle"] = False
         return MultipleChoice(type="multiple_choice", choices=choices, **common)
     if not any(f > 0 for f in fractions):
         raise Skip("multiple-choice", "no choice earns any credit")
@@ -285,6 +287,8 @@ def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, An
         )
         for a in q.answers
     ]
+    if not q.shuffle:
+        common["shuffle"] = False
     return MultipleResponse(type="multiple_response", choices=response, **common)
 
 

@@ -64,6 +64,8 @@ class GiftQuestion:
     single: bool = True
     """Multiple choice: Moodle's single-answer mode (the block has an ``=``)."""
     missing_word: bool = False
+    shuffle: bool = True
+    """Choices shown in a fresh order (Moodle XML's ``shuffleanswers``; GIFT always shuffles)."""
     correct_answer: bool | None = None
     """True/false: the right answer; the feedbacks are in ``true_feedback``/``false_feedback``."""
     true_feedback: str = ""

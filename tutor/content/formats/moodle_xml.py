@@ -291,7 +291,11 @@ def _to_question(q: ET.Element, kind: str, category: str | None) -> GiftQuestion
         0, kind, q.findtext("name/text"), _read_text(text_el, fmt), fmt, general
     )
     question.category = category
-    question.single = (q.findtext("single") or "true").strip() != "false"
+    question.single = (q.findtext("single") or "true").strip().lower() not in ("false", "0")
+    question.shuffle = (q.findtext("shuffleanswers") or "true").strip().lower() not in (
+        "false",
+        "0",
+    )
     question.answers = _answers(q, fmt)
     if kind == "truefalse":
         by_text = {a.text.strip().lower(): a for a in question.answers}
