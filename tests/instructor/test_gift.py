@@ -377,3 +377,39 @@ def test_imported_weights_and_feedback_reach_the_grader() -> None:
     assert (dog.correct, dog.feedback) == (False, "Completely wrong")
     assert grade(tf, True).feedback == "Yes, Rayleigh." and grade(tf, False).feedback == "Look up."
     assert grade(stars, "Sirius").correct and not grade(stars, "Sun").correct
+
+
+def test_a_bank_in_the_style_of_real_exports() -> None:
+    """BOM, CRLF lines, a Moodle-export category, [html] with LaTeX escaped either way,
+    numeric ranges, missing words, select-all weights, images and accented names."""
+    path = ROOT / "tests" / "data" / "gift" / "bank_style.gift"
+    result = parse_gift(path.read_text(encoding="utf-8-sig"), "calc")
+    by_id = {i.id: i for i in result.items}
+    assert list(by_id) == [
+        "calc-regle-de-derivation",
+        "calc-slope-at-zero",
+        "calc-range-answer",
+        "calc-chain-rule-tf",
+        "calc-missing-word",
+        "calc-select-all",
+        "calc-image",
+        "calc-strasse",
+        "calc-arrow",
+    ]
+    assert [(s.line, s.kind) for s in result.skipped] == [(37, "essay"), (39, "matching")]
+    rule = by_id["calc-regle-de-derivation"]
+    assert isinstance(rule, MultipleChoice) and rule.tags == ["derivatives"]
+    assert rule.prompt == "What is the derivative of \\(x^2\\)?"
+    assert rule.choices[0].text == "\\(2x\\)" and rule.choices[0].feedback == (
+        "Yes: bring the exponent down."
+    )
+    assert rule.explanation == "The power rule: \\(\\frac{d}{dx} x^n = n x^{n-1}\\)."
+    ranged = by_id["calc-range-answer"]
+    assert isinstance(ranged, Numeric) and ranged.tolerance is not None
+    assert (ranged.value, ranged.tolerance.absolute) == (
+        pytest.approx(3.14),
+        pytest.approx(0.01),
+    )
+    assert by_id["calc-missing-word"].prompt == "The derivative of a constant is _____ everywhere."
+    assert "![two curves](https://example.org/curves.png)" in by_id["calc-image"].prompt
+    assert all("\r" not in i.prompt for i in result.items)
