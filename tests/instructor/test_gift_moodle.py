@@ -401,30 +401,25 @@ def _check_item(item: Any, m: M, where: str) -> None:
 def test_every_supported_question_imported_as_moodle_reads_it(name: str) -> None:
     result = parse_gift((DATA / name).read_text(encoding="utf-8"), "moodle")
     expected = FILES[name]
-    # Skipped: the types we do not have, and numerical questions with partial-credit values
-    # (a numeric item has one right value), each with its reason.
-    skipped_kinds = {s.kind for s in result.skipped}
-    assert skipped_kinds <= {"matching", "essay", "numerical"}
-    for s in result.skipped:
-        if s.kind == "numerical":
-            assert "one right value" in s.reason
-    supported = [
-        m
-        for m in expected
-        if m.kind not in UNSUPPORTED
-        and not (m.kind == "numerical" and any(0 < a[1] < 1 for a in m.answers))
-    ]
+    # Skipped: the types we do not have, each with its reason; a numerical question's
+    # partial-credit values are left out with a note (a numeric item has one right value).
+    assert {s.kind for s in result.skipped} <= {"matching", "essay"}
+    supported = [m for m in expected if m.kind not in UNSUPPORTED]
     assert len(result.items) == len(supported)
     assert len(result.items) + len(result.skipped) == len(expected)
+    partial_numbers = sum(
+        1 for m in supported for a in m.answers if m.kind == "numerical" and 0 < a[1] < 1
+    )
+    assert sum("left out" in n and "%)" in n for n in result.notes) == partial_numbers
     for i, (item, m) in enumerate(zip(result.items, supported, strict=True)):
         _check_item(item, m, f"{name} item {i + 1} ({item.id})")
 
 
 def test_examples_count() -> None:
-    """Moodle's examples and fixtures hold 56 questions; all but matching, essay and the two
-    partial-credit numericals come through (before this work: 28)."""
+    """Moodle's examples and fixtures hold 56 questions; all but the 5 matching and the one
+    essay come through (before this work: 28)."""
     total = sum(len(v) for v in FILES.values())
     imported = sum(
         len(parse_gift((DATA / n).read_text(encoding="utf-8"), "m").items) for n in FILES
     )
-    assert (total, imported) == (56, 48)
+    assert (total, imported) == (56, 50)

@@ -96,21 +96,22 @@ def write_output(path: Path, text: str) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _parse(fmt: str, source: str, topic: str) -> tuple[list[Item], list[str]]:
+def _parse(fmt: str, source: str, topic: str) -> tuple[list[Item], list[str], list[str]]:
+    """Items, the questions that could not come in, and notes on what some of them lost."""
     if fmt == "gift":
         from tutor.content.formats.gift import parse_gift
 
         gift = parse_gift(source, topic)
-        return gift.items, [str(s) for s in gift.skipped]
+        return gift.items, [str(s) for s in gift.skipped], gift.notes
     if fmt == "moodle-xml":
         from tutor.content.formats.moodle_xml import parse_moodle_xml
 
         xml = parse_moodle_xml(source, topic)
-        return xml.items, [str(s) for s in xml.skipped]
+        return xml.items, [str(s) for s in xml.skipped], xml.notes
     from tutor.content.formats.plaintext import parse_plaintext
 
     text = parse_plaintext(source, topic)
-    return text.items, [str(e) for e in text.errors]
+    return text.items, [str(e) for e in text.errors], []
 
 
 def _header(args: argparse.Namespace) -> dict[str, Any]:
@@ -159,6 +160,11 @@ def _validated(header: dict[str, Any], items: list[Item]) -> tuple[list[Item], l
     return items, refused
 
 
+def _line_of(problem: str) -> int:
+    match = re.match(r"\D*(\d+)", problem)
+    return int(match.group(1)) if match else 0
+
+
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -179,10 +185,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{source_path} is not UTF-8 text") from None
     except OSError as exc:
         raise UserError(f"cannot read {source_path}: {exc.strerror or exc}") from None
-    items, problems = _parse(args.format, source, args.topic)
+    items, problems, notes = _parse(args.format, source, args.topic)
     header = _header(args)
     items, refused = _validated(header, items)
-    for problem in problems:
+    for problem in sorted([*problems, *notes], key=_line_of):
         where, _, message = problem.partition(": ")
         at = f":{where.removeprefix('line ')}" if where.startswith("line ") else f": {where}"
         print(_one_line(f"{source_path}{at}: {message}"), file=sys.stderr)

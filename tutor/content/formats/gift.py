@@ -85,6 +85,8 @@ class Skipped:
 class GiftImport:
     items: list[Item] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What an imported question lost on the way, as ``line N: ...``."""
 
 
 class Skip(Exception):
@@ -118,6 +120,7 @@ def parse_gift(source: str, topic_id: str) -> GiftImport:
             result.skipped.append(Skipped(question.line, skip.kind, skip.reason))
             continue
         result.items.append(item)
+        result.notes.extend(f"line {question.line}: note: {n}" for n in question.notes)
     return result
 
 
@@ -293,14 +296,25 @@ def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, An
 
 
 def _numeric(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
+    """The first fully right value with its tolerance; anticipated wrong values at 0%.
+
+    A numeric item has one right value and no partial credit, so further right values
+    and partial-credit ranges are left out, each with a note (the question still
+    comes in, graded on its main value).
+    """
     right = [a for a in q.answers if a.fraction >= 1 and a.value is not None]
     if not right:
         raise Skip("numerical", "no answer is fully correct")
-    if len(right) > 1 or any(0 < a.fraction < 1 for a in q.answers):
-        values = ", ".join(f"{a.text} ({a.fraction:.0%})" for a in q.answers if a.fraction > 0)
-        raise Skip("numerical", f"a numeric item has one right value; this has {values}")
     main = right[0]
     assert main.value is not None
+    for a in q.answers:
+        if a is not main and a.fraction > 0:
+            q.notes.append(
+                f"numerical answer {a.text} ({a.fraction:.0%}) left out: "
+                f"a numeric item has one right value, {main.text}"
+            )
+        elif a.value is None and a.feedback:
+            q.notes.append(f"feedback for any other number left out: {a.feedback[:40]}")
     wrong = [
         WrongValue(
             value=a.value,

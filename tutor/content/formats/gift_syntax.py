@@ -73,6 +73,8 @@ class GiftQuestion:
     meta: list[tuple[int, str]] = field(default_factory=list)
     """``// tutor: ...`` comment lines of the question, with their line numbers."""
     category: str | None = None
+    notes: list[str] = field(default_factory=list)
+    """What mapping this question onto an item left out (filled by the mapper)."""
 
 
 def php_trim(text: str) -> str:

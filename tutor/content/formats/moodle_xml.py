@@ -248,6 +248,7 @@ def export_moodle_xml(topics: Iterable[Topic]) -> str:
 class XmlImport:
     items: list[Item] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _read_text(el: ET.Element | None, default_format: str = "moodle_auto_format") -> str:
@@ -344,6 +345,7 @@ def parse_moodle_xml(source: str, topic_id: str) -> XmlImport:
         except Skip as skip:
             result.skipped.append(Skipped(number, skip.kind, skip.reason, unit="question"))
             continue
+        result.notes.extend(f"question {number}: note: {n}" for n in question.notes)
         item = _unpack_general(item, kind == "shortanswer" and "model_answer" in meta)
         item = _with_tags(item, q, meta)
         result.items.append(item)
