@@ -41,7 +41,7 @@ def test_difficulty_and_discrimination() -> None:
     assert q1.discrimination is not None and q1.discrimination > 0.2
     assert q2.discrimination is not None and q2.discrimination < 0
     assert "negative discrimination" in q2.flags
-    assert sum(q1.choice_counts.values()) == 60 and set(q1.choice_counts) <= {0, 1}
+    assert sum(q1.choice_counts.values()) == 60 and set(q1.choice_counts) <= {"a", "b"}
 
 
 def test_hand_computed_point_biserial() -> None:
@@ -150,3 +150,35 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     bad.write_text('{"kind": "answer"}\nnot json\n')
     assert main(["stats", "--content", str(GOOD), str(bad)]) == 1
     assert "bad.jsonl:2: not a JSON line" in capsys.readouterr().err
+
+
+def test_choices_counted_by_id_whatever_position_they_were_shown_at() -> None:
+    from tutor.learner.item_analysis import answers_from_records
+
+    ids = {"mc": ["sigmoid", "tanh", "relu"], "mr": ["x", "y", "z"]}
+    records = [
+        # new logs: the id; old logs: the written position (an int, or its text in CSV)
+        {
+            "kind": "answer",
+            "learner": "L1",
+            "item_id": "mc",
+            "correct": True,
+            "response": "sigmoid",
+        },
+        {"kind": "answer", "learner": "L2", "item_id": "mc", "correct": True, "response": 0},
+        {"kind": "answer", "learner": "L3", "item_id": "mc", "correct": False, "response": "2"},
+        {
+            "kind": "answer",
+            "learner": "L1",
+            "item_id": "mr",
+            "correct": True,
+            "response": '["x", "y"]',
+        },
+        {"kind": "answer", "learner": "L2", "item_id": "mr", "correct": False, "response": ["z"]},
+    ]
+    stats = {
+        s.item_id: s
+        for s in analyse(answers_from_records(records, "x"), min_answers=1, choice_items=ids)
+    }
+    assert stats["mc"].choice_counts == {"sigmoid": 2, "relu": 1}
+    assert stats["mr"].choice_counts == {"x": 1, "y": 1, "z": 1}

@@ -78,7 +78,7 @@ def test_db_reports_first_attempts_of_one_learner(
     assert set(data) == {MC, TF, SA}
     assert {i: row["answers"] for i, row in data.items()} == {MC: 1, TF: 1, SA: 1}
     assert {i: row["difficulty"] for i, row in data.items()} == {MC: 0.0, TF: 1.0, SA: 0.0}
-    assert data[MC]["choice_counts"] == {"0": 1}
+    assert data[MC]["choice_counts"] == {"a": 1}  # a logged position, read as its choice
     assert data[TF]["choice_counts"] == {}  # true/false answers are not choices
     assert (
         data[MC]["topic_id"] == data[TF]["topic_id"] == "basics"
@@ -90,7 +90,7 @@ def test_db_reports_first_attempts_of_one_learner(
 
     rows = stats_csv(capsys, "--db", str(db), "--min-answers", "1")
     assert {i: (r["answers"], r["difficulty"], r["choice_counts"]) for i, r in rows.items()} == {
-        MC: ("1", "0.000", "0:1"),
+        MC: ("1", "0.000", "a:1"),
         TF: ("1", "1.000", ""),
         SA: ("1", "0.000", ""),
     }
@@ -131,7 +131,7 @@ def test_exported_logs_of_two_learners_combine(
     assert data[MC]["difficulty"] == 0.5  # ada right (choice 1), bob wrong first (choice 2)
     assert data[TF]["difficulty"] == 0.5  # ada's first answer was wrong, bob's right
     assert data[SA]["difficulty"] == 0.5
-    assert data[MC]["choice_counts"] == {"1": 1, "2": 1}
+    assert data[MC]["choice_counts"] == {"b": 1, "c": 1}
 
     # Each learner's own database tells the same story as its half of the logs.
     alone = {
@@ -177,20 +177,20 @@ def test_many_learners_difficulty_and_choice_frequencies(
     assert data[MC]["difficulty"] == pytest.approx(firsts.count(1) / 12)
     assert data[TF]["difficulty"] == pytest.approx(8 / 12)
     assert data[SA]["difficulty"] == pytest.approx(3 / 12)
-    assert data[MC]["choice_counts"] == {str(c): n for c, n in sorted(Counter(firsts).items())}
+    assert data[MC]["choice_counts"] == {"abcd"[c]: n for c, n in sorted(Counter(firsts).items())}
     assert "not enough data" not in data[MC]["flags"]  # type: ignore[operator]
     assert data[MC]["discrimination"] is not None
 
     rows = stats_csv(capsys, *logs)
     assert rows[MC]["choice_counts"] == ";".join(
-        f"{c}:{n}" for c, n in sorted(Counter(firsts).items())
+        f"{'abcd'[c]}:{n}" for c, n in sorted(Counter(firsts).items())
     )
     assert float(rows[TF]["difficulty"]) == pytest.approx(8 / 12, abs=5e-4)
 
     assert main(["stats", "--content", str(GOOD), *logs]) == 0
     table = capsys.readouterr().out
     assert all(item in table for item in (MC, TF, SA))
-    assert "A:2" in table and "B:8" in table and "C:2" in table
+    assert "a:2" in table and "b:8" in table and "c:2" in table
 
 
 def test_a_short_answer_that_is_a_digit_is_not_a_choice(

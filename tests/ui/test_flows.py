@@ -87,7 +87,7 @@ async def test_wrong_multiple_choice_shows_feedback_and_is_saved(make_app) -> No
         # saved before anything else happens
         assert _answers(app.service) == [
             {
-                "response": 0,
+                "response": "a",  # the choice id, not where it was shown
                 "correct": False,
                 "rating": 1,
                 "latency_ms": _answers(app.service)[0]["latency_ms"],
@@ -572,7 +572,7 @@ async def test_a_stray_enter_never_answers_a_choice_or_true_false_item(make_app)
         assert _answers(app.service) == [] and app.screen.phase == "answering"
         await pilot.press("down", "enter")  # arrows then Enter do choose: the first choice, "6"
         await pilot.pause()
-        assert [a["response"] for a in _answers(app.service)] == [0]
+        assert [a["response"] for a in _answers(app.service)] == ["a"]
         await pilot.press("enter")  # Next: the true/false item
         await pilot.pause()
         assert app.screen.item_id == "addition-q2"

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from tutor.authoring import course_rules
 from tutor.content.course import Course, Location
-from tutor.content.schema import MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.content.schema import ITEM_MODELS, MultipleChoice, ShortAnswer, Topic, TrueFalse
 
 Severity = Literal["error", "warning"]
 
@@ -73,6 +74,28 @@ RULES: dict[str, Rule] = {
             "duplicate-title",
             "warning",
             "two topics share a title (allowed, but confusing in lists)",
+        ),
+        Rule(
+            "key-position-balance",
+            "warning",
+            "over 35% of the multiple-choice keys of a topic or the course sit at one written position (10+ items)",
+        ),
+        Rule(
+            "longest-choice-correct",
+            "warning",
+            "the correct choice is the longest in over 35% of the course's multiple-choice items",
+        ),
+        Rule("accepted-and-wrong", "error", "an answer is listed both as accepted and as wrong"),
+        Rule(
+            "yaml11-answer",
+            "error",
+            "an answer: field holds yes/no/on/off, which the app and editors read differently",
+        ),
+        Rule("unknown-lint-rule", "error", "lint_ignore names a rule that does not exist"),
+        *(
+            Rule(rule_id, "warning", summary)
+            for model in ITEM_MODELS.values()
+            for rule_id, summary in model.LINT_RULES.items()
         ),
     )
 }
@@ -153,7 +176,10 @@ class _Linter:
         self.findings: list[Finding] = []
 
     def add(self, topic: Topic, path: tuple[str | int, ...], rule: str, message: str) -> None:
-        if rule in topic.lint_ignore:
+        ignored = set(topic.lint_ignore)
+        if len(path) > 1 and path[0] == "items" and isinstance(path[1], int):
+            ignored |= set(topic.items[path[1]].lint_ignore)  # an item's own lint_ignore
+        if rule in ignored and rule != "unknown-lint-rule":
             return
         self.findings.append(
             Finding(self.course.locate(topic.id, path), rule, RULES[rule].severity, message)
@@ -190,7 +216,14 @@ class _Linter:
                     )
                 elif isinstance(item, ShortAnswer):
                     self.model_answer_rules(topic, at, item)
+                for rule, message, sub in item.lint():
+                    self.add(topic, (*at, *sub), rule, f"item '{item.id}': {message}")
         self.graph_rules()
+        course_rules.key_position_rules(self)
+        course_rules.longest_choice_rule(self)
+        course_rules.accepted_and_wrong_rule(self)
+        course_rules.yaml11_answer_rule(self)
+        course_rules.unknown_ignore_rule(self, RULES)
         return sorted(self.findings)
 
     def topic_rules(self, topic: Topic) -> None:

@@ -42,6 +42,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tutor.cli.common import load_course_or_fail
+    from tutor.items.base import choice_ids
     from tutor.learner.item_analysis import MIN_ANSWERS, analyse, read_log
 
     if args.logs and args.db:
@@ -55,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         answers = _db_answers(args.db)
     topic_of = {item.id: topic.id for topic, item in course.iter_items()}
-    choice_items = {item.id for _, item in course.iter_items() if item.type == "multiple_choice"}
+    choice_items = {
+        item.id: choice_ids(item.choices)
+        for _, item in course.iter_items()
+        if item.type in ("multiple_choice", "multiple_response")
+    }
     stats = analyse(answers, topic_of, min_answers, choice_items)
     if args.format == "json":
         print(json.dumps([s.to_json() for s in stats], indent=2))
@@ -81,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                     s.answers,
                     _num(s.difficulty),
                     _num(s.discrimination),
-                    ";".join(f"{k}:{v}" for k, v in sorted(s.choice_counts.items())),
+                    ";".join(f"{k}:{v}" for k, v in s.choice_counts.items()),
                     ";".join(s.flags),
                 ]
             )
@@ -113,7 +118,7 @@ def _table(stats: Sequence[ItemStats], course: Course) -> None:
     for s in stats:
         picks = ""
         if s.choice_counts and course.has_item(s.item_id):
-            picks = "  ".join(f"{chr(65 + k)}:{v}" for k, v in sorted(s.choice_counts.items()))
+            picks = "  ".join(f"{k}:{v}" for k, v in s.choice_counts.items())
         table.add_row(
             s.item_id,
             str(s.answers),

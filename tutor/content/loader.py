@@ -333,12 +333,43 @@ def _raw_show_me(r: _FileResult) -> list[tuple[list[str | int], str, dict[str, A
             for i, it in _raw_list(r.data.get("items"))
             if isinstance(it, dict)
         ]
+        refs += _raw_predict_items(r)
     out = []
     for path, ref in refs:
         if isinstance(ref, dict) and isinstance(ref.get("experiment"), str):
             params = ref.get("params", {})
             out.append((path, ref["experiment"], params if isinstance(params, dict) else {}))
     return out
+
+
+def _raw_predict_items(r: _FileResult) -> list[tuple[list[str | int], dict[str, Any]]]:
+    """Predict items name an experiment and its parameters like a show_me reference does."""
+    items = _raw_list(r.data.get("items")) if r.data else []
+    return [
+        (["items", i], it) for i, it in items if isinstance(it, dict) and it.get("type") == "predict"
+    ]
+
+
+def _quantity_errors(results: list[_FileResult]) -> list[ContentError]:
+    """A predict item's quantity must be one its experiment measures."""
+    from tutor.items.lab_api import quantities
+    from tutor.lab.registry import EXPERIMENTS
+
+    errors: list[ContentError] = []
+    for r in results:
+        for base, item in _raw_predict_items(r):
+            experiment, quantity = item.get("experiment"), item.get("quantity")
+            if experiment not in EXPERIMENTS or not isinstance(quantity, str):
+                continue  # an unknown experiment is reported once, by the show_me check
+            known = quantities(experiment)
+            if quantity in known:
+                continue
+            path = [*base, "quantity"]
+            node = node_at(r.root, path)[0] if r.root is not None else None
+            listed = ", ".join(sorted(known)) or "none"
+            message = f"experiment '{experiment}' does not measure '{quantity}'{_suggest(quantity, sorted(known))}; it measures: {listed}"
+            errors.append(ContentError(r.shown, *_mark(node), format_path(path), message))
+    return errors
 
 
 def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[ContentError]:
@@ -436,6 +467,7 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
             )
         )
     errors.extend(_experiment_errors(readable))
+    errors.extend(_quantity_errors(readable))
     return errors
 
 

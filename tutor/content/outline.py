@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class ItemOutline:
     id: str
     type: str
-    """``multiple_choice``, ``true_false`` or ``short_answer`` (schema.ITEM_TYPES)."""
+    """One of ``schema.ITEM_TYPES``; ``tutor.items.kinds`` holds what the engine needs per type."""
     choices: int = 0
     """How many options a multiple-choice item offers; 0 for other types."""
 

@@ -94,6 +94,13 @@ class ItemBase(Strict):
         """A learner's response as a line of text, for score screens and reports."""
         return "" if response is None else str(response)
 
+    def feedback_for(self, response: Any) -> str | None:
+        """Feedback this response earns before the explanation (a choice's, a wrong value's)."""
+        try:
+            return self.grade(response).feedback
+        except (ValueError, NotImplementedError):
+            return None
+
     def lint(self) -> Iterator[LintFinding]:
         """Findings of this type's own lint rules."""
         return iter(())

@@ -18,19 +18,27 @@ class Kind:
     """A typed answer: the learner's configured short-answer guess rate applies instead."""
     placement: bool = True
     """Graded exactly and at once, so a placement question can use it."""
+    recall: bool = False
+    """The learner produces the answer rather than recognising it: evidence of recall for mastery."""
 
 
 KINDS: dict[str, Kind] = {
     "multiple_choice": Kind(guess=None),
     "true_false": Kind(guess=0.5),
-    "short_answer": Kind(guess=None, free_text=True, placement=False),
-    "numeric": Kind(guess=None, free_text=True),
+    "short_answer": Kind(guess=None, free_text=True, placement=False, recall=True),
+    "numeric": Kind(guess=None, free_text=True, recall=True),
     # Ticking a random subset earns full credit with probability 2^-n; partial credit
     # (a HARD) makes luck likelier than that, so a flat rate rather than the exact one.
     "multiple_response": Kind(guess=0.15),
     # A prediction within a decade on a slider spanning ~20 decades: about one in ten.
-    "predict": Kind(guess=0.1, placement=False),
+    "predict": Kind(guess=0.1, placement=False, recall=True),
 }
+
+
+def is_recall(item_type: str) -> bool:
+    """Whether an answer to an item of this type is evidence of recall, not recognition."""
+    kind = KINDS.get(item_type)
+    return kind is not None and kind.recall
 
 
 def guess_rate(item_type: str, choices: int, short_answer_guess: float) -> float:

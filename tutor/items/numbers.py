@@ -25,7 +25,8 @@ class Reading:
 
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SUPER_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
-_UNIT = re.compile(r"(?:[^\W\d_]|[°µ$€£]).*")
+_UNIT = re.compile(r"(?:[^\W\d_]|[°µ$€£%])\S*(?:\s+[^\W\d_]\S*)*")
+"""A unit is words that do not start with a digit: "ms", "m/s^2", "kg m s^-2"; "of 3" is not one."""
 _MINUS = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
 _DEC = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from tutor.items.base import ItemBase, LintFinding, Strict, Text
 from tutor.items.grade import Grade, right, wrong
-from tutor.items.numbers import FORMS, Reading, read_number
+from tutor.items.numbers import Reading, read_number
 
 Form = Literal["decimal", "fraction", "percent", "scientific", "words"]
+ALL_FORMS: tuple[Form, ...] = ("decimal", "fraction", "percent", "scientific", "words")
 EXACT_REL_TOL = 1e-9
 """Without a tolerance, values agree to this relative tolerance: 1/3 typed as a fraction
 equals 0.333... but 0.333 does not."""
@@ -100,7 +101,7 @@ class Numeric(ItemBase):
         description="How far a response may be from `value`; without one, the value must be exact (1/3 as a fraction, not 0.333).",
     )
     forms: list[Form] = Field(
-        default_factory=lambda: list(FORMS),
+        default_factory=lambda: list(ALL_FORMS),
         min_length=1,
         description="The forms a response may take: decimal (0.125), fraction (1/8), percent (12.5%), scientific (1.25e-1, 1.25 x 10^-1), words (one eighth). All by default.",
     )
@@ -184,7 +185,7 @@ class Numeric(ItemBase):
         return f"{self.value * 2 + 1!r}{unit}"
 
 
-def _or(forms: list[str]) -> str:
+def _or(forms: Sequence[str]) -> str:
     names = {"decimal": "a decimal", "fraction": "a fraction", "percent": "a percentage",
              "scientific": "scientific notation", "words": "words"}  # fmt: skip
     words = [names[f] for f in forms]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tutor.content.outline import ItemOutline, TopicOutline
+from tutor.items.kinds import guess_rate
 from tutor.learner.config import LearnerConfig
 
 
@@ -25,14 +26,8 @@ class BKTParams:
 
 
 def item_guess(item: ItemOutline, config: LearnerConfig) -> float:
-    """The chance of a right answer by luck, from the item's type."""
-    if item.type == "multiple_choice":
-        return 1.0 / item.choices
-    if item.type == "true_false":
-        return 0.5
-    if item.type == "short_answer":
-        return config.guess_short_answer
-    raise TypeError(f"unknown item type {item.type!r}")
+    """The chance of a right answer by luck, from the item's type (see ``tutor.items.kinds``)."""
+    return guess_rate(item.type, item.choices, config.guess_short_answer)
 
 
 def topic_params(topic: TopicOutline, config: LearnerConfig) -> BKTParams:

@@ -6,6 +6,10 @@ Difficulty is the share of first answers that were correct; discrimination is
 the corrected point-biserial correlation between an item's score and the
 learner's score on every other item (the item itself is left out of the total,
 or it would correlate with itself).
+
+Choices are counted by their id, never by where they were shown: choices are
+shuffled per learner and attempt. Older logs recorded the written position (an
+int); it is read as the choice written at that position.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.errors import UserError
+from tutor.items.base import LETTERS
 
 MIN_ANSWERS = 10
 """Below this many learners an item's statistics are noise; it is reported as not enough data."""
@@ -44,7 +49,8 @@ class ItemStats:
     answers: int
     difficulty: float | None
     discrimination: float | None
-    choice_counts: dict[int, int] = field(default_factory=dict)
+    choice_counts: dict[str, int] = field(default_factory=dict)
+    """How many first answers picked each choice, by choice id (multiple choice and response)."""
     flags: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -54,7 +60,7 @@ class ItemStats:
             "answers": self.answers,
             "difficulty": self.difficulty,
             "discrimination": self.discrimination,
-            "choice_counts": {str(k): v for k, v in sorted(self.choice_counts.items())},
+            "choice_counts": dict(self.choice_counts),
             "flags": self.flags,
         }
 
@@ -150,17 +156,42 @@ def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / math.sqrt(sxx * syy)
 
 
+def _picks(response: Any, ids: Sequence[str] | None) -> list[str]:
+    """The choice ids a response picked: an id, a list of ids, or an old log's position."""
+    values = response if isinstance(response, list) else [response]
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int):
+            if ids is None:
+                out.append(LETTERS[v] if 0 <= v < len(LETTERS) else str(v))
+            elif 0 <= v < len(ids):
+                out.append(ids[v])
+        elif isinstance(v, str) and (ids is None or v in ids):
+            out.append(v)
+    return out
+
+
+def _choice_counts(rows: Sequence[Answer], ids: Sequence[str] | None) -> dict[str, int]:
+    counts = Counter(p for a in rows for p in _picks(a.response, ids))
+    order = list(ids) if ids is not None else sorted(counts)
+    return {i: counts[i] for i in order if counts[i]}
+
+
 def analyse(
     answers: Iterable[Answer],
     topic_of: Mapping[str, str] | None = None,
     min_answers: int = MIN_ANSWERS,
-    choice_items: Collection[str] | None = None,
+    choice_items: Mapping[str, Sequence[str]] | Collection[str] | None = None,
 ) -> list[ItemStats]:
     """Per-item statistics from first attempts.
 
-    ``choice_items`` names the multiple-choice items: a log holds responses as
-    text, and a short answer typed as "1" must not count as a pick of choice 1.
-    Without it (no course at hand) every integer response counts as a choice.
+    ``choice_items`` maps the items with choices to their choice ids in written
+    order: a log holds responses as text, so a short answer typed as "1" must not
+    count as a pick, and an old log's position must name the right choice. A plain
+    collection of item ids counts positions by their default letters. Without it
+    (no course at hand) every integer or id-like response counts as a choice.
     """
     first: dict[tuple[str, str], Answer] = {}
     for ans in sorted(answers, key=lambda a: (a.learner, a.seq)):
@@ -181,12 +212,9 @@ def analyse(
         rows = by_item[item_id]
         n = len(rows)
         is_choice = choice_items is None or item_id in choice_items
-        choices = Counter(
-            a.response
-            for a in rows
-            if is_choice and isinstance(a.response, int) and not isinstance(a.response, bool)
-        )
-        s = ItemStats(item_id, topic_of.get(item_id), n, None, None, dict(choices))
+        ids = choice_items.get(item_id) if isinstance(choice_items, Mapping) else None
+        choices = _choice_counts(rows, ids) if is_choice else {}
+        s = ItemStats(item_id, topic_of.get(item_id), n, None, None, choices)
         if item_id not in topic_of and topic_of:
             s.flags.append("not in course")
         if n < min_answers:

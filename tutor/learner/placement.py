@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import Item, ShortAnswer
+from tutor.items.kinds import KINDS
 from tutor.learner import bkt
 from tutor.learner.config import LearnerConfig
 from tutor.learner.grading import Grade
@@ -30,20 +31,17 @@ if TYPE_CHECKING:
 
 
 def placement_item(item: Item, config: LearnerConfig) -> bool:
-    """Items whose grading is exact: choices, true/false, and short answers with accepted answers.
+    """Items whose grading is exact and immediate, plus short answers with accepted answers.
 
     Short answers with accepted answers are matched after normalisation only
     (no key-point judgement), and a guess rarely hits them: with four-choice
     items alone, ten questions carry too little information to place 90% of
     learners within three topics on a 68-topic chain (about 80% in simulation).
+    Predict items run an experiment per answer: too slow for a diagnostic.
     """
-    if isinstance(item, (MultipleChoice, TrueFalse)):
-        return True
-    return (
-        config.placement_short_answers
-        and isinstance(item, ShortAnswer)
-        and bool(item.accepted_answers)
-    )
+    if isinstance(item, ShortAnswer):
+        return config.placement_short_answers and bool(item.accepted_answers)
+    return KINDS[item.type].placement
 
 
 def _h(p: float) -> float:

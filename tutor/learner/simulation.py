@@ -20,11 +20,13 @@ import random
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from tutor.content.course import Course
-from tutor.content.schema import Item, MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.content.schema import Item, ShortAnswer, Topic
 from tutor.errors import UserError
 from tutor.graph import CourseGraph
+from tutor.items.kinds import guess_rate
 from tutor.learner.config import LearnerConfig
 from tutor.learner.grading import Rating
 from tutor.learner.models import DONE_STATUSES
@@ -61,29 +63,22 @@ class SimLearner:
     learn_after: int = LEARN_AFTER
     practice: dict[str, int] = field(default_factory=dict)
 
-    def respond(self, topic_id: str, item: Item) -> tuple[int | bool | str, Rating | None]:
+    def respond(self, topic_id: str, item: Item) -> tuple[Any, Rating | None]:
         """A response (and, for short answers, the rating the learner would confirm)."""
         known = topic_id in self.knows
         rng = self.rng
-        if isinstance(item, MultipleChoice):
-            n = len(item.choices)
-            right = rng.random() >= self.slip if known else rng.random() < 1.0 / n
-            wrong = [i for i in range(n) if i != item.correct_index]
-            response: int | bool | str = item.correct_index if right else rng.choice(wrong)
-            rating = None
-        elif isinstance(item, TrueFalse):
-            right = rng.random() >= self.slip if known else rng.random() < 0.5
-            response, rating = (item.answer if right else not item.answer), None
-        elif isinstance(item, ShortAnswer):
+        if isinstance(item, ShortAnswer):
             right = known and rng.random() >= self.slip
-            response = (
+            response: Any = (
                 (item.accepted_answers[0] if item.accepted_answers else item.model_answer)
                 if right
                 else "no idea"
             )
             rating = Rating.GOOD if right else Rating.AGAIN
-        else:  # pragma: no cover - the schema has three item types
-            raise TypeError(type(item).__name__)
+        else:
+            luck = guess_rate(item.type, len(getattr(item, "choices", ())), 0.0)
+            right = rng.random() >= self.slip if known else rng.random() < luck
+            response, rating = item.simulated_response(right, rng), None
         self.practice[topic_id] = self.practice.get(topic_id, 0) + 1
         if self.practice[topic_id] >= self.learn_after:
             self.knows.add(topic_id)

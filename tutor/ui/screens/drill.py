@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +22,6 @@ from textual.widgets import (
     Static,
 )
 
-from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
@@ -191,7 +190,7 @@ class DrillScoreScreen(TutorScreen):
                     parts.append(self._missed_markdown(item, None))
                 yield Markdown("\n\n---\n\n".join(parts), id="missed")
             models = [
-                item for i in result.item_ids if isinstance(item := course.item(i), ShortAnswer)
+                item for i in result.item_ids if (item := course.item(i)).type == "short_answer"
             ]
             if models:
                 yield Static("Model interview answers", classes="drill--heading")
@@ -231,29 +230,19 @@ class DrillScoreScreen(TutorScreen):
         self.query_one("#home", Button).focus()
 
     @staticmethod
-    def _missed_markdown(item: object, response: object) -> str:
-        prompt = _one_line(item.prompt)  # type: ignore[attr-defined]
-        lines = [f"**{prompt}**"]
-        if isinstance(item, MultipleChoice):
-            right = item.choices[item.correct_index].text
-            if isinstance(response, int) and 0 <= response < len(item.choices):
-                lines.append(f"You chose: {item.choices[response].text}")
-                fb = item.choices[response].feedback
-                if fb:
-                    lines.append(f"_{fb}_")
-            lines.append(f"Answer: {right}")
-        elif isinstance(item, TrueFalse):
-            if isinstance(response, bool):
-                lines.append(f"You said: {'true' if response else 'false'}")
-            lines.append(f"Answer: {'true' if item.answer else 'false'}")
-        elif isinstance(item, ShortAnswer):
-            if isinstance(response, str):
-                lines.append(f"You wrote: {response}")
-        else:
-            pass
+    def _missed_markdown(item: Any, response: object) -> str:
+        lines = [f"**{_one_line(item.prompt)}**"]
         if response is None:
             lines.append("_Not answered._")
-        lines.append(item.explanation)  # type: ignore[attr-defined]
+        else:
+            lines.append(f"Your answer: {item.describe_response(response)}")
+            feedback = item.feedback_for(response)
+            if feedback:
+                lines.append(f"_{feedback}_")
+        answer = item.answer_text()
+        if answer:
+            lines.append(f"Answer: {answer}")
+        lines.append(item.explanation)
         return "\n\n".join(lines)
 
     @on(Button.Pressed, "#retry")

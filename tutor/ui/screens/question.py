@@ -18,7 +18,10 @@ from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList,
 from textual.widgets.option_list import Option
 
 from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.items.base import choice_ids, display_order
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.answer_base import AnswerWidget
+from tutor.ui.widgets.answers import answer_widget
 
 if TYPE_CHECKING:
     from tutor.learner.grading import Grade
@@ -68,6 +71,8 @@ class QuestionScreen(TutorScreen):
         self.response: Any = None
         self.grade: Grade | None = None
         self.answered: Answered | None = None
+        self.order: list[int] = []
+        """Choices' written positions in the order shown (shuffled per learner and attempt)."""
 
     @property
     def item(self) -> Any:
@@ -87,14 +92,18 @@ class QuestionScreen(TutorScreen):
             if self.reason:
                 yield Static(Content(self.reason), id="q-reason")
             yield Markdown(item.prompt, id="prompt")
+            widget = answer_widget(item, self._order_key())
             if isinstance(item, MultipleChoice):
+                self.order = display_order(len(item.choices), self._order_key(), item.shuffle)
                 yield OptionList(
                     *[
-                        Option(self._choice_label(i, c.text), id=str(i))
-                        for i, c in enumerate(item.choices)
+                        Option(self._choice_label(k, item.choices[i].text), id=str(i))
+                        for k, i in enumerate(self.order)
                     ],
                     id="choices",
                 )
+            elif widget is not None:
+                yield widget
             elif isinstance(item, TrueFalse):
                 with Horizontal(id="tf-buttons"):
                     yield Button("True (t)", id="tf-true")
@@ -120,6 +129,16 @@ class QuestionScreen(TutorScreen):
                 yield Button("Next (enter)", id="next", variant="primary")
         yield Footer(compact=True)
 
+    def _order_key(self) -> str:
+        """Learner, item and attempt: a fresh choice order per attempt, reproducible in tests."""
+        service = self.tutor.service
+        attempt = service.topic_state(service.course.topic_id_of(self.item_id)).answered
+        return f"{service.learner_id}:{self.item_id}:{attempt}"
+
+    def _answer_widget(self) -> AnswerWidget | None:
+        found = self.query(AnswerWidget)
+        return found.first() if found else None
+
     @staticmethod
     def _choice_label(i: int, text: str, mark: str = "", style: str = "") -> Content:
         return Content.assemble(
@@ -138,6 +157,8 @@ class QuestionScreen(TutorScreen):
             choices.focus()
         elif isinstance(item, ShortAnswer):
             self.query_one("#answer", TextArea).focus()
+        elif (widget := self._answer_widget()) is not None:
+            widget.focus_first()
         else:
             self.query_one("#q-body", VerticalScroll).focus()
         if hasattr(self.session, "remaining_s") and self.session.remaining_s() is not None:
@@ -167,7 +188,8 @@ class QuestionScreen(TutorScreen):
         if action == "true_false":
             return isinstance(item, TrueFalse) and self.phase == "answering"
         if action == "submit":
-            return isinstance(item, ShortAnswer) and self.phase == "answering"
+            has_widget = item.type != "short_answer" and self._answer_widget() is not None
+            return (isinstance(item, ShortAnswer) or has_widget) and self.phase == "answering"
         if action == "rate":
             return self.phase == "rating"
         if action == "next":
@@ -184,12 +206,18 @@ class QuestionScreen(TutorScreen):
 
     # answering ----------------------------------------------------------------
     def action_choose(self, index: int) -> None:
-        self._answer(int(index))
+        if 0 <= int(index) < len(self.order):
+            self._answer(choice_ids(self.item.choices)[self.order[int(index)]])
 
     @on(OptionList.OptionSelected, "#choices")
     def _choice_selected(self, event: OptionList.OptionSelected) -> None:
         if self.phase == "answering":
-            self._answer(event.option_index)
+            self.action_choose(event.option_index)
+
+    @on(AnswerWidget.Committed)
+    def _widget_committed(self, event: AnswerWidget.Committed) -> None:
+        if self.phase == "answering":
+            self._answer(event.response)
 
     def action_true_false(self, value: bool) -> None:
         self._answer(bool(value))
@@ -207,6 +235,10 @@ class QuestionScreen(TutorScreen):
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         if self.phase != "answering":
+            return
+        widget = self._answer_widget()
+        if widget is not None and not isinstance(self.item, ShortAnswer):
+            widget.commit()
             return
         text = self.query_one("#answer", TextArea).text.strip()
         if not text:
@@ -285,13 +317,9 @@ class QuestionScreen(TutorScreen):
         else:
             verdict.update(Content(f"✗ Not quite{self._correct_answer_text()}"))
         feedback = grade.feedback
-        if (
-            isinstance(item, MultipleChoice)
-            and feedback is None
-            and isinstance(self.response, int)
-            and 0 <= self.response < len(item.choices)
-        ):
-            feedback = item.choices[self.response].feedback
+        widget = self._answer_widget()
+        if widget is not None:
+            widget.show_result(grade, self.response)
         self.query_one("#choice-feedback", Static).update(Content(feedback or ""))
         self.query_one("#choice-feedback").display = bool(feedback)
         self.query_one("#explanation", Markdown).update(item.explanation or "")
@@ -365,22 +393,23 @@ class QuestionScreen(TutorScreen):
     def _correct_answer_text(self) -> str:
         item = self.item
         if isinstance(item, MultipleChoice):
-            i = item.correct_index
-            return f": the answer is {i + 1} {LETTERS[i]}) {item.choices[i].text}"
-        if isinstance(item, TrueFalse):
-            return f": the statement is {'true' if item.answer else 'false'}"
-        return ""
+            k = self.order.index(item.correct_index)  # the letter the learner saw
+            return f": the answer is {k + 1} {LETTERS[k]}) {item.choices[item.correct_index].text}"
+        answer = item.answer_text()
+        return f": {answer}" if answer else ""
 
     def _mark_choices(self, item: MultipleChoice) -> None:
         options = self.query_one("#choices", OptionList)
-        for i, choice in enumerate(item.choices):
+        ids = choice_ids(item.choices)
+        for k, i in enumerate(self.order):
+            choice = item.choices[i]
             if choice.correct:
-                label = self._choice_label(i, choice.text, "  ✓", "$success bold")
-            elif i == self.response:
-                label = self._choice_label(i, choice.text, "  ✗ your answer", "$error")
+                label = self._choice_label(k, choice.text, "  ✓", "$success bold")
+            elif ids[i] == self.response:
+                label = self._choice_label(k, choice.text, "  ✗ your answer", "$error")
             else:
-                label = self._choice_label(i, choice.text, "", "$text-muted")
-            options.replace_option_prompt_at_index(i, label)
+                label = self._choice_label(k, choice.text, "", "$text-muted")
+            options.replace_option_prompt_at_index(k, label)
         options.disabled = True
 
     @staticmethod

@@ -1,0 +1,123 @@
+"""Each new item type answered through the question screen, end to end, and stored."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, SelectionList, Static
+
+from tutor.items.base import choice_ids, display_order
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+COURSE = Path(__file__).parent / "course"
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+def _answers(service) -> list[dict]:
+    return [e.payload | {"item_id": e.item_id} for e in service.events() if e.kind == "answer"]
+
+
+async def test_new_item_types_answered_on_the_question_screen(tmp_path: Path, monkeypatch) -> None:
+    from tutor.cli.app import open_service
+    from tutor.items.predict import Predict
+    from tutor.ui.app import TutorApp
+    from tutor.ui.sessions import TopicSession
+
+    measured_on: list[bool] = []
+    original = Predict.measure
+
+    def measure(self: Predict) -> float:
+        measured_on.append(threading.current_thread() is threading.main_thread())
+        return original(self)
+
+    monkeypatch.setattr(Predict, "measure", measure)
+    service = open_service(COURSE, str(tmp_path / "progress.db"))
+    service.set_setting("theme", "textual-dark")
+    app = TutorApp(service)
+    async with app.run_test(size=(110, 44)) as pilot:
+        await pilot.pause()
+        app.start_session(TopicSession(service, "item-types", with_lesson=False))
+        await pilot.pause()
+
+        # numeric: typed in words, graded by value
+        assert app.screen.item_id == "numeric-eighth"
+        app.screen.query_one("#numeric-input", Input).value = "one eighth"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _text(app.screen.query_one("#verdict", Static)) == "✓ Right"
+        await pilot.press("enter")
+        await pilot.pause()
+
+        # multiple response: both right choices ticked, submitted with ctrl+s
+        assert app.screen.item_id == "mr-saturating"
+        assert "Each right choice earns 1/2" in _text(app.screen.query_one("#mr-rule", Static))
+        choices = app.screen.query_one("#mr-choices", SelectionList)
+        choices.select("tanh")
+        choices.select("sigmoid")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert _text(app.screen.query_one("#verdict", Static)) == "✓ Right"
+        await pilot.press("enter")
+        await pilot.pause()
+
+        # predict on a log slider: 7 decades down from the middle (10^-9) is 10^-16
+        assert app.screen.item_id == "predict-sigmoid-ratio"
+        await pilot.press(*["left"] * 7, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        you = _text(app.screen.query_one("#predict-you", Static))
+        measured = _text(app.screen.query_one("#predict-measured", Static))
+        assert "10^-16" in you and "e-17" in measured
+        assert _text(app.screen.query_one("#verdict", Static)) == "✓ Right"
+        await pilot.press("enter")
+        await pilot.pause()
+
+        # predict by choosing a range: the first option (below 1e-3) holds 0.25^10
+        assert app.screen.item_id == "predict-chain-choice"
+        app.screen.query_one("#predict-options", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _text(app.screen.query_one("#verdict", Static)) == "✓ Right"
+        await pilot.press("enter")
+        await pilot.pause()
+
+        # a shuffled multiple choice: key 1 picks the choice shown first, logged by its id
+        assert app.screen.item_id == "mc-shuffled"
+        item = service.course.item("mc-shuffled")
+        order = app.screen.order
+        assert order == display_order(4, f"{service.learner_id}:mc-shuffled:4")
+        options = app.screen.query_one("#choices", OptionList)
+        shown = [str(options.get_option_at_index(k).prompt) for k in range(4)]
+        assert shown == [
+            f"{k + 1} {'abcd'[k]}) {item.choices[i].text}" for k, i in enumerate(order)
+        ]
+        wrong_at = next(k for k, i in enumerate(order) if not item.choices[i].correct)
+        await pilot.press(str(wrong_at + 1))
+        await pilot.pause()
+        right_at = order.index(item.correct_index)
+        assert _text(app.screen.query_one("#verdict", Static)) == (
+            f"✗ Not quite: the answer is {right_at + 1} {'abcd'[right_at]}) sigmoid"
+        )
+
+    answers = _answers(service)
+    assert [a["item_id"] for a in answers] == [
+        "numeric-eighth",
+        "mr-saturating",
+        "predict-sigmoid-ratio",
+        "predict-chain-choice",
+        "mc-shuffled",
+    ]
+    assert answers[0]["response"] == "one eighth"
+    assert answers[1]["response"] == ["sigmoid", "tanh"]
+    assert answers[2]["response"]["prediction"] == 1e-16
+    assert 1e-17 < answers[2]["response"]["measured"] < 1e-15
+    assert answers[3]["response"] == {"prediction": "tiny", "measured": 0.25**10}
+    assert answers[4]["response"] == choice_ids(item.choices)[order[wrong_at]]
+    assert [a["correct"] for a in answers] == [True, True, True, True, False]
+    assert measured_on == [False, False]  # measured in a worker thread, never on the UI thread
