@@ -85,7 +85,11 @@ def test_gift_and_xml_name_categories_alike() -> None:
     assert gift == [q.findtext("category/text") for q in quiz.findall("question[@type='category']")]
 
 
-@pytest.mark.parametrize("source", [ROOT / "content", GOOD], ids=["bundled", "fixture"])
+@pytest.mark.parametrize(
+    "source",
+    [ROOT / "content", GOOD, Path(__file__).parents[1] / "items" / "course"],
+    ids=["bundled", "fixture", "every-type"],
+)
 def test_export_then_import_gives_the_same_items(source: Path) -> None:
     course = load_course([source])
     text = export_moodle_xml(course.topics.values())
