@@ -197,14 +197,15 @@ class _Linter:
                         "missing-explanation",
                         f"item '{item.id}' has no explanation",
                     )
-                link = _MEDIA_LINK.search(item.prompt)
-                if link:
-                    self.add(
-                        topic,
-                        (*at, "prompt"),
-                        "media-link",
-                        f"item '{item.id}' links {link.group(1)}: the terminal shows only the link",
-                    )
+                for name in ("prompt", "explanation"):
+                    link = _MEDIA_LINK.search(getattr(item, name))
+                    if link:
+                        self.add(
+                            topic,
+                            (*at, name),
+                            "media-link",
+                            f"item '{item.id}' links {link.group(1)}: a terminal shows only the link",
+                        )
                 if isinstance(item, MultipleChoice):
                     self.choice_rules(topic, at, item)
                 elif isinstance(item, ShortAnswer) and not item.key_points:
