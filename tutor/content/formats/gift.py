@@ -27,6 +27,7 @@ from tutor.content.formats.gift_syntax import (
     GiftSyntaxError,
     escape,
     read_gift,
+    unescape,
 )
 from tutor.content.formats.naming import IdMaker, category_name, slug
 from tutor.content.schema import (
@@ -95,13 +96,15 @@ class Skip(Exception):
         self.kind, self.reason = kind, reason
 
 
-def unescape(text: str) -> str:
-    """A GIFT text as Moodle reads it (only its escapes are undone)."""
-    from tutor.content.formats.gift_syntax import _Escapes
-
-    escapes = _Escapes(text)
-    return escapes.post(escapes.pre(text))
-
+__all__ = [
+    "GiftImport",
+    "Skipped",
+    "escape",
+    "export_gift",
+    "export_item",
+    "parse_gift",
+    "unescape",
+]
 
 # ---------------------------------------------------------------- import
 

@@ -376,18 +376,18 @@ _READERS = {
 
 
 def escape(text: str) -> str:
-    """GIFT for a text: Moodle's escapes, so the text reads back unchanged.
+    """A text written so Moodle's reading gives it back: its escapes, and newlines as ``\\n``.
 
-    Beyond the characters Moodle escapes on export, a text that starts with ``[``
-    gets a ``[markdown]`` marker (so ``[html]...`` stays text), and one that starts
-    with ``%`` too (so ``%100%`` is not read as a weight).
+    Callers add a ``[markdown]`` marker where a text's start would read as syntax
+    (a format marker or a weight); ends that Moodle trims cannot be escaped at all.
     """
     out = text.replace("\\", "\\\\")
     for ch in ":#={}~":
         out = out.replace(ch, "\\" + ch)
-    out = out.replace("\n", "\\n")
-    return out
+    return out.replace("\n", "\\n")
 
 
-def needs_marker(text: str) -> bool:
-    return text.startswith(("[", "%"))
+def unescape(text: str) -> str:
+    """A GIFT text with only Moodle's escapes undone; every other backslash stays."""
+    escapes = _Escapes(text)
+    return escapes.post(escapes.pre(text))
