@@ -16,8 +16,9 @@ that inherit the question's format) are converted, and format markers are gone.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from tutor.content.formats.html_markdown import html_to_markdown
@@ -77,8 +78,8 @@ class GiftQuestion:
     """What mapping this question onto an item left out (filled by the mapper)."""
 
 
-def php_trim(text: str) -> str:
-    return text.strip(PHP_TRIM)
+php_trim: Callable[[str], str] = operator.methodcaller("strip", PHP_TRIM)
+"""PHP's trim(): ``text.strip(PHP_TRIM)``, as a C-level callable (it runs a dozen times a question)."""
 
 
 class _Escapes:
