@@ -181,3 +181,32 @@ def test_gift_files_of_several_hostile_items_split_right(many: list[dict[str, An
     text = "\n".join(export_item(item) for item in parsed)
     back = parse_gift(text, "x")
     assert back.skipped == [] and back.items == parsed
+
+
+gift_soup = st.lists(
+    st.one_of(
+        st.sampled_from([*FRAGMENTS, "{", "}", "\n\n", "// tutor: ", '{"id": 1}', "#", "..", "1"]),
+        st.text(max_size=4),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(gift_soup)
+def test_any_gift_text_imports_or_skips_in_one_line(source: str) -> None:
+    result = parse_gift(source, "t")
+    for skip in result.skipped:
+        assert "\n" not in skip.reason
+    assert len({i.id for i in result.items}) == len(result.items)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_as_moodle_xml_is_read_or_refused_in_one_line(source: str) -> None:
+    from tutor.errors import UserError
+
+    try:
+        parse_moodle_xml(f"<quiz><question type='multichoice'>{source}</question></quiz>", "t")
+    except UserError as exc:
+        assert "\n" not in str(exc)

@@ -216,3 +216,13 @@ def test_bundled_course_exports_well_formed(tmp_path: Path) -> None:
     assert len(quiz.findall("question[@type='category']")) == len(course.topics)
     essays = quiz.findall("question[@type='essay']")
     assert all(e.findtext("graderinfo/text") for e in essays)
+
+
+def test_doctype_entities_are_refused() -> None:
+    bomb = (
+        '<!DOCTYPE q [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        "<quiz><question type='truefalse'><questiontext><text>&b;</text></questiontext>"
+        "</question></quiz>"
+    )
+    with pytest.raises(UserError, match="DOCTYPE"):
+        parse_moodle_xml(bomb, "t")
