@@ -396,7 +396,8 @@ def _answers(item: Item) -> list[str]:
     return []  # no GIFT counterpart: an essay, with the item in its metadata
 
 
-def _absolute(tolerance: Tolerance | None, value: float) -> float:
+def absolute_tolerance(tolerance: Tolerance | None, value: float) -> float:
+    """A numeric tolerance as Moodle holds it: an absolute error around the value."""
     if tolerance is None:
         return 0.0
     if tolerance.absolute is not None:
@@ -408,10 +409,10 @@ def _absolute(tolerance: Tolerance | None, value: float) -> float:
 
 def _numeric_lines(item: Numeric) -> list[str]:
     """``#value:tolerance`` first, then anticipated wrong values at 0%."""
-    tol = _absolute(item.tolerance, item.value)
+    tol = absolute_tolerance(item.tolerance, item.value)
     lines = [f"#{item.value!r}" + (f":{tol!r}" if tol else "")]
     for w in item.wrong_values:
-        wtol = _absolute(w.tolerance or item.tolerance, w.value)
+        wtol = absolute_tolerance(w.tolerance or item.tolerance, w.value)
         lines.append(
             f"=%0%{w.value!r}" + (f":{wtol!r}" if wtol else "") + f" #{_field(w.feedback)}"
         )

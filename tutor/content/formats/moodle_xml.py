@@ -21,7 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tutor.content.formats.gift import META_PREFIX, Skip, Skipped, read_meta, to_item
+from tutor.content.formats.gift import (
+    META_PREFIX,
+    Skip,
+    Skipped,
+    absolute_tolerance,
+    read_meta,
+    to_item,
+)
 from tutor.content.formats.gift_syntax import GiftAnswer, GiftQuestion
 from tutor.content.formats.html_markdown import html_to_markdown
 from tutor.content.formats.naming import IdMaker, category_name
@@ -119,12 +126,10 @@ def _true_false(q: ET.Element, item: TrueFalse) -> None:
 
 
 def _numerical(q: ET.Element, item: Numeric) -> None:
-    from tutor.content.formats.gift import _absolute
-
-    tol = _absolute(item.tolerance, item.value)
+    tol = absolute_tolerance(item.tolerance, item.value)
     _answer(q, 1.0, repr(item.value), None, tolerance=repr(tol))
     for w in item.wrong_values:
-        wtol = _absolute(w.tolerance or item.tolerance, w.value)
+        wtol = absolute_tolerance(w.tolerance or item.tolerance, w.value)
         _answer(q, 0.0, repr(w.value), w.feedback, tolerance=repr(wtol))
     if item.units:
         units = ET.SubElement(q, "units")
