@@ -6,8 +6,10 @@ import math
 
 import pytest
 
-from tutor.lab.analytic import activation_derivatives, chain_product
-from tutor.lab.params import ActivationDerivativesParams, ChainProductParams
+from tutor.lab.experiments.activation_derivatives import ActivationDerivativesParams
+from tutor.lab.experiments.activation_derivatives import run as activation_derivatives
+from tutor.lab.experiments.chain_product import ChainProductParams
+from tutor.lab.experiments.chain_product import run as chain_product
 
 
 def test_sigmoid_derivative_peaks_at_a_quarter_at_zero() -> None:

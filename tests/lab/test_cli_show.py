@@ -28,10 +28,10 @@ def test_table_chart_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
         == 0
     )
     out = capsys.readouterr().out
-    assert "sigmoid / default init" in out and "relu / kaiming init" in out
-    assert "‖dL/dW‖ per layer, input (1) to output" in out
+    assert "sigmoid/default" in out and "relu/kaiming" in out
+    assert "‖dL/dW‖ per layer (log scale)" in out
     assert "layer 1 / layer 6:" in out
-    assert "With sigmoid / default init layer 1 receives 10" in out
+    assert "With sigmoid/default layer 1 receives 10" in out
 
 
 def test_json_is_the_result_model(capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,30 +155,30 @@ def test_training_streams_progress(capsys: pytest.CaptureFixture[str]) -> None:
     )
     out = capsys.readouterr().out
     assert out.count("step ") >= 10
-    assert "step   20/20  sigmoid / default init: loss" in out
-    assert "training: 20 steps, sgd lr 0.5" in out
+    assert "step   20/20  sigmoid/default: loss" in out
+    assert "training: sgd lr 0.5" in out
 
 
 def test_training_ctrl_c_stops_cleanly(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tutor.lab.training as training
+    import tutor.lab.experiments.training_dynamics as training
 
-    real = training.iter_training
+    real = training.train
 
-    def interrupted(params, cancel=None):  # type: ignore[no-untyped-def]
-        for record in real(params, cancel):
-            yield record
-            if record.step == 4:
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for step, records in enumerate(real(*args, **kwargs), 1):
+            yield records
+            if step == 4:
                 raise KeyboardInterrupt
 
-    monkeypatch.setattr(training, "iter_training", interrupted)
+    monkeypatch.setattr(training, "train", interrupted)
     assert (
         main(["show", "training_dynamics", "--depth", "3", "--steps", "50", "--batch", "32"]) == 130
     )
     out = capsys.readouterr().out
     assert "stopped after 4 steps" in out
-    assert "(cancelled after 4 steps)" in out
+    assert "(stopped after 4 steps)" in out
 
 
 def test_real_sigint_stops_training_and_prints_what_ran() -> None:
@@ -194,7 +194,7 @@ def test_real_sigint_stops_training_and_prints_what_ran() -> None:
             "show",
             "training_dynamics",
             "--steps",
-            "5000",
+            "1000",
             "--depth",
             "4",
             "--batch",
@@ -211,5 +211,48 @@ def test_real_sigint_stops_training_and_prints_what_ran() -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "stopped after" in out
-    assert "cancelled after" in out
+    assert "(stopped after" in out
     assert "Traceback" not in err
+
+
+def test_an_experiment_name_then_stray_words_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """`tutor show chain_product 10` must not run gradient_flow (or anything else)."""
+    assert main(["show", "chain_product", "10"]) == 2
+    err = capsys.readouterr().err
+    assert "unexpected words after 'chain_product': 10" in err
+    assert "usage: tutor show" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("request_text", "message"),
+    [
+        ("sigmoid vs relu at 1e999 layers", "too large a number"),
+        ("bn do " * 800, "at most 300"),
+        ("relu at 99999999999999999999 layers", "too large a number"),
+    ],
+)
+def test_hostile_requests_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], request_text: str, message: str
+) -> None:
+    import time
+
+    start = time.perf_counter()
+    assert main(["show", request_text]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert time.perf_counter() - start < 2
+
+
+def test_misspelt_words_get_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "sigmod vs relu at 4 layers", "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "'sigmod': did you mean 'sigmoid'?" in err
+
+
+def test_code_prints_a_script_that_reproduces_the_run(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "gradient_flow", "--depth", "5", "--seed", "3", "--code"]) == 0
+    code = capsys.readouterr().out
+    assert "import torch" in code and "depth=5" in code and "seed=3" in code
+    compile(code, "<script>", "exec")

@@ -152,8 +152,33 @@ def test_specs_describe_and_run_lazily() -> None:
     for name, spec in EXPERIMENTS.items():
         assert spec.name == name and spec.title and spec.summary
         assert issubclass(spec.params_model, BaseModel)
-        assert spec.needs_torch is False  # numpy with hand-written backprop; see tutor.lab.mlp
+        assert spec.quantities and spec.measure is not None
     result: Any = get_experiment("chain_product").run({"layers": 3})
     assert result.product == 0.25**3
     result = get_experiment("gradient_flow").run(parse_params("gradient_flow", {"depth": 3}))
     assert [layer.layer for layer in result.runs[0].layers] == [1, 2, 3, 4]
+
+
+def test_the_registry_discovers_every_experiment_module() -> None:
+    import pkgutil
+
+    import tutor.lab.experiments as package
+
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")}
+    assert modules == set(EXPERIMENTS)
+    assert {"rnn_through_time", "normalisation", "signal_propagation", "precision"} <= set(EXPERIMENTS)
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "words"),
+    [
+        ("gradient_flow", {"depth": 100, "width": 256, "batch": 1024}, "budget"),
+        ("training_dynamics", {"steps": 5000, "depth": 50, "width": 128, "batch": 2048}, "budget"),
+        ("rnn_through_time", {"steps": 200, "hidden": 256, "batch": 256}, "budget"),
+    ],
+)
+def test_work_is_bounded_as_a_whole(name: str, params: dict[str, Any], words: str) -> None:
+    """Every size alone is allowed; their product is not, and the message says why."""
+    with pytest.raises(UserError) as err:
+        parse_params(name, params)
+    assert words in str(err.value) and "\n" not in str(err.value)

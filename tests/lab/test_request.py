@@ -94,14 +94,20 @@ CASES = [
     (
         "sigmoid with batch normalization",
         "gradient_flow",
-        {"configs": [{"activation": "sigmoid", "init": "default", "batch_norm": True}]},
+        {
+            "configs": [
+                {"activation": "sigmoid", "init": "default"},
+                {"activation": "sigmoid", "init": "default", "batch_norm": True},
+            ]
+        },
     ),
     (
         "tanh with BN and residual connections",
         "gradient_flow",
         {
             "configs": [
-                {"activation": "tanh", "init": "default", "batch_norm": True, "residual": True}
+                {"activation": "tanh", "init": "default"},
+                {"activation": "tanh", "init": "default", "batch_norm": True, "residual": True},
             ]
         },
     ),

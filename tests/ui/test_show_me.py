@@ -1,6 +1,10 @@
-"""Show me: the worker runs the experiment, edits recompute, requests are parsed, training stops."""
+"""Show me: the worker process runs the experiment, edits recompute, requests are parsed, x stops."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
 
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -14,17 +18,29 @@ FLOW = {
 }
 
 
-def _browse(service) -> None:
+def _browse(service: Any) -> None:
     service.set_setting("theme", "textual-dark")
 
 
-async def _settle(app, pilot) -> None:
-    """Wait for the debounce timer, then for the lab worker, then for its messages."""
+async def _until(pilot: Any, condition: Callable[[], bool], timeout: float = 90.0) -> None:
+    """Let the app run until ``condition`` holds (the lab works in another process)."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < timeout, "timed out waiting for the lab"
+        await pilot.pause(0.05)
+
+
+async def _settle(app: Any, pilot: Any) -> None:
+    """Wait for the debounce timer, then for the run to finish."""
     from tutor.ui.screens.show_me import DEBOUNCE_S
 
     await pilot.pause(DEBOUNCE_S + 0.1)
-    await app.workers.wait_for_complete()
+    await _until(pilot, lambda: not app.screen.running)
     await pilot.pause()
+
+
+def _text(screen: Any, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
 
 
 async def test_gradient_flow_runs_and_recomputes_when_the_depth_changes(make_app) -> None:
@@ -34,48 +50,39 @@ async def test_gradient_flow_runs_and_recomputes_when_the_depth_changes(make_app
         app.show_me("gradient_flow", FLOW, caption="Look at layer 1.")
         await pilot.pause()
         screen = app.screen
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.lab_ready
+        await _settle(app, pilot)
+        assert app.lab_ready, _text(screen, "#status")
         table = screen.query_one("#numbers", DataTable)
-        # 6 hidden layers + the output layer + first/last ratio + per-layer factor
-        assert table.row_count == 9
-        assert [str(c.label) for c in table.columns.values()] == [
-            "layer",
-            "‖∇W‖ net 1",
-            "‖∇W‖ net 2",
-        ]
-        summary = str(screen.query_one("#summary", Static).render())
-        assert summary.startswith("With sigmoid / default init layer 1 receives 10⁻")
+        assert table.row_count == 7  # 6 hidden layers + the output layer
+        summary = _text(screen, "#summary")
+        assert summary.startswith("With sigmoid/default layer 1 receives 10⁻")
         chart = screen.query_one("#chart")
-        assert [s.label for s in chart.series] == [
-            "1 sigmoid / default init",
-            "2 relu / kaiming init",
-        ]
+        assert [s.label for s in chart.series] == ["sigmoid/default", "relu/kaiming"]
         assert len(chart.series[0].values) == 7
-        # sigmoid with the default init loses gradient toward the input; the chart shows the lab's numbers
         assert chart.series[0].values[0] < chart.series[0].values[5] / 100
+        assert _text(screen, "#caption") == "Look at layer 1."
 
         depth = screen.query_one("#p-depth", Input)
         depth.value = "4"
         await _settle(app, pilot)
         assert screen.params.depth == 4
-        assert table.row_count == 4 + 1 + 2
+        assert table.row_count == 5
         assert len(chart.series[0].values) == 5
+        # the caption no longer claims to describe what is on screen
+        assert _text(screen, "#caption").startswith("You changed depth 6 → 4")
 
-        # an out-of-range value is not run; the lab's message is shown
         depth.value = "1000"
-        await _settle(app, pilot)
-        status = str(screen.query_one("#status", Static).render())
-        assert status.startswith("Not run: gradient_flow: depth must be at most 100")
+        await pilot.pause(0.6)
+        assert _text(screen, "#status").startswith(
+            "Not run: gradient_flow: depth must be at most 100"
+        )
         assert screen.params.depth == 4
 
-        # change an activation in place
-        depth.value = "4"
+        depth.value = "6"
         screen.query_one("#c0-activation", Select).value = "tanh"
         await _settle(app, pilot)
         assert screen.params.configs[0].activation == "tanh"
-        assert chart.series[0].label == "1 tanh / default init"
+        assert chart.series[0].label == "tanh/default"
 
 
 async def test_free_text_request_shows_what_it_understood(make_app) -> None:
@@ -84,72 +91,96 @@ async def test_free_text_request_shows_what_it_understood(make_app) -> None:
         await pilot.pause()
         app.open_request("")
         await pilot.pause()
-        await app.workers.wait_for_complete()
         screen = app.screen
         assert screen.focused is screen.query_one("#request", Input)  # ready to type
         await pilot.press(
-            *"show me sigmoid vs relu at 30 layers with he init and purple bananas", "enter"
+            *"show me sigmod vs relu at 30 layers with he init and purple bananas", "enter"
         )
-        await pilot.pause()
-        understood = str(screen.query_one("#understood", Static).render())
+        await _until(
+            pilot, lambda: screen.query_one("#understood").display and screen.params.depth == 30
+        )
+        understood = _text(screen, "#understood")
         assert understood.startswith("Understood: ")
-        assert understood.endswith("Not used: purple, bananas")
-        assert "30 layers" in understood
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert "Not used: sigmod, purple, bananas" in understood
+        assert "'sigmod': did you mean 'sigmoid'?" in understood
+        assert "show me" not in understood
+        await _settle(app, pilot)
         assert screen.experiment == "gradient_flow"
-        assert screen.params.depth == 30
-        assert [(c.activation, c.init) for c in screen.params.configs] == [
-            ("sigmoid", "kaiming"),
-            ("relu", "kaiming"),
-        ]
+        assert [(c.activation, c.init) for c in screen.params.configs] == [("relu", "kaiming")]
         assert screen.query_one("#p-depth", Input).value == "30"
-        assert screen.query_one("#numbers", DataTable).row_count == 30 + 1 + 2
 
 
-async def test_training_streams_steps_and_stops(make_app) -> None:
+async def test_hostile_requests_are_one_line_errors(make_app) -> None:
     app = make_app(_browse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.show_me("training_dynamics", {"depth": 6, "steps": 5000, "width": 16})
-        await pilot.pause(0.5)
-        screen = app.screen
-        assert screen.running
-        await pilot.pause(0.5)
-        await pilot.press("x")
-        await app.workers.wait_for_complete()
+        app.open_request("")
         await pilot.pause()
-        assert not screen.running
-        assert str(screen.query_one("#status", Static).render()) == "Stopped."
+        screen = app.screen
+        screen.query_one("#request", Input).value = "sigmoid vs relu at 1e999 layers"
+        await pilot.press("enter")
+        await _until(pilot, lambda: "too large" in _text(screen, "#understood"))
+        assert app.is_running
+
+
+async def test_training_streams_and_x_stops_it_even_from_the_request_box(make_app) -> None:
+    app = make_app(_browse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_me("training_dynamics", {"depth": 6, "steps": 3000, "width": 16, "batch": 64})
+        await pilot.pause()
+        screen = app.screen
+        await _until(pilot, lambda: "Training… step" in _text(screen, "#status"))
+        screen.query_one("#request", Input).focus()
+        await pilot.pause()
+        await pilot.press("x")
+        await _until(pilot, lambda: not screen.running, timeout=5)
+        assert screen.query_one("#request", Input).value == ""  # x was not typed
+        assert _text(screen, "#status") == "Stopped."
         table = screen.query_one("#numbers", DataTable)
-        assert table.row_count == 2
         step_cell = str(table.get_row_at(0)[1])
         done, total = (int(x) for x in step_cell.split("/"))
-        assert total == 5000 and 1 <= done < 5000
-        assert len(screen.query_one("#line-0").values) == done
+        assert total == 3000 and 1 <= done < 3000
+        # once nothing runs, x is an ordinary key again
+        await pilot.press("x")
+        assert screen.query_one("#request", Input).value == "x"
 
 
-async def test_worker_errors_are_reported_not_fatal(make_app, monkeypatch) -> None:
+async def test_a_crashed_worker_is_one_line_and_the_next_run_works(make_app) -> None:
     from tutor.ui import lab_bridge
 
-    def boom(*args, **kwargs):
-        raise RuntimeError("out of cheese")
-
-    monkeypatch.setattr(lab_bridge, "run", boom)
     app = make_app(_browse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.show_me("chain_product", {"layers": 5})
+        app.show_me("training_dynamics", {"depth": 4, "steps": 3000, "width": 16, "batch": 64})
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        screen = app.screen
+        await _until(pilot, lambda: "Training… step" in _text(screen, "#status"))
+        lab_bridge.lab()._proc.kill()
+        await _until(pilot, lambda: not screen.running, timeout=10)
+        status = _text(screen, "#status")
+        assert status.startswith("The lab stopped: the lab worker stopped (exit code")
+        assert "\n" not in status and app.is_running
+        screen.query_one("#p-steps", Input).value = "3"
+        await _settle(app, pilot)
+        assert "After 3 steps" in _text(screen, "#summary")
+
+
+async def test_the_code_key_shows_the_script(make_app) -> None:
+    app = make_app(_browse)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.is_running
-        status = str(app.screen.query_one("#status", Static).render())
-        assert status == "The experiment failed: RuntimeError: out of cheese"
+        app.show_me("chain_product", {"layers": 7})
+        await _settle(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        code = app.screen.query_one("#code")
+        assert code.display
+        assert "layers=7" in app.screen.code_text and "import numpy" in app.screen.code_text
 
 
 async def test_show_me_from_a_question(make_app) -> None:
-    def prepare(service) -> None:
+    def prepare(service: Any) -> None:
         service.mark_known("chain-rule")
 
     app = make_app(prepare)
@@ -168,7 +199,7 @@ async def test_show_me_from_a_question(make_app) -> None:
 
         assert isinstance(app.screen, ShowMeScreen)
         assert app.screen.experiment == "gradient_flow" and app.screen.params.depth == 6
-        await app.workers.wait_for_complete()
+        await _settle(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.item_id == "vanishing-gradient-problem-q1"

@@ -58,6 +58,12 @@ RULES: dict[str, Rule] = {
             "warning",
             "the grader, reading the model answer, finds a key point uncovered",
         ),
+        Rule(
+            "grader-disagrees",
+            "warning",
+            "the grader fails the model answer or an accepted answer, gives credit to a listed "
+            "wrong answer, or judges a check_answers entry otherwise than its verdict",
+        ),
         Rule("no-items", "warning", "a topic has no items"),
         Rule("no-explainer", "warning", "a topic has no explainer"),
         Rule(
@@ -170,6 +176,11 @@ def _is_negative_stem(prompt: str) -> bool:
     return bool(re.search(r"\b(which|what)\b[^.?!]*\bnot\b", bare, re.IGNORECASE))
 
 
+def _quote(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
 class _Linter:
     def __init__(self, course: Course) -> None:
         self.course = course
@@ -217,6 +228,8 @@ class _Linter:
                     )
                 elif isinstance(item, ShortAnswer):
                     self.model_answer_rules(topic, at, item)
+                if isinstance(item, ShortAnswer):
+                    self.answer_rules(topic, at, item)
                 for rule, message, sub in item.lint():
                     self.add(topic, (*at, *sub), rule, f"item '{item.id}': {message}")
         self.graph_rules()
@@ -265,7 +278,7 @@ class _Linter:
         """
         from tutor.learner.grading import grade
 
-        result = grade(item, item.model_answer)
+        result = grade(item, item.model_answer, topic.synonyms)
         for point in result.key_points_missed:
             self.add(
                 topic,
@@ -274,6 +287,47 @@ class _Linter:
                 f"item '{item.id}': the grader finds the model answer misses '{point}'; say it in the model answer "
                 "or reword the point with the answer's words",
             )
+
+    def answer_rules(self, topic: Topic, at: tuple[str | int, ...], item: ShortAnswer) -> None:
+        """Every answer the author wrote down, graded as a learner's would be.
+
+        The model answer and accepted answers must be judged correct, the listed
+        wrong answers wrong, and each ``check_answers`` entry as its verdict says:
+        authors find out here, not from learners, where key points or tolerances
+        are too strict or too loose.
+        """
+        from tutor.grading.short_answer import value_of
+        from tutor.learner.grading import grade, verdict_of
+
+        def check(
+            path: tuple[str | int, ...], answer: str, expected: str, what: str, graded: ShortAnswer
+        ) -> None:
+            got = verdict_of(grade(graded, answer, topic.synonyms))
+            if got != expected and not (expected == "wrong" and got == "unsure"):
+                self.add(
+                    topic,
+                    (*at, *path),
+                    "grader-disagrees",
+                    f"item '{item.id}': {what} {_quote(answer)} is graded {got}, expected {expected}",
+                )
+
+        if item.key_points or item.accepted_answers:
+            check(("model_answer",), item.model_answer, "correct", "the model answer", item)
+        for k, accepted in enumerate(item.accepted_answers):
+            check(("accepted_answers", k), accepted, "correct", "accepted answer", item)
+        accepted_values = {value_of(a) for a in item.accepted_answers} - {None}
+        for k, wrong in enumerate(item.wrong_answers):
+            if value_of(wrong.answer) in accepted_values:
+                continue  # the right value in the wrong form (45/100 for 9/20): only its listing tells
+            # A listed wrong answer always matches itself; the question is whether the
+            # grader would pass it, or the same words put slightly differently, unlisted.
+            unlisted = item.model_copy(
+                update={"wrong_answers": [w for w in item.wrong_answers if w is not wrong]}
+            )
+            what = "wrong answer (when not listed)"
+            check(("wrong_answers", k, "answer"), wrong.answer, "wrong", what, unlisted)
+        for k, case in enumerate(item.check_answers):
+            check(("check_answers", k, "answer"), case.answer, case.verdict, "check answer", item)
 
     def choice_rules(self, topic: Topic, at: tuple[str | int, ...], item: MultipleChoice) -> None:
         if len(item.choices) < 3:

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "progress": ("progress", "export or reset your saved progress"),
     "simulate": ("simulate", "run synthetic learners through the engine and report adaptivity"),
     "lint": ("lint", "check item quality on top of validation"),
+    "grade": ("grade", "grade an answer to a short-answer item and show why"),
     "import": ("import_", "import questions from GIFT, Moodle XML or plain text into YAML"),
     "export": ("export", "export questions as GIFT or Moodle XML"),
     "stats": ("stats", "item analysis from learners' answer logs"),

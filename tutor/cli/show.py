@@ -3,7 +3,7 @@
 Syntax::
 
     tutor show --list
-    tutor show EXPERIMENT [--PARAM VALUE ...] [--json]
+    tutor show EXPERIMENT [--PARAM VALUE ...] [--json] [--code]
     tutor show gradient_flow --depth 20 --activation sigmoid relu --init kaiming
     tutor show gradient_flow --config activation=tanh --config activation=tanh,batch_norm=on
     tutor show "sigmoid vs relu at 30 layers with he init"
@@ -15,7 +15,8 @@ network experiments, ``--activation``, ``--init``, ``--batch-norm`` and
 for every configuration) or one value per configuration; ``--batch-norm`` and
 ``--residual`` alone mean "on". ``--config k=v,...`` adds one configuration
 and may be repeated. Anything that is not an experiment name is read as a
-request in plain words.
+request in plain words. ``--code`` prints the standalone PyTorch script that
+reproduces the run (same parameters, same seed, same numbers) instead of running it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tutor.errors import UserError
 CONFIG_KEYS = ("activation", "init", "batch_norm", "residual")
 _TRUE = {"on", "true", "yes", "1"}
 _FALSE = {"off", "false", "no", "0"}
+USAGE = 'usage: tutor show EXPERIMENT [--PARAM VALUE ...] [--json] [--code], or tutor show "REQUEST IN PLAIN WORDS"'
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +45,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--json", action="store_true", help="print the result as JSON instead of tables and charts"
     )
     parser.add_argument(
+        "--code",
+        action="store_true",
+        help="print the standalone PyTorch script that reproduces the run, instead of running it",
+    )
+    parser.add_argument(
         "words",
         nargs=argparse.REMAINDER,
         metavar="EXPERIMENT|REQUEST [--PARAM VALUE ...]",
@@ -51,47 +58,79 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.lab.registry import EXPERIMENTS
-
     words = list(args.words)
-    want_json = args.json or "--json" in words
-    want_list = args.list or "--list" in words
-    words = [w for w in words if w not in ("--json", "--list")]
+    flags_seen = {w for w in words if w in ("--json", "--list", "--code")}
+    want_json = args.json or "--json" in flags_seen
+    want_code = getattr(args, "code", False) or "--code" in flags_seen
+    words = [w for w in words if w not in flags_seen]
     out = _console()
-    if want_list:
+    if args.list or "--list" in flags_seen:
         _print_list(out)
         return 0
-    head, flags = _split(words)
-    if not head:
-        raise UserError(
-            "name an experiment or describe what to show (see 'tutor show --list')", exit_code=2
-        )
+    name, params = _resolve(words, quiet=want_json or want_code)
     from tutor.lab.registry import get_experiment, parse_params
 
-    text = " ".join(head)
-    params: dict[str, Any]
-    if text in EXPERIMENTS or (len(head) == 1 and " " not in text):
-        name, params = (
-            get_experiment(text).name,
-            {},
-        )  # one word: an experiment, or a did-you-mean error
-    else:
-        name, params = _from_request(text, quiet=want_json)
-    params = _merge_flags(name, params, flags)
     spec = get_experiment(name)
     model = parse_params(name, params)
-    if name == "training_dynamics":
-        result = _train(model, quiet=want_json)
-    else:
-        result = spec.run(model)
+    if want_code:
+        sys.stdout.write(spec.script(model))
+        return 0
+    result = _train(spec, model, quiet=want_json) if spec.streams else spec.run(model)
     if want_json:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
-        from tutor.lab.render import renderables
-
-        for item in renderables(result):
-            out.print(item)
+        _print_result(out, spec, result)
     return 130 if getattr(result, "cancelled", False) else 0  # interrupted with Ctrl-C
+
+
+def _resolve(words: list[str], quiet: bool) -> tuple[str, dict[str, Any]]:
+    """The experiment and its parameters from the leading words and the flags after them.
+
+    An experiment name in first position wins; words after it that are not
+    flags are an error with the usage line, never read as another request.
+    """
+    from tutor.lab.registry import EXPERIMENTS, get_experiment
+
+    head, flags = _split(words)
+    if not head:
+        raise UserError(f"name an experiment or describe what to show\n{USAGE}", exit_code=2)
+    params: dict[str, Any]
+    if head[0] in EXPERIMENTS:
+        if len(head) > 1:
+            raise UserError(
+                f"unexpected words after '{head[0]}': {' '.join(head[1:])} (parameters are flags, e.g. --layers 10)\n{USAGE}",
+                exit_code=2,
+            )
+        name, params = head[0], {}
+    elif len(head) == 1 and " " not in head[0]:
+        name, params = get_experiment(head[0]).name, {}  # one word: a did-you-mean error
+    else:
+        name, params = _from_request(" ".join(head), quiet=quiet)
+    return name, _merge_flags(name, params, flags)
+
+
+def _print_result(out: Any, spec: Any, result: Any) -> None:
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from tutor.lab.figure import chart_lines
+
+    figure = spec.figure(result)
+    for table in figure.tables:
+        t = RichTable(
+            title=table.title,
+            title_justify="left",
+            caption=table.caption or None,
+            caption_justify="left",
+        )
+        for col in table.columns:
+            t.add_column(col, justify="right")
+        for row in table.rows:
+            t.add_row(*row)
+        out.print(t)
+    for chart in figure.charts:
+        out.print(Text("\n".join(chart_lines(chart))))
+    out.print(Text(spec.summarize(result), style="bold"))
 
 
 def _console() -> Any:
@@ -123,6 +162,8 @@ def _from_request(text: str, quiet: bool) -> tuple[str, dict[str, Any]]:
     print(f"understood: {'; '.join(parsed.understood)}", file=stream)
     if parsed.unused:
         print(f"could not use: {', '.join(parsed.unused)}", file=stream)
+    for note in parsed.notes:
+        print(note, file=stream)
     return parsed.experiment, dict(parsed.params)
 
 
@@ -220,26 +261,34 @@ def _parse_config(text: str) -> dict[str, Any]:
     return cfg
 
 
-def _train(params: Any, quiet: bool) -> Any:
+def _train(spec: Any, params: Any, quiet: bool) -> Any:
     """Stream progress lines; Ctrl-C stops after the current step and keeps what ran."""
-    from tutor.lab.training import iter_training, result_from_steps
-
-    steps = []
     every = max(1, params.steps // 10)
     stream = sys.stderr if quiet else sys.stdout
     labels = [c.label for c in params.configs]
+    stop = False
+
+    def progress(record: Any) -> None:
+        if record.step % every == 0 or record.step == params.steps:
+            cells = "  |  ".join(
+                f"{label}: loss {r.loss:.3f} acc {r.accuracy:.0%}"
+                for label, r in zip(labels, record.runs, strict=True)
+            )
+            print(f"step {record.step:>4}/{params.steps}  {cells}", file=stream, flush=True)
+
+    steps: list[Any] = []
+
+    def keep(record: Any) -> None:
+        steps.append(record)
+        progress(record)
+
     try:
-        for record in iter_training(params):
-            steps.append(record)
-            if record.step % every == 0 or record.step == params.steps:
-                cells = "  |  ".join(
-                    f"{label}: loss {r.loss:.3f} acc {r.accuracy:.0%}"
-                    for label, r in zip(labels, record.runs, strict=True)
-                )
-                print(f"step {record.step:>4}/{params.steps}  {cells}", file=stream, flush=True)
+        return spec.run(params, progress=keep, cancelled=lambda: stop)
     except KeyboardInterrupt:
         print(f"stopped after {len(steps)} steps", file=stream, flush=True)
-    return result_from_steps(params, steps)
+        from tutor.lab.experiments.training_dynamics import result_from_steps
+
+        return result_from_steps(params, steps)
 
 
 def _print_list(out: Any) -> None:
@@ -248,6 +297,8 @@ def _print_list(out: Any) -> None:
 
     for spec in EXPERIMENTS.values():
         out.print(f"[bold]{spec.name}[/bold]: {spec.title}")
+        if spec.quantities:
+            out.print(f"  quantities: {', '.join(spec.quantities)}", highlight=False, markup=False)
         out.print(f"  {spec.summary}", highlight=False)
         for field_name, field in spec.params_model.model_fields.items():
             out.print(

@@ -352,7 +352,7 @@ def _raw_predict_items(r: _FileResult) -> list[tuple[list[str | int], dict[str, 
 
 def _quantity_errors(results: list[_FileResult]) -> list[ContentError]:
     """A predict item's quantity must be one its experiment measures."""
-    from tutor.items.lab_api import quantities
+    from tutor.lab import quantities
     from tutor.lab.registry import EXPERIMENTS
 
     errors: list[ContentError] = []

@@ -24,6 +24,10 @@ from tutor.items.numeric import WrongValue as WrongValue
 from tutor.items.predict import Predict
 from tutor.items.predict import PredictOption as PredictOption
 from tutor.items.predict import Slider as Slider
+from tutor.items.short_answer import CheckAnswer as CheckAnswer
+from tutor.items.short_answer import PartialAnswer as PartialAnswer
+from tutor.items.short_answer import ShortAnswer
+from tutor.items.short_answer import WrongAnswer as WrongAnswer
 from tutor.items.true_false import TrueFalse
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -67,47 +71,6 @@ class BKTParams(_Strict):
     )
 
 
-class WrongAnswer(_Strict):
-    """An anticipated wrong answer and the feedback it deserves."""
-
-    answer: Text = Field(description="The wrong answer as a learner might type it.")
-    feedback: Text = Field(description="What is wrong with it.")
-
-
-class PartialAnswer(_Strict):
-    """An answer worth part of the mark (GIFT's ``=%50%``): right but incomplete, rated Hard."""
-
-    answer: Text = Field(description="The answer as a learner might type it; `*` matches any text.")
-    credit: float = Field(gt=0, lt=1, description="Share of the mark it earns, e.g. 0.5.")
-    feedback: str | None = Field(default=None, description="Shown when a learner gives it.")
-
-
-class ShortAnswer(_ItemBase):
-    """A question answered in the learner's own words, graded against a model answer."""
-
-    type: Literal["short_answer"] = Field(description="Item type.")
-    model_answer: Text = Field(description="A complete answer, shown after the learner submits.")
-    accepted_answers: list[Text] = Field(
-        default_factory=list,
-        description="Short answers accepted as fully correct (compared case- and space-insensitively).",
-    )
-    wrong_answers: list[WrongAnswer] = Field(
-        default_factory=list, description="Anticipated wrong answers with feedback."
-    )
-    key_points: list[Text] = Field(
-        default_factory=list,
-        description="The 3-5 points a good answer covers; used to grade longer answers.",
-    )
-    partial_answers: list[PartialAnswer] = Field(
-        default_factory=list,
-        description="Answers worth part of the mark, rated Hard rather than Good.",
-    )
-    answer_feedback: dict[str, Text] = Field(
-        default_factory=dict,
-        description="Feedback for particular accepted answers, keyed by the answer as listed.",
-    )
-
-
 Item = Annotated[
     MultipleChoice | TrueFalse | ShortAnswer | Numeric | MultipleResponse | Predict,
     Field(discriminator="type"),
@@ -141,6 +104,10 @@ class Topic(_Strict):
         default=None, description="Overrides of the mastery model's parameters for this topic."
     )
     items: list[Item] = Field(default_factory=list, description="Practice questions.")
+    synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(
+        default_factory=list,
+        description="Groups of words or phrases the grader treats as the same in this topic's short answers, e.g. [backward pass, backpropagation, backprop]: the first is the canonical form.",
+    )
     lint_ignore: list[Slug] = Field(
         default_factory=list,
         description="Lint rule ids to silence for this topic and its items, e.g. [duplicate-title] where two topics share a title on purpose.",

@@ -82,9 +82,22 @@ class ItemBase(Strict):
     LINT_RULES: ClassVar[dict[str, str]] = {}
     """The per-item lint rules this type checks: rule id -> what it flags."""
 
-    def grade(self, response: Any) -> Grade:
-        """Grade one response; a response of the wrong shape is a ``ValueError``."""
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
+        """Grade one response; a response of the wrong shape is a ``ValueError``.
+
+        ``synonyms`` are the topic's groups of interchangeable words, for types that
+        read free text.
+        """
         raise NotImplementedError
+
+    def placement_eligible(self, short_answers: bool) -> bool:
+        """Whether placement may ask this item: graded exactly and at once (see ``kinds``).
+
+        ``short_answers`` is the learner setting that lets typed answers in.
+        """
+        from tutor.items.kinds import KINDS
+
+        return KINDS[self.type].placement  # type: ignore[attr-defined]
 
     def answer_text(self) -> str:
         """The right answer in words, shown after a wrong answer ("" when the explanation says it)."""

@@ -1,41 +1,14 @@
-"""A grade: the verdict on one response, with a suggested rating and why.
+"""Building grades: every item type returns a :class:`tutor.grading.result.Grade`.
 
-Every item type returns one; the learner model, the screens and the logs read it the
-same way whatever the type. Plain data, so the types' modules and the grading engine
-share it without either importing the other.
+The learner model, the screens and the logs read a grade the same way whatever the
+type; these helpers build the common cases.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import IntEnum
+from tutor.grading.result import Grade, Rating
 
-
-class Rating(IntEnum):
-    """FSRS ratings; ``>= HARD`` counts as a correct recall."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
-
-
-@dataclass(frozen=True)
-class Grade:
-    correct: bool
-    suggested_rating: Rating
-    method: str
-    """How the verdict was reached: exact, accepted, wrong_answer, fuzzy, key_points,
-    tolerance, partial, measured or none."""
-    feedback: str | None
-    """The chosen choice's feedback, a matched wrong answer's feedback, or a TF wrong_feedback."""
-    key_points_hit: tuple[str, ...] = ()
-    key_points_missed: tuple[str, ...] = ()
-    score: float = 0.0
-    """0..1: 1 for a right answer, the share of key points covered for key-point
-    grading, the credit earned for a multiple-response item."""
-    measured: float | None = None
-    """For a predict item: the value the experiment measured."""
+__all__ = ["Grade", "Rating", "right", "wrong"]
 
 
 def right(method: str = "exact", score: float = 1.0, feedback: str | None = None) -> Grade:

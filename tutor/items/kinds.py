@@ -20,12 +20,16 @@ class Kind:
     """Graded exactly and at once, so a placement question can use it."""
     recall: bool = False
     """The learner produces the answer rather than recognising it: evidence of recall for mastery."""
+    confirms_rating: bool = False
+    """The grader only suggests a rating and the learner confirms it (free-text judgement)."""
 
 
 KINDS: dict[str, Kind] = {
     "multiple_choice": Kind(guess=None),
     "true_false": Kind(guess=0.5),
-    "short_answer": Kind(guess=None, free_text=True, placement=False, recall=True),
+    "short_answer": Kind(
+        guess=None, free_text=True, placement=False, recall=True, confirms_rating=True
+    ),
     "numeric": Kind(guess=None, free_text=True, recall=True),
     # Ticking a random subset earns full credit with probability 2^-n; partial credit
     # (a HARD) makes luck likelier than that, so a flat rate rather than the exact one.

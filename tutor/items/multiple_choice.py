@@ -7,7 +7,7 @@ int, which still grades). Choices are shown shuffled unless ``shuffle: false``.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
@@ -48,7 +48,7 @@ class MultipleChoice(ItemBase):
     def correct_id(self) -> str:
         return choice_ids(self.choices)[self.correct_index]
 
-    def grade(self, response: Any) -> Grade:
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         choice = self.choices[choice_index(self.choices, response)]
         return (
             right(feedback=choice.feedback) if choice.correct else wrong(feedback=choice.feedback)

@@ -10,7 +10,7 @@ picked choices, clamped to 0..1, and the rule is shown to the learner before the
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
@@ -106,7 +106,7 @@ class MultipleResponse(ItemBase):
                 raise ValueError(f"{r!r} is not a choice of this item")
         return sorted(set(out))
 
-    def grade(self, response: Any) -> Grade:
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         picked = self.picked(response)
         credits = self.credits()
         score = min(1.0, max(0.0, sum(credits[i] for i in picked)))

@@ -1,22 +1,62 @@
 """``numeric``: a number, right within a tolerance, in the forms and units the item accepts.
 
-The response is the text the learner typed. Grading reads it as one number (see
-:mod:`tutor.items.numbers`), checks its unit and form, then compares the value with
-the item's value within the tolerance; an anticipated wrong value gets its feedback.
+The response is the text the learner typed. Grading reads it as one number with the
+grading package's number reader (digits, fractions, percentages, powers of ten,
+numbers in words), checks its unit and the form it was written in, then compares the
+value with the item's value within the tolerance; an anticipated wrong value gets
+its feedback.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from tutor.grading import numbers
 from tutor.items.base import ItemBase, LintFinding, Strict, Text
 from tutor.items.grade import Grade, right, wrong
-from tutor.items.numbers import Reading, read_number
+
+_UNIT = re.compile(r"(?:[^\W\d_]|[°µ$€£])\S*(?:\s+[^\W\d_]\S*)*")
+"""A unit is words that do not start with a digit: "ms", "m/s^2", "kg m s^-2"."""
+_AFTER_LAST_NUMBER = re.compile(r"^.*[\d%⁰¹²³⁴⁵⁶⁷⁸⁹]\)?")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A response read as one number: its value, the form it is written in, its unit."""
+
+    value: float
+    form: str
+    unit: str = ""
+
+
+def read_number(text: str) -> Reading | None:
+    """The number ``text`` states as a whole, with its form and unit; None for anything else."""
+    found = numbers.read_number(text)
+    if found is None:
+        return None
+    has_digits = any(ch.isdigit() for ch in text)
+    if found.percent:
+        form = "percent"
+    elif not has_digits:
+        form = "words"
+    elif "/" in found.text:
+        form = "fraction"
+    elif re.search(r"\d[eE][-+]?\d|\^", found.text):
+        form = "scientific"
+    else:
+        form = "decimal"
+    source = text if has_digits else numbers.words_to_digits(text)
+    rest = _AFTER_LAST_NUMBER.sub("", source.strip(), count=1).strip()
+    unit = rest if _UNIT.fullmatch(rest) else ""
+    return Reading(found.value, form, unit)
+
 
 Form = Literal["decimal", "fraction", "percent", "scientific", "words"]
 ALL_FORMS: tuple[Form, ...] = ("decimal", "fraction", "percent", "scientific", "words")
@@ -127,7 +167,7 @@ class Numeric(ItemBase):
             return Reading(reading.value * 100, "decimal", "%")
         return reading
 
-    def grade(self, response: Any) -> Grade:
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         if not isinstance(response, str):
             raise ValueError(f"a numeric item takes a text response, not {type(response).__name__}")
         reading = self.read(response[:200])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -117,7 +117,9 @@ class Predict(ItemBase):
         return self.tolerance_decades if self.tolerance_decades is not None else DEFAULT_DECADES
 
     def measure(self) -> float:
-        from tutor.items.lab_api import measure
+        """Run the experiment in this process and read the quantity (the CLI's way; the TUI
+        asks its lab worker process instead, which keeps torch out of the app)."""
+        from tutor.lab import measure
 
         return measure(self.experiment, dict(self.params), self.quantity)
 
@@ -130,7 +132,7 @@ class Predict(ItemBase):
             return False
         return abs(math.log10(abs(prediction)) - math.log10(abs(measured))) <= self.decades + 1e-9
 
-    def grade(self, response: Any) -> Grade:
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         if not isinstance(response, dict) or "prediction" not in response:
             raise ValueError("a predict item takes {'prediction': ..., 'measured': ...}")
         prediction = response["prediction"]
@@ -140,6 +142,8 @@ class Predict(ItemBase):
         if isinstance(measured, bool) or not isinstance(measured, int | float):
             raise ValueError(f"a measurement is a number, not {type(measured).__name__}")
         measured = float(measured)
+        if not math.isfinite(measured):
+            raise ValueError("the experiment measured no value for these parameters")
         if self.input == "choice":
             option = next((o for o in self.options if o.id == prediction), None)
             if option is None:
@@ -149,10 +153,9 @@ class Predict(ItemBase):
             if isinstance(prediction, bool) or not isinstance(prediction, int | float):
                 raise ValueError(f"a prediction is a number, not {type(prediction).__name__}")
             ok = self.within(float(prediction), measured)
-        g = right("measured") if ok else wrong("measured")
-        return Grade(
-            g.correct, g.suggested_rating, g.method, None, score=g.score, measured=measured
-        )
+        unit = f" {self.unit}" if self.unit else ""
+        said = f"Measured: {format_value(measured)}{unit}."
+        return right("measured", feedback=said) if ok else wrong("measured", feedback=said)
 
     def answer_text(self) -> str:
         if self.input == "choice":

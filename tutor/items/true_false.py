@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import Field
@@ -23,7 +24,7 @@ class TrueFalse(ItemBase):
         default=None, description="Shown only after a right answer, before the explanation."
     )
 
-    def grade(self, response: Any) -> Grade:
+    def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         if not isinstance(response, bool):
             raise ValueError(
                 f"a true/false item takes true or false, not {type(response).__name__}"

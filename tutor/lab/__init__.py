@@ -1,36 +1,43 @@
-"""The lab: "show me" experiments that return data for the UI and the CLI to draw.
+"""The lab: "show me" experiments on PyTorch that return data for the UI and the CLI to draw.
 
 Importing ``tutor.lab`` (or its registry, parameter models or request parser)
-loads only pydantic. The experiments themselves run on numpy with hand-written
-backpropagation (see ``tutor.lab.mlp``), checked against torch autograd in the
-tests; none of them imports torch, so a "show me" never pays torch's 1.7 s and
-200 MB start-up. :func:`warmup` loads the implementation modules (numpy) and
-is safe to call from a worker thread; :func:`torch_ready` is kept for the UI's
-contract and reports whether that warm-up has happened.
+loads only pydantic; each experiment imports torch (or numpy) when it runs.
+The TUI runs experiments in a worker process (``tutor.lab.worker``), so the
+app never imports torch; ``tutor show`` runs them in process.
+
+For predict-then-run items: :func:`quantities` names an experiment's scalar
+measures (cheap) and :func:`measure` runs the experiment and reads one.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
+from typing import Any
 
-_IMPLEMENTATIONS = ("tutor.lab.analytic", "tutor.lab.flow", "tutor.lab.training")
-
-
-def warmup() -> None:
-    """Import everything an experiment needs, so the first run starts at once."""
-    for name in _IMPLEMENTATIONS:
-        importlib.import_module(name)
+__all__ = ["measure", "quantities"]
 
 
-def ready() -> bool:
-    """True once every experiment can run without a further import."""
-    return all(name in sys.modules for name in _IMPLEMENTATIONS)
+def quantities(experiment: str) -> dict[str, str]:
+    """Quantity name -> what it measures, for ``experiment`` (no torch import)."""
+    from tutor.lab.registry import get_experiment
+
+    return dict(get_experiment(experiment).quantities)
 
 
-def torch_ready() -> bool:
-    """Whether the lab's heavy dependencies are loaded (no experiment needs torch; see module doc)."""
-    return ready()
+def measure(experiment: str, params: dict[str, Any], quantity: str) -> float:
+    """Run ``experiment`` with ``params`` and return the named quantity.
 
+    Raises UserError (exit 2) for an unknown experiment, bad parameters or an
+    unknown quantity, with the known names in the message.
+    """
+    from tutor.errors import UserError, did_you_mean
+    from tutor.lab.registry import get_experiment, parse_params
 
-__all__ = ["ready", "torch_ready", "warmup"]
+    spec = get_experiment(experiment)
+    if quantity not in spec.quantities or spec.measure is None:
+        known = ", ".join(spec.quantities) or "none"
+        raise UserError(
+            f"{experiment} has no quantity '{quantity}'{did_you_mean(quantity, spec.quantities)}; quantities: {known}",
+            exit_code=2,
+        )
+    result = spec.run(parse_params(experiment, params))
+    return float(spec.measure(result, quantity))

@@ -9,19 +9,14 @@ implementation module only when run.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import pkgutil
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+import tutor.lab.experiments as _package
 from tutor.errors import UserError, did_you_mean
-from tutor.lab.params import (
-    ActivationDerivativesParams,
-    ChainProductParams,
-    GradientFlowParams,
-    TrainingDynamicsParams,
-)
+from tutor.lab.experiment import Experiment
 
 Loc = tuple[str | int, ...]
 
@@ -38,69 +33,35 @@ SYNONYMS = {
     "zero": "zeros",
 }
 
-
-@dataclass(frozen=True)
-class ExperimentSpec:
-    name: str
-    title: str
-    summary: str
-    params_model: type[BaseModel]
-    needs_torch: bool
-    module: str  # implementation module, imported on first run
-    function: str
-
-    def runner(self) -> Callable[..., BaseModel]:
-        return getattr(importlib.import_module(self.module), self.function)
-
-    def run(self, params: BaseModel | dict[str, Any] | None = None, **kwargs: Any) -> BaseModel:
-        """Validate ``params`` (a model or a dict) and run; extra kwargs go to the function
-        (``on_step=`` and ``cancel=`` for training_dynamics)."""
-        if not isinstance(params, self.params_model):
-            params = parse_params(self.name, params if isinstance(params, dict) else {})
-        return self.runner()(params, **kwargs)
+# The order `tutor show --list` and the command palette use; modules not named here follow.
+_ORDER = (
+    "activation_derivatives",
+    "chain_product",
+    "gradient_flow",
+    "training_dynamics",
+    "rnn_through_time",
+    "normalisation",
+    "signal_propagation",
+    "precision",
+)
 
 
-EXPERIMENTS: dict[str, ExperimentSpec] = {
-    spec.name: spec
-    for spec in (
-        ExperimentSpec(
-            name="activation_derivatives",
-            title="Activation functions and their derivatives",
-            summary="sigmoid, tanh, ReLU and leaky ReLU with their slopes; sigmoid's slope never exceeds 0.25.",
-            params_model=ActivationDerivativesParams,
-            needs_torch=False,
-            module="tutor.lab.analytic",
-            function="activation_derivatives",
-        ),
-        ExperimentSpec(
-            name="chain_product",
-            title="The chain rule's product across layers",
-            summary="Multiply one local derivative per layer and watch the product vanish (or explode).",
-            params_model=ChainProductParams,
-            needs_torch=False,
-            module="tutor.lab.analytic",
-            function="chain_product",
-        ),
-        ExperimentSpec(
-            name="gradient_flow",
-            title="Gradient norms layer by layer in a deep network",
-            summary="One backward pass through a deep MLP per configuration: gradient, δ, activations, saturation and dead units per layer.",
-            params_model=GradientFlowParams,
-            needs_torch=False,
-            module="tutor.lab.flow",
-            function="gradient_flow",
-        ),
-        ExperimentSpec(
-            name="training_dynamics",
-            title="Training deep networks side by side",
-            summary="Train the same deep network with different activations or inits and compare loss, accuracy and how far each layer moves.",
-            params_model=TrainingDynamicsParams,
-            needs_torch=False,
-            module="tutor.lab.training",
-            function="training_dynamics",
-        ),
-    )
-}
+def _discover() -> dict[str, Experiment]:
+    """Every module in tutor.lab.experiments that defines EXPERIMENT (cheap: no torch, no numpy)."""
+    found: dict[str, Experiment] = {}
+    for info in pkgutil.iter_modules(_package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{_package.__name__}.{info.name}")
+        experiment = getattr(module, "EXPERIMENT", None)
+        if isinstance(experiment, Experiment):
+            found[experiment.name] = experiment
+    rank = {name: i for i, name in enumerate(_ORDER)}
+    return dict(sorted(found.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
+
+
+EXPERIMENTS: dict[str, Experiment] = _discover()
+ExperimentSpec = Experiment
 
 
 def _unknown_experiment(name: str) -> str:

@@ -19,8 +19,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from tutor.content.schema import Item, ShortAnswer
-from tutor.items.kinds import KINDS
+from tutor.content.schema import Item
 from tutor.learner import bkt
 from tutor.learner.config import LearnerConfig
 from tutor.learner.grading import Grade
@@ -39,9 +38,7 @@ def placement_item(item: Item, config: LearnerConfig) -> bool:
     learners within three topics on a 68-topic chain (about 80% in simulation).
     Predict items run an experiment per answer: too slow for a diagnostic.
     """
-    if isinstance(item, ShortAnswer):
-        return config.placement_short_answers and bool(item.accepted_answers)
-    return KINDS[item.type].placement
+    return item.placement_eligible(config.placement_short_answers)
 
 
 def _h(p: float) -> float:

@@ -311,7 +311,7 @@ class TutorService:
     def grade(self, item_id: str, response: int | bool | str) -> Grade:
         from tutor.learner.grading import grade
 
-        return grade(self._item(item_id), response)
+        return grade(self._item(item_id), response, self.course.topic_of(item_id).synonyms)
 
     def _item(self, item_id: str) -> Any:
         if not self.course.has_item(item_id):
@@ -340,7 +340,7 @@ class TutorService:
             )
         from tutor.learner.grading import Rating, grade
 
-        g = grade(item, response)
+        g = grade(item, response, self.course.topic_of(item_id).synonyms)
         r = g.suggested_rating if rating is None else Rating(int(rating))
         topic_id = self.course.topic_id_of(item_id)
         payload = {

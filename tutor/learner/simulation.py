@@ -23,10 +23,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tutor.content.course import Course
-from tutor.content.schema import Item, ShortAnswer, Topic
+from tutor.content.schema import Item, Topic
 from tutor.errors import UserError
 from tutor.graph import CourseGraph
-from tutor.items.kinds import guess_rate
+from tutor.items.kinds import KINDS, guess_rate
 from tutor.learner.config import LearnerConfig
 from tutor.learner.grading import Rating
 from tutor.learner.models import DONE_STATUSES
@@ -67,18 +67,16 @@ class SimLearner:
         """A response (and, for short answers, the rating the learner would confirm)."""
         known = topic_id in self.knows
         rng = self.rng
-        if isinstance(item, ShortAnswer):
-            right = known and rng.random() >= self.slip
-            response: Any = (
-                (item.accepted_answers[0] if item.accepted_answers else item.model_answer)
-                if right
-                else "no idea"
-            )
-            rating = Rating.GOOD if right else Rating.AGAIN
-        else:
-            luck = guess_rate(item.type, len(getattr(item, "choices", ())), 0.0)
-            right = rng.random() >= self.slip if known else rng.random() < luck
-            response, rating = item.simulated_response(right, rng), None
+        luck = guess_rate(item.type, len(getattr(item, "choices", ())), 0.0)
+        if known:
+            right = rng.random() >= self.slip
+        else:  # no draw when luck cannot help: a typed answer is not guessed
+            right = luck > 0 and rng.random() < luck
+        response = item.simulated_response(right, rng)
+        # the learner confirms a free-text rating: right answers as Good, others as Again
+        rating = (
+            (Rating.GOOD if right else Rating.AGAIN) if KINDS[item.type].confirms_rating else None
+        )
         self.practice[topic_id] = self.practice.get(topic_id, 0) + 1
         if self.practice[topic_id] >= self.learn_after:
             self.knows.add(topic_id)

@@ -107,6 +107,15 @@ class TutorApp(App[int]):
             self.service is not None and not self.service.course.topics_loaded
         ):  # None: a broken preview
             self.call_after_refresh(self._load_course_content)
+        if not self.is_headless and not self.exit_on_ready:
+            self.set_timer(0.5, self._start_lab)  # after the first paint: torch loads meanwhile
+
+    @work(thread=True, name="start-lab", exit_on_error=False)
+    def _start_lab(self) -> None:
+        """Start the lab's worker process, which imports torch while the learner reads the map."""
+        from tutor.ui.lab_bridge import lab
+
+        lab().start()
 
     @work(thread=True, name="load-course-content", exit_on_error=False)
     def _load_course_content(self) -> None:

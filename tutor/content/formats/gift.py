@@ -57,8 +57,26 @@ _META_TYPES: dict[str, tuple[type, str]] = {
     "key_points": (list, "a list of strings"),
     "item": (dict, "an object"),
     "pad": (dict, "an object"),
+    "fields": (dict, "an object"),
 }
 _PADDED = ("prompt", "explanation")
+_BODY_COMMON = {"id", "type", "prompt", "explanation", "tags", "interview", "show_me"}
+_BODY = {
+    "multiple_choice": {"choices"},
+    "multiple_response": {"choices"},
+    "true_false": {"answer", "wrong_feedback", "right_feedback"},
+    "numeric": {"value", "tolerance", "wrong_values"},
+    "short_answer": {
+        "model_answer",
+        "key_points",
+        "accepted_answers",
+        "wrong_answers",
+        "partial_answers",
+        "answer_feedback",
+    },
+}
+"""Per type, the fields a question's body holds (a field missed here travels in the
+metadata's ``fields``; one held badly is caught by the exact read-back)."""
 _KIND_NAMES = {
     "description": "description",
     "essay": "essay",
@@ -181,14 +199,15 @@ def to_item(
         if not q.text:
             raise Skip(kind, "the question has no text")
         item = _MAPPERS.get(q.kind, _unsupported)(q, meta, _common(q, meta, item_id))
-        return _padded(item, meta.get("pad", {}))
+        return _finished(item, meta.get("pad", {}), meta.get("fields", {}))
     except ValidationError as exc:
         raise Skip(kind, _one_line(exc)) from None
 
 
-def _padded(item: Item, pad: dict[str, Any]) -> Item:
-    """Give back the spaces and newlines around a text that GIFT trims (recorded at export)."""
-    update: dict[str, str] = {}
+def _finished(item: Item, pad: dict[str, Any], fields: dict[str, Any]) -> Item:
+    """The item with the fields its format cannot hold put back (recorded at export):
+    the spaces and newlines around a text that GIFT trims, and fields with no place in it."""
+    update: dict[str, Any] = {k: v for k, v in fields.items() if k not in _BODY_COMMON}
     for name in _PADDED:
         ends = pad.get(name)
         if isinstance(ends, list) and len(ends) == 2 and all(isinstance(e, str) for e in ends):
@@ -197,8 +216,15 @@ def _padded(item: Item, pad: dict[str, Any]) -> Item:
         return item
     data = item.model_dump()
     data.update(update)
-    padded: Item = _ITEM.validate_python(data)
-    return padded
+    finished: Item = _ITEM.validate_python(data)
+    return finished
+
+
+def extra_fields(item: Item) -> dict[str, Any]:
+    """The item's fields that neither a question's body nor the named metadata carry."""
+    carried = _BODY_COMMON | _BODY.get(item.type, set())
+    data = item.model_dump(mode="json", exclude_defaults=True)
+    return {k: v for k, v in data.items() if k not in carried}
 
 
 def _common(q: GiftQuestion, meta: dict[str, Any], item_id: str) -> dict[str, Any]:
@@ -223,6 +249,12 @@ def _common(q: GiftQuestion, meta: dict[str, Any], item_id: str) -> dict[str, An
 def _unsupported(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
     if meta.get("type") == "short_answer" and q.kind in ("essay", "match"):
         return _short_answer(q, meta, common)
+    if meta.get("type") not in (None, *_BODY) and q.kind in ("essay", "description"):
+        # A type with no Moodle counterpart (predict): every field is in the metadata.
+        item: Item = _ITEM.validate_python(
+            {**common, **meta.get("fields", {}), "type": meta["type"]}
+        )
+        return item
     reasons = {
         "description": "no answer block {...}: there is nothing to answer",
         "essay": "an essay has no answer to check",
@@ -321,7 +353,9 @@ def _numeric(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> I
     wrong = [
         WrongValue(
             value=a.value,
-            tolerance=Tolerance(absolute=a.tolerance) if a.tolerance else None,
+            tolerance=Tolerance(absolute=a.tolerance)
+            if a.tolerance and a.tolerance != main.tolerance
+            else None,
             feedback=a.feedback or "Not this one.",
         )
         for a in q.answers
@@ -365,6 +399,9 @@ def _meta_for(item: Item) -> dict[str, Any]:
         meta["model_answer"] = item.model_answer
         if item.key_points:
             meta["key_points"] = list(item.key_points)
+    fields = extra_fields(item)
+    if fields:
+        meta["fields"] = fields
     return meta
 
 

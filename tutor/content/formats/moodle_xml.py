@@ -26,6 +26,7 @@ from tutor.content.formats.gift import (
     Skip,
     Skipped,
     absolute_tolerance,
+    extra_fields,
     read_meta,
     to_item,
 )
@@ -168,6 +169,9 @@ def _meta_for(item: Item) -> dict[str, Any]:
         meta["model_answer"] = item.model_answer
         if item.key_points:
             meta["key_points"] = list(item.key_points)
+    fields = extra_fields(item)
+    if fields:
+        meta["fields"] = fields
     return meta
 
 

@@ -344,14 +344,7 @@ class QuestionScreen(TutorScreen):
         self.query_one("#rating-row").display = self.phase == "rating"
         self.query_one("#rating-label").display = self.phase == "rating"
         if self.phase == "rating":
-            suggested = int(grade.suggested_rating)
-            for r, _ in RATINGS:
-                button = self.query_one(f"#rate-{r}", Button)
-                button.variant = "primary" if r == suggested else "default"
-            self.query_one("#rating-label", Static).update(
-                f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
-            )
-            self.query_one(f"#rate-{suggested}", Button).focus()
+            self._show_rating(grade)
         next_button = self.query_one("#next", Button)
         next_button.display = self.phase == "answered"
         mastery = self.query_one("#mastery-line", Static)
@@ -380,7 +373,23 @@ class QuestionScreen(TutorScreen):
             next_button.focus()
         self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
 
+    def _show_rating(self, grade: Grade) -> None:
+        """The suggested rating, preselected; an unsure grader preselects nothing."""
+        suggested = 0 if grade.unsure else int(grade.suggested_rating)
+        for r, _ in RATINGS:
+            button = self.query_one(f"#rate-{r}", Button)
+            button.variant = "primary" if r == suggested else "default"
+        self.query_one("#rating-label", Static).update(
+            "I'm not sure: compare with the model answer, then rate it (1-4)."
+            if grade.unsure
+            else f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
+        )
+        if suggested:
+            self.query_one(f"#rate-{suggested}", Button).focus()
+
     def _short_verdict(self, grade: Grade) -> str:
+        if grade.unsure:
+            return "? I'm not sure: compare with the model answer"
         if grade.method in ("exact", "accepted", "fuzzy"):
             return "✓ That matches an accepted answer"
         if grade.method == "wrong_answer":

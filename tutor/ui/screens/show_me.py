@@ -1,19 +1,20 @@
 """Show me: run a lab experiment, draw it, say what it shows, let the learner poke it.
 
-The experiment runs in a named thread worker (group ``lab``). The first run
-also warms the lab up (the heavy imports) inside that worker and reports
-readiness with a message; until then the screen shows a loading state. The
-worker never touches widgets: it posts messages, and the handlers here own
-all state. Training runs stream their steps as messages that coalesce, and
-stop within one step when the learner presses x.
+Experiments run in the lab's worker process (``lab_bridge.LabProcess``); the
+screen sends a run and draws the figures the worker sends back (progress
+while training, then the result). The UI never imports torch. Requests in
+plain words are parsed in a thread worker. ``x`` stops a run from any widget;
+``c`` shows the standalone PyTorch script that reproduces what is on screen.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
+from rich.syntax import Syntax
+from rich.table import Table as RichTable
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,42 +23,41 @@ from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from tutor.errors import UserError
 from tutor.ui import lab_bridge
-from tutor.ui.lab_view import View, training_view, view_for
+from tutor.ui.lab_view import bar_chart, bar_series, line_charts
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.log_bars import LogBarChart
-from tutor.ui.widgets.param_form import ParamForm
+from tutor.ui.widgets.param_form import LabInput, ParamForm
 from tutor.ui.widgets.strip_chart import StripChart
 
 DEBOUNCE_S = 0.4
 
 
-class LabReady(Message):
-    """The lab's heavy modules are loaded; runs from now on start at once."""
+class LabReply(Message):
+    """A reply from the lab worker (posted from its reader thread)."""
 
-
-class LabDone(Message):
-    def __init__(self, token: int, result: Any, summary: str) -> None:
+    def __init__(self, reply: tuple[Any, ...]) -> None:
         super().__init__()
-        self.token = token
-        self.result = result
-        self.summary = summary
-
-
-class TrainingProgress(Message):
-    """Steps so far of a training run; a newer one replaces an unhandled older one."""
-
-    def __init__(self, token: int, steps: list[Any], count: int) -> None:
-        super().__init__()
-        self.token = token
-        self.steps = steps  # shared, append-only list owned by the worker
-        self.count = count
+        self.reply = reply
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, TrainingProgress) and message.token == self.token
+        """A newer progress figure replaces an older one that was not drawn yet."""
+        return (
+            isinstance(message, LabReply)
+            and self.reply[0] == "progress"
+            and message.reply[0] == "progress"
+            and message.reply[1] == self.reply[1]
+        )
+
+
+class RequestParsed(Message):
+    def __init__(self, text: str, understood: Any, error: str | None) -> None:
+        super().__init__()
+        self.text = text
+        self.understood = understood
+        self.error = error
 
 
 class ShowMeScreen(TutorScreen):
@@ -69,7 +69,8 @@ class ShowMeScreen(TutorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "request", "Ask", key_display="/"),
         Binding("r", "rerun", "Run again"),
-        Binding("x", "stop", "Stop"),
+        Binding("x", "stop", "Stop", priority=True),
+        Binding("c", "code", "The code"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -87,22 +88,24 @@ class ShowMeScreen(TutorScreen):
         self.caption = caption
         self.request = request
         self.params: BaseModel | None = None
+        self.captioned: BaseModel | None = None  # the parameters the caption describes
         self.token = 0
-        self.cancel = threading.Event()
         self.running = False
-        self._worker: Worker[None] | None = None
         self._debounce: Timer | None = None
-        self._lines_count = -1
+        self._lines_key: tuple[int, ...] = ()
         self._form_error = False
-        self._lines_last = False
         self.focus_request = False
+        self.summary_text = ""
+        self.code_text = ""
 
     @classmethod
     def from_request(cls, text: str) -> ShowMeScreen:
         """Open on a free-text request; an empty one runs the default gradient-flow
         experiment and leaves the cursor in the request box."""
-        screen = cls("gradient_flow", {}, request=text)
-        screen.focus_request = not text.strip()
+        from tutor.lab.request import strip_show_me
+
+        screen = cls("gradient_flow", {}, request=strip_show_me(text))
+        screen.focus_request = not screen.request.strip()
         return screen
 
     # layout -------------------------------------------------------------------
@@ -112,14 +115,16 @@ class ShowMeScreen(TutorScreen):
             self.params = lab_bridge.validate(self.experiment, self.raw_params)
         except UserError:
             self.params = model()
+        self.captioned = self.params
         yield Header()
         with Horizontal(id="request-row"):
             yield Label("show me", id="request-label")
-            yield Input(
+            yield LabInput(
                 self.request,
                 placeholder="e.g. sigmoid vs relu at 30 layers with he init",
                 id="request",
                 compact=True,
+                max_length=300,
             )
         yield Static(id="understood")
         with Horizontal(id="lab-body"):
@@ -128,25 +133,34 @@ class ShowMeScreen(TutorScreen):
                 yield Static(Content(self.caption or ""), id="caption")
                 yield Static(id="status")
                 yield LogBarChart(id="chart")
+                yield Static(id="chart-note")
                 yield Vertical(id="lines")
                 yield Static(id="summary")
                 yield DataTable(id="numbers", cursor_type="none", zebra_stripes=True)
+                yield Static(id="table-caption")
+                yield Static(id="more")
+                yield Static(id="code")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._set_title()
+        for name in ("#understood", "#chart", "#chart-note", "#code", "#table-caption"):
+            self.query_one(name).display = False
         self.query_one("#caption").display = bool(self.caption)
-        self.query_one("#understood").display = False
-        self.query_one("#chart").display = False
+        lab = lab_bridge.lab()
+        lab.on_reply = lambda reply: self.post_message(LabReply(reply))
         if self.request:
-            self._apply_request(self.request)
+            self._parse_request(self.request)
         else:
             self._start_run()
         if self.focus_request:
             self.query_one("#request", Input).focus()
 
     def on_unmount(self) -> None:
-        self.cancel.set()
+        lab = lab_bridge.lab()
+        if self.running:
+            lab.cancel()
+        lab.on_reply = lambda reply: None
 
     def _set_title(self) -> None:
         self.sub_title = f"show me · {self.experiment.replace('_', ' ')}"
@@ -155,139 +169,139 @@ class ShowMeScreen(TutorScreen):
     def _start_run(self) -> None:
         if self.params is None:
             return
-        self.cancel.set()  # a run still going is superseded: it stops at its next step
-        self.cancel = threading.Event()
+        lab = lab_bridge.lab()
+        if self.running:
+            lab.cancel()  # a run still going is superseded
         self.token += 1
         self.running = True
         status = self.query_one("#status", Static)
-        if getattr(self.tutor, "lab_ready", False):
+        status.display = True
+        if lab.ready:
             status.update(Content.styled("Running…", "$text-muted"))
         else:
             status.update(
                 Content.styled("Loading the lab (the first run takes a few seconds)…", "$warning")
             )
-            self.query_one("#result").loading = True
-        self._worker = self._compute(self.token, self.experiment, self.params, self.cancel)
+        self._send(self.token, self.experiment, self.params)
         self.refresh_bindings()
 
-    @work(thread=True, exit_on_error=False, group="lab", name="show-me")
-    def _compute(
-        self, token: int, experiment: str, params: BaseModel, cancel: threading.Event
-    ) -> None:
-        if not getattr(self.app, "lab_ready", False):
-            lab_bridge.warm_up()
-            self.post_message(LabReady())
-        if cancel.is_set():
+    @work(thread=True, exit_on_error=False, group="lab-send", name="lab-send")
+    def _send(self, token: int, experiment: str, params: BaseModel) -> None:
+        """Start the worker if needed and send the run (off the UI thread: spawning takes a moment)."""
+        try:
+            lab_bridge.lab().run(token, experiment, params)
+        except Exception as exc:  # the pipe broke: a crashed worker
+            self.post_message(
+                LabReply(("crashed", token, f"the lab worker could not start ({exc})"))
+            )
+
+    def on_lab_reply(self, message: LabReply) -> None:
+        kind = message.reply[0]
+        if kind == "ready":
+            self.tutor.lab_ready = True
+            if self.running:
+                self.query_one("#status", Static).update(Content.styled("Running…", "$text-muted"))
             return
-        on_step = None
-        if experiment == "training_dynamics":
-            steps: list[Any] = []
-
-            def on_step(step: Any) -> None:
-                steps.append(step)
-                self.post_message(TrainingProgress(token, steps, len(steps)))
-
-        result = lab_bridge.run(experiment, params, cancel=cancel, on_step=on_step)
-        self.post_message(LabDone(token, result, lab_bridge.summary(result)))
-
-    def on_lab_ready(self, _: LabReady) -> None:
-        self.tutor.lab_ready = True
-        self.query_one("#result").loading = False
-        if self.running:
-            self.query_one("#status", Static).update(Content.styled("Running…", "$text-muted"))
-
-    def on_training_progress(self, message: TrainingProgress) -> None:
-        if message.token != self.token:
+        token, payload = message.reply[1], message.reply[2]
+        if token != self.token:
             return
-        self.query_one("#result").loading = False
-        assert self.params is not None
-        view = training_view(self.params, message.steps, message.count)
-        total = getattr(self.params, "steps", message.count)
-        self.query_one("#status", Static).update(
-            Content.styled(f"Training… step {message.count}/{total} (x stops)", "$text-muted")
-        )
-        self._show(view)
-
-    def on_lab_done(self, message: LabDone) -> None:
-        if message.token != self.token:
+        if kind == "progress":
+            self._draw(payload.figure)
+            self.query_one("#status", Static).update(
+                Content.styled(f"Training… {payload.status} (x stops)", "$text-muted")
+            )
             return
         self.running = False
-        self.query_one("#result").loading = False
-        self._show(view_for(message.result))
-        self.query_one("#summary", Static).update(Content(message.summary))
-        cancelled = getattr(message.result, "cancelled", False)
-        self.query_one("#status", Static).update(
-            Content.styled("Stopped." if cancelled else "", "$warning") if cancelled else ""
-        )
-        self.query_one("#status").display = cancelled
         self.refresh_bindings()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._worker or event.state != WorkerState.ERROR:
-            return
-        self.running = False
-        self.query_one("#result").loading = False
-        error = event.worker.error
-        text = str(error) if isinstance(error, UserError) else f"{type(error).__name__}: {error}"
         status = self.query_one("#status", Static)
-        status.display = True
-        status.update(Content.styled(f"The experiment failed: {text}", "$error"))
-        self.refresh_bindings()
+        if kind == "done":
+            self._draw(payload.figure)
+            self.summary_text = payload.summary
+            self.query_one("#summary", Static).update(Content(payload.summary))
+            status.display = payload.cancelled
+            status.update(Content.styled("Stopped.", "$warning") if payload.cancelled else "")
+        elif kind == "stopped":
+            status.display = True
+            status.update(Content.styled("Stopped.", "$warning"))
+        else:  # error, crashed: one line, the app lives on
+            status.display = True
+            prefix = "The experiment failed" if kind == "error" else "The lab stopped"
+            status.update(Content.styled(f"{prefix}: {payload}", "$error"))
 
     # drawing ------------------------------------------------------------------
-    def _show(self, view: View) -> None:
+    def _draw(self, figure: Any) -> None:
         chart = self.query_one("#chart", LogBarChart)
-        chart.display = bool(view.series)
-        if view.series:
-            chart.title = view.chart_title
-            chart.x_title = view.x_title
-            chart.set_series(view.series)
-        self._show_lines(view)
+        bars = bar_chart(figure)
+        chart.display = bars is not None
+        note = self.query_one("#chart-note", Static)
+        note.display = False
+        if bars is not None:
+            chart.title = bars.title
+            chart.x_title = bars.x_title
+            chart.set_series(bar_series(bars))
+            if bars.note():
+                note.display = True
+                note.update(Content.styled(f"({bars.note()})", "$text-muted"))
+        self._draw_lines(figure)
+        self._draw_tables(figure)
+
+    def _draw_lines(self, figure: Any) -> None:
+        charts = line_charts(figure)
+        box = self.query_one("#lines", Vertical)
+        box.display = bool(charts)
+        key = tuple(len(c.lines) for c in charts)
+        if key != self._lines_key:
+            box.remove_children()
+            widgets: list[Any] = []
+            for n, chart in enumerate(charts):
+                widgets.append(
+                    Label(Content(chart.title), classes="lines--title", id=f"lines-title-{n}")
+                )
+                for i, line in enumerate(chart.lines):
+                    widgets.append(
+                        Label(
+                            Content(_line_label(line)),
+                            classes="lines--label",
+                            id=f"line-label-{n}-{i}",
+                        )
+                    )
+                    widgets.append(
+                        StripChart(
+                            line.values, lo=chart.lo, hi=chart.hi, series=i, id=f"line-{n}-{i}"
+                        )
+                    )
+            box.mount_all(widgets)
+            self._lines_key = key
+            return
+        for n, chart in enumerate(charts):
+            self.query_one(f"#lines-title-{n}", Label).update(Content(chart.title))
+            for i, line in enumerate(chart.lines):
+                self.query_one(f"#line-label-{n}-{i}", Label).update(Content(_line_label(line)))
+                self.query_one(f"#line-{n}-{i}", StripChart).set_values(
+                    line.values, chart.lo, chart.hi
+                )
+
+    def _draw_tables(self, figure: Any) -> None:
         table = self.query_one("#numbers", DataTable)
-        if [str(c.label) for c in table.columns.values()] != view.columns:
+        caption = self.query_one("#table-caption", Static)
+        more = self.query_one("#more", Static)
+        if not figure.tables:
+            table.display = caption.display = more.display = False
+            return
+        first = figure.tables[0]
+        table.display = True
+        if [str(c.label) for c in table.columns.values()] != list(first.columns):
             table.clear(columns=True)
-            table.add_columns(*view.columns)
+            table.add_columns(*first.columns)
         else:
             table.clear()
-        for row in view.rows:
-            table.add_row(*row)
-
-    def _show_lines(self, view: View) -> None:
-        self._lines_last = view.lines_last
-        box = self.query_one("#lines", Vertical)
-        box.display = bool(view.lines)
-        if not view.lines:
-            return
-        finite = [
-            v for _, values in view.lines for v in values if v == v and abs(v) != float("inf")
-        ]
-        lo = min([0.0, *finite])
-        hi = max([*finite, lo + 1e-12])
-        title = f"{view.lines_title} (one scale for all: {lo:.3g} to {hi:.3g})"
-        if self._lines_count != len(view.lines):
-            box.remove_children()
-            widgets: list[Any] = [Label(title, classes="lines--title", id="lines-title")]
-            for i, (label, values) in enumerate(view.lines):
-                widgets.append(
-                    Label(
-                        Content(self._line_label(label, values)),
-                        classes="lines--label",
-                        id=f"line-label-{i}",
-                    )
-                )
-                widgets.append(StripChart(values, lo=lo, hi=hi, series=i, id=f"line-{i}"))
-            box.mount_all(widgets)
-            self._lines_count = len(view.lines)
-            return
-        self.query_one("#lines-title", Label).update(title)
-        for i, (label, values) in enumerate(view.lines):
-            self.query_one(f"#line-label-{i}", Label).update(
-                Content(self._line_label(label, values))
-            )
-            self.query_one(f"#line-{i}", StripChart).set_values(values, lo, hi)
-
-    def _line_label(self, label: str, values: list[float]) -> str:
-        return f"{label}  now {values[-1]:.4g}" if values and self._lines_last else label
+        for row in first.rows:
+            table.add_row(*(Text(cell) for cell in row))
+        caption.display = bool(first.caption)
+        caption.update(Content(first.caption))
+        more.display = len(figure.tables) > 1
+        if len(figure.tables) > 1:
+            more.update(_rich_tables(figure.tables[1:]))
 
     # editing ------------------------------------------------------------------
     @on(Input.Changed, "#form Input")
@@ -313,44 +327,72 @@ class ShowMeScreen(TutorScreen):
             return  # the form was rebuilt or an edit was undone: nothing new to run
         self._form_error = False
         self.params = params
-        self.query_one("#status").display = True
+        self._update_caption()
         self._start_run()
+
+    def _update_caption(self) -> None:
+        """The lesson's caption describes its own parameters: say what an edit changed."""
+        caption = self.query_one("#caption", Static)
+        if not self.caption:
+            return
+        if self.params == self.captioned:
+            caption.update(Content(self.caption))
+            return
+        changes = _changes(self.captioned, self.params)
+        caption.update(
+            Content(
+                f"You changed {changes}; the lesson's note was about its own run (r runs yours again)."
+            )
+        )
 
     @on(Input.Submitted, "#request")
     def _request_submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            self._apply_request(event.value)
+            self._parse_request(event.value)
 
-    def _apply_request(self, text: str) -> None:
-        understood = self.query_one("#understood", Static)
-        understood.display = True
+    @work(thread=True, exit_on_error=False, group="lab-parse", exclusive=True, name="parse")
+    def _parse_request(self, text: str) -> None:
+        """Parse off the UI thread (linear and capped, but a request is still untrusted text)."""
         try:
             req = lab_bridge.parse_request(text)
-            params = lab_bridge.validate(req.experiment, req.params)
+            lab_bridge.validate(req.experiment, req.params)
         except UserError as exc:
-            understood.update(Content.styled(f"Could not use that request: {exc}", "$error"))
+            self.post_message(RequestParsed(text, None, str(exc)))
             return
+        self.post_message(RequestParsed(text, req, None))
+
+    def on_request_parsed(self, message: RequestParsed) -> None:
+        understood = self.query_one("#understood", Static)
+        understood.display = True
+        if message.error is not None:
+            understood.update(
+                Content.styled(f"Could not use that request: {message.error}", "$error")
+            )
+            return
+        req = message.understood
+        params = lab_bridge.validate(req.experiment, req.params)
         parts: list[str | tuple[str, str]] = [
             ("Understood: ", "bold"),
             ", ".join(req.understood) or req.experiment.replace("_", " "),
         ]
         if req.ignored:
             parts += [("   Not used: ", "bold"), (", ".join(req.ignored), "$warning")]
+        if req.notes:
+            parts += [("   ", ""), (" ".join(req.notes), "$text-accent")]
         understood.update(Content.assemble(*parts))
         self.experiment = req.experiment
-        self.params = params
+        self.params = self.captioned = params
         self.caption = None
         self.query_one("#caption").display = False
-        self._lines_count = -1
+        self._lines_key = ()
         self._set_title()
         self.query_one(ParamForm).set_params(lab_bridge.params_model(req.experiment), params)
-        self.query_one("#status").display = True
         self._start_run()
 
     # actions ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
-            return self.running and self.experiment == "training_dynamics"
+            return self.running
         if action == "rerun":
             return not self.running or None
         return True
@@ -359,13 +401,59 @@ class ShowMeScreen(TutorScreen):
         self.query_one("#request", Input).focus()
 
     def action_rerun(self) -> None:
-        self.query_one("#status").display = True
         self._start_run()
 
     def action_stop(self) -> None:
-        self.cancel.set()
+        if not self.running:
+            return
+        lab_bridge.lab().cancel()
         self.query_one("#status", Static).update(Content.styled("Stopping…", "$warning"))
 
+    def action_code(self) -> None:
+        """Show (or hide) the standalone PyTorch script that reproduces this run."""
+        code = self.query_one("#code", Static)
+        if code.display or self.params is None:
+            code.display = False
+            return
+        text = self.code_text = lab_bridge.script(self.experiment, self.params)
+        code.update(Syntax(text, "python", theme="ansi_dark", line_numbers=False, word_wrap=True))
+        code.display = True
+        self.query_one("#result", VerticalScroll).scroll_to_widget(code)
+
     def action_back(self) -> None:
-        self.cancel.set()
+        if self.running:
+            lab_bridge.lab().cancel()
         self.app.pop_screen()
+
+
+def _line_label(line: Any) -> str:
+    return f"{line.label}  now {line.last:.4g}" if line.last is not None else line.label
+
+
+def _changes(before: BaseModel | None, after: BaseModel | None) -> str:
+    if before is None or after is None:
+        return "the parameters"
+    a, b = before.model_dump(), after.model_dump()
+    parts = []
+    for key in b:
+        if a.get(key) != b[key]:
+            parts.append(f"{key} {a.get(key)} → {b[key]}" if not isinstance(b[key], list) else key)
+    return ", ".join(parts[:4]) or "the parameters"
+
+
+def _rich_tables(tables: Any) -> Any:
+    from rich.console import Group
+
+    out = []
+    for table in tables:
+        t = RichTable(
+            title=Text(table.title),
+            title_justify="left",
+            caption=Text(table.caption) if table.caption else None,
+        )
+        for col in table.columns:
+            t.add_column(Text(col), justify="right")
+        for row in table.rows:
+            t.add_row(*(Text(cell) for cell in row))
+        out.append(t)
+    return Group(*out)

@@ -66,9 +66,24 @@ def _list_of(annotation: Any) -> Any:
 def _fmt(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):
+        return ", ".join(_fmt(v) for v in value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+class LabInput(Input):
+    """An Input that lets ``x`` through to the screen while an experiment runs.
+
+    Textual drops a screen's bindings for keys the focused Input would type,
+    so without this ``x`` (stop) became a letter in the box and the run went on.
+    """
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if key == "x" and getattr(self.screen, "running", False):
+            return False
+        return super().check_consume_key(key, character)
 
 
 class ParamForm(VerticalScroll):
@@ -146,7 +161,7 @@ class ParamForm(VerticalScroll):
                     "integer" if base is int else "number" if base is float else "text"
                 )
                 placeholder = "default" if optional else ""
-                yield Input(
+                yield LabInput(
                     _fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder
                 )
 
@@ -192,6 +207,12 @@ class ParamForm(VerticalScroll):
         text = widget.value.strip()
         if not text:
             return None if optional else current
+        if get_origin(base) is list:  # numbers separated by commas: "0.5, 1, 2"
+            parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+            try:
+                return [float(p) for p in parts]
+            except ValueError:
+                return parts
         try:
             if base is int:
                 return int(text)

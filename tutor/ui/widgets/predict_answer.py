@@ -1,13 +1,15 @@
 """The answer widget of ``predict`` items: commit a prediction, run the experiment, compare.
 
-The measurement runs in a thread worker (never on the UI thread); the lab's modules
-are warmed up in another as soon as the question shows, so the measured value
-appears quickly after the key press. Prediction and measurement are then shown side
-by side, and the response carries both, so grading never runs the experiment twice.
+The measurement runs in the app's lab worker process (``tutor.ui.lab_bridge``), never
+on the UI thread and never importing torch into the app; the worker is started (and
+warms up) as soon as the question shows, so the measured value appears quickly
+after the key press. Prediction and measurement are then shown side by side, and the
+response carries both, so grading never runs the experiment twice.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -24,6 +26,9 @@ from tutor.items.predict import format_value
 from tutor.ui.widgets.answer_base import AnswerWidget
 from tutor.ui.widgets.log_slider import LogSlider, power_label
 
+_TOKENS = itertools.count(1_000_000)
+"""Tokens of measurement requests (the show-me screen's runs count from 1)."""
+
 
 class PredictAnswer(AnswerWidget):
     DEFAULT_CSS = """
@@ -37,16 +42,18 @@ class PredictAnswer(AnswerWidget):
     PredictAnswer #predict-gap { margin-top: 0; }
     """
 
-    class Measured(Message):
-        def __init__(self, value: float | None, error: str | None = None) -> None:
+    class LabAnswer(Message):
+        """A reply of the lab worker, posted from its reader thread."""
+
+        def __init__(self, reply: tuple[Any, ...]) -> None:
             super().__init__()
-            self.value = value
-            self.error = error
+            self.reply = reply
 
     def __init__(self, item: Any, *, order_key: str, id: str | None = "answer-widget") -> None:
         super().__init__(item, order_key=order_key, id=id)
         self.prediction: float | str | None = None
         self.running = False
+        self.token = next(_TOKENS)
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -74,14 +81,21 @@ class PredictAnswer(AnswerWidget):
 
     def on_mount(self) -> None:
         self.query_one("#predict-compare").display = False
-        if not getattr(self.app, "lab_ready", False):
-            self._warm_up()
+        self._start_lab()
 
-    @work(thread=True, exit_on_error=False, group="predict-warmup")
-    def _warm_up(self) -> None:
+    @work(thread=True, exit_on_error=False, group="predict-lab")
+    def _start_lab(self) -> None:
+        """Start the lab worker if the app has not yet (it imports torch in its own process)."""
         from tutor.ui import lab_bridge
 
-        lab_bridge.warm_up()
+        lab_bridge.lab().start()
+
+    def on_unmount(self) -> None:
+        from tutor.ui import lab_bridge
+
+        lab = lab_bridge.lab()
+        if getattr(lab.on_reply, "predict_token", None) == self.token:
+            lab.on_reply = lambda reply: None
 
     def focus_first(self) -> None:
         target = {"log_slider": "#predict-slider", "number": "#predict-number"}.get(
@@ -101,7 +115,7 @@ class PredictAnswer(AnswerWidget):
         if self.item.input == "log_slider":
             return 10.0 ** self.query_one("#predict-slider", LogSlider).exponent
         if self.item.input == "number":
-            from tutor.items.numbers import read_number
+            from tutor.grading.numbers import read_number
 
             reading = read_number(self.query_one("#predict-number", Input).value)
             return reading.value if reading is not None else None
@@ -128,27 +142,38 @@ class PredictAnswer(AnswerWidget):
         self.query_one("#predict-you", Static).update(
             self._panel("Your prediction", self._shown(prediction))
         )
-        self.query_one("#predict-measured", Static).update(self._panel("Measured", "running…"))
+        from tutor.ui import lab_bridge
+
+        waiting = "running…" if lab_bridge.lab().ready else "the lab is starting up…"
+        self.query_one("#predict-measured", Static).update(self._panel("Measured", waiting))
         self._measure()
 
     @work(thread=True, exit_on_error=False, group="predict")
     def _measure(self) -> None:
-        try:
-            value = self.item.measure()
-        except Exception as exc:  # any failure of the lab is reported, never raised into the UI
-            self.post_message(
-                self.Measured(None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-            )
-            return
-        self.post_message(self.Measured(value))
+        from tutor.ui import lab_bridge
 
-    @on(Measured)
-    def _measured(self, event: Measured) -> None:
+        def on_reply(reply: tuple[Any, ...]) -> None:
+            self.post_message(self.LabAnswer(reply))
+
+        on_reply.predict_token = self.token  # type: ignore[attr-defined]
+        lab = lab_bridge.lab()
+        lab.on_reply = on_reply
+        item = self.item
+        lab.measure(self.token, item.experiment, dict(item.params), item.quantity)
+
+    @on(LabAnswer)
+    def _lab_answer(self, event: LabAnswer) -> None:
         event.stop()
+        kind, token, payload = (*event.reply, None, None)[:3]
+        if kind == "ready" and self.running:
+            self.query_one("#predict-measured", Static).update(self._panel("Measured", "running…"))
+        if token != self.token or kind not in ("measured", "error", "crashed"):
+            return
         self.running = False
-        if event.value is None:
+        if kind != "measured" or not math.isfinite(payload):
+            why = payload if kind != "measured" else "the experiment measured no value"
             self.query_one("#predict-measured", Static).update(
-                self._panel("Measured", f"the experiment failed: {event.error}")
+                self._panel("Measured", f"the experiment failed: {why}")
             )
             self.prediction = None
             for widget in self.query(
@@ -156,7 +181,7 @@ class PredictAnswer(AnswerWidget):
             ):
                 widget.disabled = False
             return
-        value = event.value
+        value = float(payload)
         self.query_one("#predict-measured", Static).update(
             self._panel("Measured", format_value(value))
         )

@@ -5,7 +5,7 @@ Learners type the same answer many ways: ``−0.25`` with a unicode minus or
 ``10^-6``, ``4.0`` or ``4``, ``Sigmoid.`` or ``sigmoid``. Everything here maps
 such variants onto one canonical form, and reads the common numeric forms as
 numbers so ``1/8``, ``.125`` and ``0.125`` are one answer. Nothing here judges
-correctness; :mod:`tutor.learner.grading` does.
+correctness; :mod:`tutor.grading` does.
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ def _fold(text: str) -> str:
     text = _GLUED_TIMES.sub(" x ", text)
     text = _THOUSANDS.sub(lambda m: re.sub(r"[,\s]", "", m.group()), text)
     return text
+
+
+fold = _fold
 
 
 def _canonical_number(text: str) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.items.numbers import read_number
+from tutor.items.numeric import read_number
 
 
 @pytest.mark.parametrize(

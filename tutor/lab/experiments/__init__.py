@@ -1,0 +1,1 @@
+"""One module per "show me" experiment; each defines ``EXPERIMENT`` (see tutor.lab.experiment)."""
