@@ -51,8 +51,8 @@ def load_answers(pattern: str) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def suggestion(item: ShortAnswer, answer: str) -> str:
-    g = grade(item, answer)
+def suggestion(item: ShortAnswer, answer: str, synonyms: list[list[str]]) -> str:
+    g = grade(item, answer, synonyms)
     if getattr(g, "unsure", False):
         return "unsure"
     return g.suggested_rating.name.capitalize()
@@ -72,7 +72,7 @@ def main() -> None:
         item = items.get(item_id)
         if not isinstance(item, ShortAnswer):
             raise SystemExit(f"unknown short-answer item {item_id!r}")
-        got = suggestion(item, answer)
+        got = suggestion(item, answer, course.topic_of(item_id).synonyms)
         table[verdict, got] += 1
         bad = (
             (verdict == "wrong" and got in ("Hard", "Good", "Easy"))

@@ -178,7 +178,9 @@ def test_choices_counted_by_id_whatever_position_they_were_shown_at() -> None:
     ]
     stats = {
         s.item_id: s
-        for s in analyse(answers_from_records(records, "x"), min_answers=1, choice_items=ids)
+        for s in analyse(
+            answers_from_records(records, "x", text_cells=True), min_answers=1, choice_items=ids
+        )
     }
     assert stats["mc"].choice_counts == {"sigmoid": 2, "relu": 1}
     assert stats["mr"].choice_counts == {"x": 1, "y": 1, "z": 1}

@@ -72,8 +72,11 @@ async def test_new_item_types_answered_on_the_question_screen(tmp_path: Path, mo
 
         # predict on a log slider: 7 decades down from the middle (10^-9) is 10^-16
         assert app.screen.item_id == "predict-sigmoid-ratio"
+        assert app.screen.check_action("show_me", ()) is False  # it would give the answer away
         await pilot.press(*["left"] * 7, "enter")
         await _until_measured(pilot, app)
+        assert app.screen.check_action("show_me", ()) is True  # now the whole experiment
+        assert app.screen._show_me_ref().experiment == "gradient_flow"
         you = _text(app.screen.query_one("#predict-you", Static))
         measured = _text(app.screen.query_one("#predict-measured", Static))
         assert "10^-16" in you and "e-17" in measured

@@ -215,7 +215,9 @@ def test_real_sigint_stops_training_and_prints_what_ran() -> None:
     assert "Traceback" not in err
 
 
-def test_an_experiment_name_then_stray_words_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_experiment_name_then_stray_words_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """`tutor show chain_product 10` must not run gradient_flow (or anything else)."""
     assert main(["show", "chain_product", "10"]) == 2
     err = capsys.readouterr().err

@@ -67,7 +67,11 @@ def test_batch_norm_rescues_sigmoid_and_zero_init_passes_nothing() -> None:
 
 
 def test_same_seed_same_numbers_other_seed_other_numbers() -> None:
-    a, b, c = run("gradient_flow", seed=1), run("gradient_flow", seed=1), run("gradient_flow", seed=2)
+    a, b, c = (
+        run("gradient_flow", seed=1),
+        run("gradient_flow", seed=1),
+        run("gradient_flow", seed=2),
+    )
     assert a == b
     assert a.runs[0].loss != c.runs[0].loss
 
@@ -91,7 +95,9 @@ def test_clipping_tames_the_exploding_configuration() -> None:
     assert free.steps[0].runs[0].grad_norms[0] > 1e3  # the gradient is huge from the start
     assert not all(math.isfinite(s.runs[0].loss) for s in free.steps)
     assert all(math.isfinite(s.runs[0].loss) for s in clipped.steps)
-    assert clipped.steps[0].runs[0].grad_norms == free.steps[0].runs[0].grad_norms  # before clipping
+    assert (
+        clipped.steps[0].runs[0].grad_norms == free.steps[0].runs[0].grad_norms
+    )  # before clipping
 
 
 def test_training_streams_and_stops_when_cancelled() -> None:
@@ -153,7 +159,9 @@ def test_orthogonal_linear_nets_are_exact_isometries() -> None:
     r = run("signal_propagation", activation="linear", sigma_ws=[1.0], inits=["orthogonal"]).runs[0]
     assert r.sv_max == pytest.approx([1.0] * len(r.sv_max), abs=1e-4)
     assert r.sv_min == pytest.approx([1.0] * len(r.sv_min), abs=1e-4)
-    gauss = run("signal_propagation", activation="linear", sigma_ws=[1.0], inits=["gaussian"]).runs[0]
+    gauss = run("signal_propagation", activation="linear", sigma_ws=[1.0], inits=["gaussian"]).runs[
+        0
+    ]
     assert gauss.sv_max[-1] / gauss.sv_min[-1] > 1e3  # the same scale, Gaussian: spread apart
 
 
@@ -197,7 +205,9 @@ def test_quantities_and_measure() -> None:
     value = lab.measure("gradient_flow", {"depth": 5}, "first_last_ratio")
     assert value == run("gradient_flow", depth=5).runs[0].first_last_ratio
     assert lab.measure("chain_product", {"layers": 10}, "product") == pytest.approx(0.25**10)
-    with pytest.raises(UserError, match="no quantity 'first_last_rati'.*did you mean 'first_last_ratio'"):
+    with pytest.raises(
+        UserError, match=r"no quantity 'first_last_rati'.*did you mean 'first_last_ratio'"
+    ):
         lab.measure("gradient_flow", {}, "first_last_rati")
     with pytest.raises(UserError, match="depth must be at least 2"):
         lab.measure("gradient_flow", {"depth": 0}, "first_last_ratio")

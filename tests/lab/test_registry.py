@@ -166,7 +166,9 @@ def test_the_registry_discovers_every_experiment_module() -> None:
 
     modules = {m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")}
     assert modules == set(EXPERIMENTS)
-    assert {"rnn_through_time", "normalisation", "signal_propagation", "precision"} <= set(EXPERIMENTS)
+    assert {"rnn_through_time", "normalisation", "signal_propagation", "precision"} <= set(
+        EXPERIMENTS
+    )
 
 
 @pytest.mark.parametrize(

@@ -86,5 +86,7 @@ def test_scripts_are_standalone_and_short() -> None:
 
 def test_the_script_quotes_the_exact_parameters() -> None:
     flow = EXPERIMENTS["gradient_flow"]
-    text = flow.script(flow.params_model.model_validate({"depth": 23, "width": 17, "batch": 9, "seed": 1234}))
+    text = flow.script(
+        flow.params_model.model_validate({"depth": 23, "width": 17, "batch": 9, "seed": 1234})
+    )
     assert "depth=23, width=17, batch=9, seed=1234" in text

@@ -41,6 +41,30 @@ async def test_rendered_at_80_columns_it_labels_the_real_layer_numbers() -> None
         text = chart.render().plain
         shown = chart.shown_points()
         assert 0 < len(shown) < 40 and shown[-1] == 39
-        tick_line = text.splitlines()[-2]
+        tick_line = next(line for line in text.splitlines() if line.strip().startswith("1 "))
         assert tick_line.split()[0] == "1" and tick_line.split()[-1] == "40"
         assert f"one layer in {shown[1] - shown[0]} shown" in text
+
+
+async def test_long_legends_wrap_at_80_columns_and_are_never_cut() -> None:
+    labels = [
+        "sigmoid/default + batch norm + residual",
+        "relu/kaiming + batch norm",
+        "tanh/xavier + residual",
+        "leaky_relu/kaiming",
+    ]
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            chart = LogBarChart()
+            chart.set_series([Series(label, (1e-3, 1e-2, 1e-1)) for label in labels])
+            yield chart
+
+    app = Host()
+    async with app.run_test(size=(80, 40)):
+        chart = app.query_one(LogBarChart)
+        text = chart.render().plain
+        assert all(len(line) <= 80 for line in text.splitlines())
+        for label in labels:
+            assert label in text
+        assert len(chart.legend_lines(80)) >= 2

@@ -9,6 +9,7 @@ problem ever surfaces as a traceback.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,10 @@ def _model_at(path: Sequence[str | int], data: Any) -> type[BaseModel] | None:
     return model
 
 
+_SCI_WITHOUT_DOT = re.compile(r"[-+]?\d+[eE][-+]?\d+")
+"""1e-3: a number in YAML 1.2 and JSON, text to PyYAML (YAML 1.1 wants 1.0e-3)."""
+
+
 def _scalar_hint(result: _FileResult, path: Sequence[str | int], expected: str) -> str | None:
     """Explain YAML 1.1 surprises: ``no`` read as a boolean, ``3.10`` as 3.1."""
     if result.root is None:
@@ -275,6 +280,8 @@ def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any
         )
         if kind == "bool_type" and isinstance(err.get("input"), str):
             message += "; write true or false without quotes"
+        if kind == "float_type" and _SCI_WITHOUT_DOT.fullmatch(str(err.get("input"))):
+            message += " (YAML 1.1 needs a dot in scientific notation: write 1.0e-3, not 1e-3)"
         result.error_at(path, message)
         return
     if kind == "too_short" and isinstance(err.get("input"), str):
@@ -346,7 +353,9 @@ def _raw_predict_items(r: _FileResult) -> list[tuple[list[str | int], dict[str, 
     """Predict items name an experiment and its parameters like a show_me reference does."""
     items = _raw_list(r.data.get("items")) if r.data else []
     return [
-        (["items", i], it) for i, it in items if isinstance(it, dict) and it.get("type") == "predict"
+        (["items", i], it)
+        for i, it in items
+        if isinstance(it, dict) and it.get("type") == "predict"
     ]
 
 

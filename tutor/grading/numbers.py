@@ -14,6 +14,7 @@ and stable on purpose: item types other than short answers (a numeric item) reus
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -402,7 +403,8 @@ def _match_value(m: re.Match[str], raw: str) -> float | None:
     return text_norm.numeric_value(raw)
 
 
-def find_numbers(text: str) -> list[Reading]:
+@functools.lru_cache(maxsize=1024)
+def find_numbers(text: str) -> tuple[Reading, ...]:
     """Every number stated in ``text``, in order, in words or digits."""
     prepared = _prepare(text)
     calls = [(m.start(1), m.end(1)) for m in _CALL.finditer(prepared)]
@@ -431,7 +433,7 @@ def find_numbers(text: str) -> list[Reading]:
                 start=m.start(),
             )
         )
-    return found
+    return tuple(found)
 
 
 def read_number(text: str) -> Reading | None:

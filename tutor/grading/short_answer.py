@@ -322,6 +322,15 @@ def stated_in_order(response: str) -> list[numbers.Reading]:
 def stated(
     response: str,
 ) -> tuple[list[numbers.Reading], list[numbers.Reading], list[numbers.Reading]]:
+    concluded, working, denied = _stated(response)
+    return list(concluded), list(working), list(denied)
+
+
+Readings = tuple[numbers.Reading, ...]
+
+
+@functools.lru_cache(maxsize=256)
+def _stated(response: str) -> tuple[Readings, Readings, Readings]:
     """The numbers a response concludes with, those it uses as working, and those it denies.
 
     Conclusions are the first number of the answer, the last number of each clause,
@@ -355,7 +364,7 @@ def stated(
                 working += readings[1:-1]
             else:
                 working += readings[1:]
-    return concluded, working, denied
+    return tuple(concluded), tuple(working), tuple(denied)
 
 
 # -- spelling slips --------------------------------------------------------------
@@ -513,9 +522,9 @@ class _Answer:
     everything: frozenset[str]
 
     @classmethod
-    def of(cls, response: str) -> _Answer:
+    def of(cls, response: str, synonyms: Sequence[Sequence[str]] = ()) -> _Answer:
         cs = clauses.split(response)
-        cw = tuple(_clause_words(c.text) for c in cs)
+        cw = tuple(_clause_words(words.apply_synonyms(c.text, synonyms)) for c in cs)
         asserted = frozenset().union(*(w for c, w in zip(cs, cw) if not c.negated))
         denied = frozenset().union(*(w for c, w in zip(cs, cw) if c.negated))
         return cls(cs, cw, asserted, denied, asserted | denied)
@@ -529,9 +538,11 @@ def _read_point(
     hits = hits_asserted + sum(_says(c, answer.everything) for c in concepts.denied)
     plainly = hits_asserted + sum(_says(c, answer.denied) for c in concepts.denied)
     needed = _needed(len(concepts.asserted) + len(concepts.denied))
+    # A denial outweighs the point said plainly only when it holds a whole point's worth.
+    floor = needed if plainly >= needed else 0
     best, best_key, contradicted, mentioned = -1, (0, 0), False, False
     for i, (clause, found) in enumerate(zip(answer.clauses, answer.clause_words)):
-        if plainly < needed and _denies(clause.negated, found, concepts.claims):
+        if _denies(clause.negated, found, concepts.claims, answer, floor):
             contradicted, best = True, i
             break
         own = concepts.denied if clause.negated else concepts.asserted
@@ -553,13 +564,18 @@ def _read_point(
 
 
 def _denies(
-    negated: bool, found: frozenset[str], claims: tuple[tuple[bool, tuple[Concept, ...]], ...]
+    negated: bool,
+    found: frozenset[str],
+    claims: tuple[tuple[bool, tuple[Concept, ...]], ...],
+    answer: _Answer,
+    floor: int,
 ) -> bool:
     """Whether one clause of the answer says the opposite of one of the point's claims.
 
     A denying clause that holds enough of a claim the point asserts, or an asserting
-    clause that holds enough of a claim the point denies ("it recovers by itself"
-    for "it cannot recover"). The caller asks only when the point is not covered.
+    clause that holds enough of a claim the point denies ("it recovers by itself" for
+    "it cannot recover"), and more of it than any clause of the answer that agrees
+    with the claim: words scattered over other clauses do not outweigh a denial.
     """
     for claim_negated, concepts in claims:
         if claim_negated == negated or not concepts:
@@ -568,7 +584,17 @@ def _denies(
             n, share = sum(_says(c, found) for c in concepts), CONTRADICTION_MIN_SHARE
         else:  # weaker evidence: "would make the top layers diverge" is no "makes up the gap"
             n, share = sum(_names(c, found) for c in concepts), CONTRADICTION_OF_DENIAL_SHARE
-        if n >= max(2, math.ceil(len(concepts) * share)):
+        if n < max(2, floor, math.ceil(len(concepts) * share)):
+            continue
+        agreeing = max(
+            (
+                sum(_says(c, words_) for c in concepts)
+                for clause, words_ in zip(answer.clauses, answer.clause_words)
+                if clause.negated == claim_negated
+            ),
+            default=0,
+        )
+        if n > agreeing:
             return True
     return False
 
@@ -599,7 +625,7 @@ def _key_point_grade(
 ) -> Grade:
     """Coverage of the key points, clause by clause; ``cap`` (a numeric item answered with
     other numbers) keeps the verdict wrong whatever the coverage, but still reports it."""
-    answer = _Answer.of(words.apply_synonyms(response, synonyms))
+    answer = _Answer.of(response, synonyms)
     distinctive = _distinctive(spec.key_points, synonyms) if spec.ordered else frozenset()
     readings = [_read_point(p, answer, synonyms, distinctive) for p in spec.key_points]
     if spec.ordered:

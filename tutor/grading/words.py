@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Any
 
 FUZZY_MIN_WORD_LENGTH = 5
 """Only words this long may differ by a typo. One edit turns 4-letter answers into
@@ -58,14 +59,27 @@ BUILTIN_SYNONYMS: tuple[tuple[str, ...], ...] = (
 """Words a teacher would accept for each other in this course's answers, never opposites."""
 
 
+@functools.cache
+def _lemmatizer() -> Any:
+    """simplemma with its streaming dictionary: loaded on the first answer graded (not
+    needed to start the app), in about 0.4 s instead of the 0.9 s of the default one."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import (
+        StreamDictionaryFactory,
+    )
+
+    return Lemmatizer(
+        lemmatization_strategy=DefaultStrategy(dictionary_factory=StreamDictionaryFactory())
+    )
+
+
 @functools.lru_cache(maxsize=8192)
 def lemma(word: str) -> str:
     """The dictionary form of an English word (numbers and symbols unchanged)."""
     if not word.isalpha() or len(word) < 4:
         return word
-    import simplemma  # loaded on the first answer graded: not needed to start the app
-
-    return str(simplemma.lemmatize(word, lang="en")).casefold()
+    return str(_lemmatizer().lemmatize(word, lang="en")).casefold()
 
 
 def _derived(a: str, b: str) -> bool:

@@ -99,6 +99,15 @@ class ItemBase(Strict):
 
         return KINDS[self.type].placement  # type: ignore[attr-defined]
 
+    def show_me_ref(self) -> ShowMe | None:
+        """The experiment "show me" runs for this item (else the topic's)."""
+        return self.show_me
+
+    def may_show_me(self, answered: bool) -> bool:
+        """Whether "show me" may run now; a type whose answer an experiment reveals says no
+        until the learner has answered."""
+        return True
+
     def answer_text(self) -> str:
         """The right answer in words, shown after a wrong answer ("" when the explanation says it)."""
         return ""

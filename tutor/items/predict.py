@@ -20,7 +20,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from tutor.items.base import ItemBase, LintFinding, Slug, Strict, Text
+from tutor.items.base import ItemBase, LintFinding, ShowMe, Slug, Strict, Text
 from tutor.items.grade import Grade, right, wrong
 from tutor.items.numeric import Tolerance, close
 
@@ -156,6 +156,16 @@ class Predict(ItemBase):
         unit = f" {self.unit}" if self.unit else ""
         said = f"Measured: {format_value(measured)}{unit}."
         return right("measured", feedback=said) if ok else wrong("measured", feedback=said)
+
+    def show_me_ref(self) -> ShowMe:
+        """After answering, "show me" runs the item's own experiment in full."""
+        if self.show_me is not None:
+            return self.show_me
+        caption = f"The quantity to predict was {self.quantity}."
+        return ShowMe(experiment=self.experiment, params=dict(self.params), caption=caption)
+
+    def may_show_me(self, answered: bool) -> bool:
+        return answered
 
     def answer_text(self) -> str:
         if self.input == "choice":

@@ -107,7 +107,9 @@ def source_of(*functions: Callable[..., Any]) -> str:
     return "\n\n".join(parts)
 
 
-TORCH_HEADER = """import math
+TORCH_HEADER = """from __future__ import annotations
+
+import math
 
 import torch
 from torch import nn

@@ -151,26 +151,32 @@ def _spark(values: tuple[float | None, ...], width: int, lo: float, hi: float) -
     return "".join(out)
 
 
+def _line_rows(chart: Chart, width: int) -> list[str]:
+    vals = [v for s in chart.series for v in s.values if v is not None and math.isfinite(v)]
+    if chart.log:
+        vals = [math.log10(v) for v in vals if v > 0]
+    lo, hi = (min(vals), max(vals)) if vals else (0.0, 1.0)
+    lines = []
+    for s in chart.series:
+        vs = tuple(_log_or_none(v) if chart.log else v for v in s.values)
+        last = next((v for v in reversed(s.values) if v is not None), None)
+        lines.append(f"  {_spark(vs, width, lo, hi)}  {s.label} (last {sci(last)})")
+    scale = f"1e{lo:.1f} … 1e{hi:.1f}" if chart.log else f"{lo:.3g} … {hi:.3g}"
+    lines.append(f"  x: {chart.x_title}; y: {scale}")
+    return lines
+
+
+def _log_or_none(v: float | None) -> float | None:
+    return math.log10(v) if v is not None and v > 0 and math.isfinite(v) else None
+
+
 def chart_lines(chart: Chart, width: int = 40) -> list[str]:
     """The chart as plain text: title, a block per series (bars) or one line per series."""
     lines = [chart.title]
-    every = [v for s in chart.series for v in s.values]
     if chart.kind == "lines":
-        vals = [v for v in every if v is not None and math.isfinite(v)]
-        if chart.log:
-            vals = [math.log10(v) for v in vals if v > 0]
-        lo, hi = (min(vals), max(vals)) if vals else (0.0, 1.0)
-        for s in chart.series:
-            vs = tuple(
-                (math.log10(v) if v is not None and v > 0 else None) if chart.log else v
-                for v in s.values
-            )
-            last = next((v for v in reversed(s.values) if v is not None), None)
-            lines.append(f"  {_spark(vs, width, lo, hi)}  {s.label} (last {sci(last)})")
-        scale = f"1e{lo:.1f} … 1e{hi:.1f}" if chart.log else f"{lo:.3g} … {hi:.3g}"
-        lines.append(f"  x: {chart.x_title}; y: {scale}")
+        lines += _line_rows(chart, width)
     else:
-        lo, hi = decade_span(every)
+        lo, hi = decade_span([v for s in chart.series for v in s.values])
         for s in chart.series:
             if len(chart.series) > 1:
                 lines.append(f"  {s.label}")

@@ -657,28 +657,32 @@ def _configs(scan: _Scan, understood: list[str], limit: int) -> list[dict[str, A
     compared = _fix_comparison(scan, understood, limit)
     if compared is not None:
         return compared
+    configs: list[dict[str, Any]]
     if len(scan.inits) > 1:
         acts = scan.activations or ["sigmoid"]
         configs = [{"activation": a, "init": i} for a in acts for i in scan.inits]
     else:
         acts = scan.activations or ["sigmoid", "relu"]
-        configs = [
-            {"activation": a, "init": scan.inits[0] if scan.inits else _natural_init(a)}
-            for a in acts
-        ]
-    if scan.activations:
-        understood.append("activations: " + ", ".join(scan.activations))
-    if scan.inits:
-        understood.append("init: " + ", ".join(INIT_LABELS[i] for i in scan.inits))
-    else:
-        understood.append("no init named: PyTorch default for sigmoid/tanh, He (kaiming) for ReLU")
-    for cfg in configs:
-        if scan.batch_norm:
-            cfg["batch_norm"] = True
-        if scan.residual:
-            cfg["residual"] = True
-    if scan.batch_norm:
-        understood.append("batch norm on")
-    if scan.residual:
-        understood.append("residual connections on")
+        init = scan.inits[0] if scan.inits else None
+        configs = [{"activation": a, "init": init or _natural_init(a)} for a in acts]
+    fixes = {
+        k: True for k, on in (("batch_norm", scan.batch_norm), ("residual", scan.residual)) if on
+    }
+    configs = [{**cfg, **fixes} for cfg in configs]
+    understood += _config_phrases(scan)
     return configs[:limit]
+
+
+def _config_phrases(scan: _Scan) -> list[str]:
+    phrases = []
+    if scan.activations:
+        phrases.append("activations: " + ", ".join(scan.activations))
+    if scan.inits:
+        phrases.append("init: " + ", ".join(INIT_LABELS[i] for i in scan.inits))
+    else:
+        phrases.append("no init named: PyTorch default for sigmoid/tanh, He (kaiming) for ReLU")
+    if scan.batch_norm:
+        phrases.append("batch norm on")
+    if scan.residual:
+        phrases.append("residual connections on")
+    return phrases

@@ -88,8 +88,10 @@ def _response(value: Any) -> Any:
 
 
 def answers_from_records(
-    records: Iterable[Mapping[str, Any]], default_learner: str
+    records: Iterable[Mapping[str, Any]], default_learner: str, *, text_cells: bool = False
 ) -> list[Answer]:
+    """Answers from export records; ``text_cells`` for CSV, whose cells are all text
+    (a response "1" is an old log's choice position, '["x", "y"]' a list of ids)."""
     out: list[Answer] = []
     for n, rec in enumerate(records):
         if rec.get("kind") != "answer" or not rec.get("item_id"):
@@ -108,7 +110,7 @@ def answers_from_records(
                 seq,
                 str(rec["item_id"]),
                 correct,
-                _response(rec.get("response")),
+                _response(rec.get("response")) if text_cells else rec.get("response"),
             )
         )
     return out
@@ -124,7 +126,8 @@ def read_log(path: Path) -> list[Answer]:
         raise UserError(f"cannot read log {path}: {exc}") from None
     stripped = text.lstrip()
     records: list[Mapping[str, Any]] = []
-    if stripped.startswith("{"):
+    is_jsonl = stripped.startswith("{")
+    if is_jsonl:
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
@@ -141,7 +144,7 @@ def read_log(path: Path) -> list[Answer]:
                 f"{path}: not a tutor progress export (JSON Lines or CSV with a 'kind' column)"
             )
         records = list(reader)
-    return answers_from_records(records, default_learner=path.stem)
+    return answers_from_records(records, default_learner=path.stem, text_cells=not is_jsonl)
 
 
 def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -220,21 +223,26 @@ def analyse(
         if n < min_answers:
             s.flags.append("not enough data")
         else:
-            s.difficulty = sum(a.correct for a in rows) / n
-            scores, rest = [], []
-            for a in rows:
-                right, seen = totals[a.learner]
-                others = seen - 1
-                if others <= 0:
-                    continue
-                scores.append(float(a.correct))
-                rest.append((right - a.correct) / others)
-            s.discrimination = _pearson(scores, rest)
-            if s.difficulty > TOO_EASY:
-                s.flags.append("too easy")
-            if s.difficulty < TOO_HARD:
-                s.flags.append("too hard")
-            if s.discrimination is not None and s.discrimination < 0:
-                s.flags.append("negative discrimination")
+            _score(s, rows, totals)
         stats.append(s)
     return stats
+
+
+def _score(s: ItemStats, rows: Sequence[Answer], totals: Mapping[str, tuple[int, int]]) -> None:
+    """Difficulty, corrected point-biserial discrimination and their flags, in place."""
+    s.difficulty = sum(a.correct for a in rows) / len(rows)
+    scores, rest = [], []
+    for a in rows:
+        right, seen = totals[a.learner]
+        others = seen - 1
+        if others <= 0:
+            continue
+        scores.append(float(a.correct))
+        rest.append((right - a.correct) / others)
+    s.discrimination = _pearson(scores, rest)
+    if s.difficulty > TOO_EASY:
+        s.flags.append("too easy")
+    if s.difficulty < TOO_HARD:
+        s.flags.append("too hard")
+    if s.discrimination is not None and s.discrimination < 0:
+        s.flags.append("negative discrimination")

@@ -16,7 +16,7 @@ batch. Weight-gradient norms alone can mislead, so every run reports all four.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -33,10 +33,6 @@ from tutor.lab.experiment import (
 from tutor.lab.figure import Chart, Figure, Series, Table, sci
 from tutor.lab.params import NetConfig, default_configs, over_budget
 from tutor.lab.summary import power_of_ten
-
-if TYPE_CHECKING:
-    import torch
-    from torch import nn
 
 BUDGET = 3e9  # configs × depth × batch × width², about 2 s of float32 arithmetic on one core
 MEMORY_BUDGET = 6e6  # depth × batch × width floats kept per pass (z, u and h): about 100 MB
@@ -111,11 +107,11 @@ class GradientFlowResult(Result):
 # --- the PyTorch code (copied verbatim into the generated script) ------------------
 
 
-def build_net(depth: int, width: int, cfg: dict) -> nn.ModuleDict:
+def build_net(depth: int, width: int, cfg: dict) -> Any:
     from torch import nn
 
     acts = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU, "leaky_relu": nn.LeakyReLU}
-    net = nn.ModuleDict({"act": acts[cfg["activation"]](), "out": nn.Linear(width, 1)})
+    net: Any = nn.ModuleDict({"act": acts[cfg["activation"]](), "out": nn.Linear(width, 1)})
     net["linears"] = nn.ModuleList(nn.Linear(width, width) for _ in range(depth))
     net["norms"] = nn.ModuleList(nn.BatchNorm1d(width) for _ in range(depth) if cfg["batch_norm"])
     inits = {"xavier": nn.init.xavier_uniform_, "zeros": nn.init.zeros_,
@@ -128,19 +124,17 @@ def build_net(depth: int, width: int, cfg: dict) -> nn.ModuleDict:
     return net
 
 
-def forward(
-    net: nn.ModuleDict, h: torch.Tensor, residual: bool, kept: list | None = None
-) -> torch.Tensor:
+def forward(net: Any, h: Any, residual: bool) -> tuple[Any, list[Any]]:
+    kept = []  # each layer's linear output z, activation input u and output h
     for k, linear in enumerate(net["linears"]):
         z = linear(h)
         u = net["norms"][k](z) if net["norms"] else z
         h = h + net["act"](u) if residual else net["act"](u)
-        if kept is not None:
-            kept.append((z, u, h))  # linear output, activation input, layer output
-    return net["out"](h).squeeze(1)
+        kept.append((z, u, h))
+    return net["out"](h).squeeze(1), kept
 
 
-def gradient_flow(depth: int, width: int, batch: int, seed: int, configs: list) -> list:
+def gradient_flow(depth: int, width: int, batch: int, seed: int, configs: list) -> list[dict]:
     import math
 
     import torch
@@ -150,8 +144,8 @@ def gradient_flow(depth: int, width: int, batch: int, seed: int, configs: list) 
     runs = []
     for cfg in configs:
         torch.default_generator.manual_seed(seed + 1)  # every config draws the same numbers
-        net, kept = build_net(depth, width, cfg), []
-        logit = forward(net, x, cfg["residual"], kept)
+        net = build_net(depth, width, cfg)
+        logit, kept = forward(net, x, cfg["residual"])
         loss = torch.nn.functional.binary_cross_entropy_with_logits(logit, y)
         weights = [*(lin.weight for lin in net["linears"]), net["out"].weight]
         grads = torch.autograd.grad(loss, [*weights, *(k[0] for k in kept), logit])

@@ -62,7 +62,7 @@ class NormConfig(Params):
 
 
 def _default_norms() -> list[NormConfig]:
-    return [NormConfig(norm=n) for n in ("none", "batch", "layer", "rms")]  # type: ignore[arg-type]
+    return [NormConfig(norm=n) for n in ("none", "batch", "layer", "rms")]
 
 
 class NormalisationParams(Params):

@@ -168,7 +168,11 @@ def script(params: PrecisionParams) -> str:
         f"dtypes={list(p.dtypes)!r}, loss_scale={p.loss_scale!r}, seed={p.seed})"
     )
     return script_text(
-        source_of(underflow), None, call, PRINTER, header="import copy\n\n" + TORCH_HEADER
+        source_of(underflow),
+        None,
+        call,
+        PRINTER,
+        header=TORCH_HEADER.replace("import math", "import copy\nimport math"),
     )
 
 

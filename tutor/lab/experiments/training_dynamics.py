@@ -182,7 +182,7 @@ def train(
         records = []
         for net, cfg, ws, w0s, o in zip(nets, configs, weights, starts, opts):
             loss = nn.functional.binary_cross_entropy_with_logits(
-                forward(net, x[idx], cfg["residual"]), y[idx]
+                forward(net, x[idx], cfg["residual"])[0], y[idx]
             )
             o.zero_grad()
             loss.backward()
@@ -191,7 +191,7 @@ def train(
                 nn.utils.clip_grad_norm_(net.parameters(), clip_norm)
             o.step()
             with torch.no_grad():
-                right = (forward(net, x_test, cfg["residual"]) > 0).float() == y_test
+                right = (forward(net, x_test, cfg["residual"])[0] > 0).float() == y_test
                 moved = torch.stack([(w - w0).norm() / w0.norm() for w, w0 in zip(ws, w0s)])
             records.append((loss.item(), right.float().mean().item(), grad_norms, moved.tolist()))
         yield records
@@ -295,7 +295,7 @@ def script(params: TrainingDynamicsParams) -> str:
         [c.model_dump() for c in params.configs],
         call,
         PRINTER,
-        header="from collections.abc import Iterator\n\n" + TORCH_HEADER,
+        header=TORCH_HEADER,
     )
 
 

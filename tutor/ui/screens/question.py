@@ -199,8 +199,11 @@ class QuestionScreen(TutorScreen):
         return True
 
     def _show_me_ref(self) -> Any:
-        if self.item.show_me is not None:
-            return self.item.show_me
+        if not self.item.may_show_me(answered=self.phase != "answering"):
+            return None  # a predict item's own experiment would give its answer away
+        ref = self.item.show_me_ref()
+        if ref is not None:
+            return ref
         topic = self.tutor.service.course.topic_of(self.item_id)
         return topic.show_me[0] if topic.show_me else None
 
@@ -347,6 +350,13 @@ class QuestionScreen(TutorScreen):
             self._show_rating(grade)
         next_button = self.query_one("#next", Button)
         next_button.display = self.phase == "answered"
+        self._show_mastery()
+        if self.phase == "answered":
+            next_button.focus()
+        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
+
+    def _show_mastery(self) -> None:
+        """The topic's mastery before and after this answer, once it is stored."""
         mastery = self.query_one("#mastery-line", Static)
         outcome = self.answered.outcome if self.answered else None
         if outcome is not None and self.phase == "answered":
@@ -369,9 +379,6 @@ class QuestionScreen(TutorScreen):
             mastery.display = True
         else:
             mastery.display = False
-        if self.phase == "answered":
-            next_button.focus()
-        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
 
     def _show_rating(self, grade: Grade) -> None:
         """The suggested rating, preselected; an unsure grader preselects nothing."""

@@ -148,7 +148,11 @@ class ShowMeScreen(TutorScreen):
             self.query_one(name).display = False
         self.query_one("#caption").display = bool(self.caption)
         lab = lab_bridge.lab()
-        lab.on_reply = lambda reply: self.post_message(LabReply(reply))
+
+        def on_reply(reply: tuple[Any, ...]) -> None:
+            self.post_message(LabReply(reply))
+
+        lab.on_reply = on_reply
         if self.request:
             self._parse_request(self.request)
         else:

@@ -129,7 +129,7 @@ class LogBarChart(Widget):
             stride += 1
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        legend = self._label_width() + 1 + sum(len(s.label) + 4 for s in self._series)
+        legend = self._label_width() + 1 + max((len(s.label) + 4 for s in self._series), default=0)
         plot = self._label_width() + 1 + self._points() * self._group_width()
         return max(plot, legend, len(self.title), len(self.x_title) + self._label_width() + 1, 10)
 
@@ -141,10 +141,25 @@ class LogBarChart(Widget):
             return self.rows
         return decades * max(1, self.rows // decades)
 
+    def legend_lines(self, width: int) -> list[list[int]]:
+        """Series indices per legend line: entries wrap at ``width``, never cut mid-name
+        (an entry longer than the whole width is shortened with an ellipsis)."""
+        lines: list[list[int]] = [[]]
+        used = self._label_width() + 1
+        for i, s in enumerate(self._series):
+            entry = len(s.label) + 4
+            if lines[-1] and used + entry > width:
+                lines.append([])
+                used = self._label_width() + 1
+            lines[-1].append(i)
+            used += entry
+        return lines
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self._series:
             return 1
-        return (1 if self.title else 0) + self._rows() + 3
+        legend = len(self.legend_lines(width))
+        return (1 if self.title else 0) + self._rows() + 3 + legend
 
     # drawing ------------------------------------------------------------------
     def render(self) -> Text:
@@ -197,10 +212,17 @@ class LogBarChart(Widget):
                 if all(c == " " for c in ticks[max(0, start - 1) : start + len(number)]):
                     ticks[start : start + len(number)] = list(number)
         text.append(" " * (label_w + 1) + "".join(ticks).rstrip() + "\n", style=axis)
-        text.append(" " * (label_w + 1))
-        for i, s in enumerate(self._series):
-            text.append("■ ", style=colours[i])
-            text.append(s.label + "  ")
+        width = max(20, self.content_size.width)
+        room = width - label_w - 5
+        for line in self.legend_lines(width):
+            text.append(" " * (label_w + 1))
+            for i in line:
+                label = self._series[i].label
+                if len(label) > room:
+                    label = label[: max(1, room - 1)] + "…"
+                text.append("■ ", style=colours[i])
+                text.append(label + "  ")
+            text.append("\n")
         thinned = f"; one layer in {shown[1] - shown[0]} shown" if points < self._points() else ""
-        text.append(f"  {self.x_title}{thinned}", style=axis)
+        text.append(" " * (label_w + 1) + f"{self.x_title}{thinned}", style=axis)
         return text
