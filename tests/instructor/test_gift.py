@@ -418,3 +418,16 @@ def test_a_bank_in_the_style_of_real_exports() -> None:
     assert by_id["calc-missing-word"].prompt == "The derivative of a constant is _____ everywhere."
     assert "![two curves](https://example.org/curves.png)" in by_id["calc-image"].prompt
     assert all("\r" not in i.prompt for i in result.items)
+
+
+def test_cli_notes_what_a_question_lost_without_failing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gift = tmp_path / "q.gift"
+    gift.write_text("::Born::When was he born? {#\n=1822:0\n=%50%1822:2\n}\n")
+    out = tmp_path / "born.yaml"
+    args = ["import", "gift", str(gift), "--topic", "born", "--topic-title", "Born"]
+    assert main([*args, "--prerequisite", "dates", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{gift}:1: note: numerical answer 1822:2 (50%) left out" in err
+    assert "prerequisites:\n- dates\n" in out.read_text()
