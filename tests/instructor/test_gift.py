@@ -431,3 +431,10 @@ def test_cli_notes_what_a_question_lost_without_failing(
     err = capsys.readouterr().err
     assert f"{gift}:1: note: numerical answer 1822:2 (50%) left out" in err
     assert "prerequisites:\n- dates\n" in out.read_text()
+
+
+def test_html_scripts_and_styles_are_not_text() -> None:
+    from tutor.content.formats.html_markdown import html_to_markdown
+
+    html = "<style>p{x}</style><p>A <b>b</b></p><script>alert(1)</script><ul><li>one</li></ul>"
+    assert html_to_markdown(html) == "A **b**\n\n- one"

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 _BLOCKS = {"p", "div", "ul", "ol", "table", "tr", "blockquote", "pre", "h1", "h2", "h3", "h4"}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "tt": "`"}
+_HIDDEN = {"script", "style"}
 _MEDIA = {"img": "image", "audio": "audio", "video": "video", "source": "audio", "embed": "media"}
 
 
@@ -22,11 +23,15 @@ class _ToMarkdown(HTMLParser):
         self.out: list[str] = []
         self.links: list[str | None] = []
         self.spans: list[str] = []
+        self.hidden = 0
+        """Depth inside <script> or <style>, whose text is never content."""
         self.media_seen: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        if tag in _BLOCKS:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
             self.out.append("\n\n")
         elif tag == "br":
             self.out.append("\n")
@@ -58,7 +63,9 @@ class _ToMarkdown(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCKS:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
             self.out.append("\n\n")
         elif tag in _EMPHASIS:
             self.out.append(_EMPHASIS[tag])
@@ -69,7 +76,8 @@ class _ToMarkdown(HTMLParser):
             self.out.append(f"]({href})" if href else "]")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(data)
+        if not self.hidden:
+            self.out.append(data)
 
 
 def html_to_markdown(text: str) -> str:
