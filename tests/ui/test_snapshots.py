@@ -110,6 +110,8 @@ def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
             caption="The sigmoid net loses orders of magnitude toward the input.",
         )
         await pilot.pause()
+        while pilot.app.screen.running:  # the lab answers from its worker process
+            await pilot.pause(0.05)
         await _steady(pilot)
 
     assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)

@@ -112,10 +112,13 @@ class TutorApp(App[int]):
 
     @work(thread=True, name="start-lab", exit_on_error=False)
     def _start_lab(self) -> None:
-        """Start the lab's worker process, which imports torch while the learner reads the map."""
+        """Start the lab's worker process, which imports torch while the learner reads the map,
+        and load the show-me screen's own modules, so opening it later costs no imports."""
         from tutor.ui.lab_bridge import lab
 
         lab().start()
+        import tutor.lab.registry
+        import tutor.ui.screens.show_me  # noqa: F401
 
     @work(thread=True, name="load-course-content", exit_on_error=False)
     def _load_course_content(self) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
-from rich.syntax import Syntax
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual import on, work
@@ -234,25 +233,27 @@ class ShowMeScreen(TutorScreen):
 
     # drawing ------------------------------------------------------------------
     def _draw(self, figure: Any) -> None:
+        """Draw a figure; called up to ten times a second while training, so it touches
+        only what changed (every display toggle and relayout costs a frame)."""
         chart = self.query_one("#chart", LogBarChart)
         bars = bar_chart(figure)
-        chart.display = bars is not None
+        _show(chart, bars is not None)
         note = self.query_one("#chart-note", Static)
-        note.display = False
+        text = bars.note() if bars is not None else ""
+        _show(note, bool(text))
         if bars is not None:
             chart.title = bars.title
             chart.x_title = bars.x_title
             chart.set_series(bar_series(bars))
-            if bars.note():
-                note.display = True
-                note.update(Content.styled(f"({bars.note()})", "$text-muted"))
+            if text:
+                note.update(Content.styled(f"({text})", "$text-muted"))
         self._draw_lines(figure)
         self._draw_tables(figure)
 
     def _draw_lines(self, figure: Any) -> None:
         charts = line_charts(figure)
         box = self.query_one("#lines", Vertical)
-        box.display = bool(charts)
+        _show(box, bool(charts))
         key = tuple(len(c.lines) for c in charts)
         if key != self._lines_key:
             box.remove_children()
@@ -290,20 +291,28 @@ class ShowMeScreen(TutorScreen):
         caption = self.query_one("#table-caption", Static)
         more = self.query_one("#more", Static)
         if not figure.tables:
-            table.display = caption.display = more.display = False
+            for widget in (table, caption, more):
+                _show(widget, False)
             return
         first = figure.tables[0]
-        table.display = True
-        if [str(c.label) for c in table.columns.values()] != list(first.columns):
-            table.clear(columns=True)
-            table.add_columns(*first.columns)
+        _show(table, True)
+        same_columns = [str(c.label) for c in table.columns.values()] == list(first.columns)
+        if same_columns and table.row_count == len(first.rows):
+            for r, row in enumerate(first.rows):  # in place: no relayout while training streams
+                for c, cell in enumerate(row):
+                    table.update_cell_at((r, c), Text(cell))
         else:
-            table.clear()
-        for row in first.rows:
-            table.add_row(*(Text(cell) for cell in row))
-        caption.display = bool(first.caption)
-        caption.update(Content(first.caption))
-        more.display = len(figure.tables) > 1
+            if same_columns:
+                table.clear()
+            else:
+                table.clear(columns=True)
+                table.add_columns(*first.columns)
+            for row in first.rows:
+                table.add_row(*(Text(cell) for cell in row))
+        _show(caption, bool(first.caption))
+        if str(caption.render()) != first.caption:
+            caption.update(Content(first.caption))
+        _show(more, len(figure.tables) > 1)
         if len(figure.tables) > 1:
             more.update(_rich_tables(figure.tables[1:]))
 
@@ -419,6 +428,8 @@ class ShowMeScreen(TutorScreen):
         if code.display or self.params is None:
             code.display = False
             return
+        from rich.syntax import Syntax
+
         text = self.code_text = lab_bridge.script(self.experiment, self.params)
         code.update(Syntax(text, "python", theme="ansi_dark", line_numbers=False, word_wrap=True))
         code.display = True
@@ -428,6 +439,11 @@ class ShowMeScreen(TutorScreen):
         if self.running:
             lab_bridge.lab().cancel()
         self.app.pop_screen()
+
+
+def _show(widget: Any, visible: bool) -> None:
+    if widget.display != visible:
+        widget.display = visible
 
 
 def _line_label(line: Any) -> str:

@@ -94,8 +94,14 @@ class LogBarChart(Widget):
         return self._series
 
     def set_series(self, series: Sequence[Series]) -> None:
+        """New values; the layout is redone only when the chart's shape (and so its size) changes."""
+        old = self._series
         self._series = tuple(series)
-        self.refresh(layout=True)
+        same_shape = (
+            [(s.label, len(s.values)) for s in old] == [(s.label, len(s.values)) for s in series]
+            and decade_range(old) == decade_range(self._series)
+        )
+        self.refresh(layout=not same_shape)
 
     # geometry -----------------------------------------------------------------
     def _label_width(self) -> int:
