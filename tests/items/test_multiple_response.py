@@ -71,6 +71,6 @@ def test_invalid_items(choices: list[dict[str, object]], message: str) -> None:
 
 
 def test_lint_flags_credits_that_cannot_reach_full_marks() -> None:
-    item = make([{"text": "x", "correct": True, "credit": 0.5}, {"text": "y"}])
+    item = make([{"text": "x", "correct": True, "credit": 0.5}, {"text": "y", "feedback": "no"}])
     assert [f[0] for f in item.lint()] == ["credits-below-full"]
-    assert list(make().lint()) == []
+    assert [f[0] for f in make().lint()] == ["choice-without-feedback"]  # "identity" has none

@@ -128,3 +128,35 @@ async def test_new_item_types_answered_on_the_question_screen(tmp_path: Path, mo
     assert answers[4]["response"] == choice_ids(item.choices)[order[wrong_at]]
     assert [a["correct"] for a in answers] == [True, True, True, True, False]
     assert measured_here == []  # measured by the lab worker process, never in the app
+
+
+async def test_a_failing_measurement_is_shown_and_nothing_is_stored(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from tutor.cli.app import open_service
+    from tutor.ui import lab_bridge
+    from tutor.ui.app import TutorApp
+    from tutor.ui.sessions import TopicSession
+
+    lab = lab_bridge.lab()
+    monkeypatch.setattr(lab, "start", lambda: None)
+    monkeypatch.setattr(
+        lab, "measure", lambda token, *args: lab.on_reply(("error", token, "out of memory"))
+    )
+    service = open_service(COURSE, str(tmp_path / "progress.db"))
+    service.set_setting("theme", "textual-dark")
+    app = TutorApp(service)
+    async with app.run_test(size=(110, 44)) as pilot:
+        await pilot.pause()
+        session = TopicSession(service, "item-types", with_lesson=False)
+        session.item_ids = ["predict-sigmoid-ratio"]
+        app.start_session(session)
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        measured = _text(app.screen.query_one("#predict-measured", Static))
+        assert "the experiment failed: out of memory" in measured
+        assert app.screen.phase == "answering"
+        assert not app.screen.query_one("#predict-slider").disabled  # the learner can retry
+    assert _answers(service) == []

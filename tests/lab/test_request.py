@@ -212,3 +212,41 @@ def test_out_of_range_numbers_pass_through_for_the_registry_to_reject() -> None:
 def test_empty_request_is_the_default_experiment() -> None:
     parsed = parse_request("")
     assert parsed.experiment == "gradient_flow" and parsed.params == {} and parsed.unused == []
+
+
+def test_a_request_over_the_work_budget_is_cut_down_and_says_so() -> None:
+    parsed = parse_request("gradient flow at 100 layers width 256 batch 1024")
+    assert check_params(parsed.experiment, parsed.params) == []
+    assert parsed.params["batch"] < 1024
+    assert any(
+        n.startswith("cut down to fit the lab's budget: batch 1024 → ") for n in parsed.notes
+    )
+
+
+def test_numbers_are_bounded_and_the_parser_is_linear() -> None:
+    import time
+
+    from tutor.errors import UserError
+
+    for text in ("relu at 1e999 layers", "relu at " + "9" * 200 + " layers"):
+        with pytest.raises(UserError, match="too large a number"):
+            parse_request(text)
+    with pytest.raises(UserError, match="at most 300"):
+        parse_request("bn do " * 800)
+    start = time.perf_counter()
+    parse_request("bn do " * 48 + "to tanh")  # the old regex backtracked on this shape
+    assert time.perf_counter() - start < 0.1
+
+
+def test_plain_words_reach_the_new_experiments() -> None:
+    assert parse_request("lstm over 100 steps").experiment == "rnn_through_time"
+    assert parse_request("float16 with loss scaling").experiment == "precision"
+    assert parse_request("orthogonal init at the edge of chaos").experiment == "signal_propagation"
+    assert parse_request("layernorm vs rmsnorm at 50 layers").params["depth"] == 50
+    clipped = parse_request("train relu with large init and clip 1")
+    assert clipped.experiment == "training_dynamics" and clipped.params["clip_norm"] == 1.0
+
+
+def test_a_leading_show_me_is_not_read_twice() -> None:
+    parsed = parse_request("show me show me sigmoid")
+    assert parsed.unused == [] and "show" not in " ".join(parsed.understood)

@@ -36,22 +36,8 @@ RULES: dict[str, Rule] = {
             "warning",
             "the correct choice is the longest option in most of a topic's multiple-choice items",
         ),
-        Rule(
-            "all-none-of-the-above",
-            "warning",
-            "a choice reads 'all of the above' or 'none of the above'",
-        ),
-        Rule("few-choices", "warning", "a multiple-choice item has fewer than 3 choices"),
-        Rule(
-            "near-duplicate-choices",
-            "warning",
-            "two choices of an item are nearly the same (same numbers, near-identical words)",
-        ),
-        Rule("negative-stem", "warning", "a negative stem (NOT, EXCEPT) without emphasis"),
-        Rule("absolute-words", "warning", "a choice uses an absolute word (always, never)"),
         Rule("tf-unbalanced", "warning", "a topic's true/false answers are unbalanced"),
         Rule("missing-explanation", "error", "an item has an empty explanation"),
-        Rule("choice-without-feedback", "warning", "a wrong choice has no feedback"),
         Rule("no-key-points", "warning", "a short-answer item has no key points"),
         Rule(
             "model-answer-misses-key-point",
@@ -106,15 +92,7 @@ RULES: dict[str, Rule] = {
     )
 }
 
-NEAR_DUPLICATE_SCORE = 90
-"""rapidfuzz ratio (0-100) above which two choices read as the same option."""
-
-_ABSOLUTE = re.compile(r"\b(always|never)\b", re.IGNORECASE)
-_ALL_NONE = re.compile(
-    r"\b(all|none|both|neither)\s+of\s+(the\s+)?(above|these|them)\b", re.IGNORECASE
-)
 _MEDIA_LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)\)")
-_EMPHASISED = re.compile(r"(\*\*|__|\*|_)(not|except)\1", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -134,46 +112,6 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
         }
-
-
-def _normalise(text: str) -> str:
-    """Case and punctuation fold; operators stay, so '3 + 5' and '3 × 5' remain different."""
-    return " ".join(re.sub(r"[.,;:!?\"'()\[\]`*_]", " ", text.lower()).split())
-
-
-_NUMERIC = re.compile(r"[-−]?\s?\d+(?:[.,]\d+)*|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+|[₀₁₂₃₄₅₆₇₈₉₋₊]+")
-
-
-def _numeric_signature(text: str) -> tuple[str, ...]:
-    """The numbers of a choice as written, with their signs, separators and exponents.
-
-    '2.003' and '2,003', 'x = 5' and 'x = −5', '10⁻⁶' and '10⁻⁷' are different
-    answers however alike the rest of the text reads, so the near-duplicate
-    rule compares these first; the case and punctuation fold would lose them.
-    """
-    return tuple(m.group(0).replace("−", "-").replace(" ", "") for m in _NUMERIC.finditer(text))
-
-
-def _near_duplicates(a: str, b: str) -> bool:
-    """Same numbers (and signs), and words that differ at most in case, punctuation or a slip."""
-    from rapidfuzz import fuzz
-
-    if _numeric_signature(a) != _numeric_signature(b):
-        return False
-    na, nb = (_normalise(t.replace("−", "-")) for t in (a, b))
-    return na == nb or fuzz.ratio(na, nb) >= NEAR_DUPLICATE_SCORE
-
-
-def _is_negative_stem(prompt: str) -> bool:
-    """A stem that asks for the exception ("Which ... is NOT ...?") with the negative unmarked.
-
-    An emphasised **NOT** is fine; a bare NOT or EXCEPT, or a lower-case "not"
-    inside a which/what question, is the classic misread.
-    """
-    bare = _EMPHASISED.sub("", prompt)
-    if re.search(r"\b(NOT|EXCEPT)\b", bare) or re.search(r"\bexcept\b", bare, re.IGNORECASE):
-        return True
-    return bool(re.search(r"\b(which|what)\b[^.?!]*\bnot\b", bare, re.IGNORECASE))
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -217,9 +155,7 @@ class _Linter:
                             "media-link",
                             f"item '{item.id}' links {link.group(1)}: a terminal shows only the link",
                         )
-                if isinstance(item, MultipleChoice):
-                    self.choice_rules(topic, at, item)
-                elif isinstance(item, ShortAnswer) and not item.key_points:
+                if isinstance(item, ShortAnswer) and not item.key_points:
                     self.add(
                         topic,
                         at,
@@ -328,54 +264,6 @@ class _Linter:
             check(("wrong_answers", k, "answer"), wrong.answer, "wrong", what, unlisted)
         for k, case in enumerate(item.check_answers):
             check(("check_answers", k, "answer"), case.answer, case.verdict, "check answer", item)
-
-    def choice_rules(self, topic: Topic, at: tuple[str | int, ...], item: MultipleChoice) -> None:
-        if len(item.choices) < 3:
-            self.add(
-                topic,
-                (*at, "choices"),
-                "few-choices",
-                f"item '{item.id}' has {len(item.choices)} choices; use at least 3",
-            )
-        if _is_negative_stem(item.prompt):
-            self.add(
-                topic,
-                (*at, "prompt"),
-                "negative-stem",
-                f"item '{item.id}' asks a negative question; write the NOT/EXCEPT as **NOT** so it is not missed",
-            )
-        for j, choice in enumerate(item.choices):
-            where = (*at, "choices", j)
-            if _ALL_NONE.search(choice.text):
-                self.add(
-                    topic,
-                    where,
-                    "all-none-of-the-above",
-                    f"item '{item.id}': '{choice.text}' can be answered by elimination",
-                )
-            if _ABSOLUTE.search(choice.text):
-                word = _ABSOLUTE.search(choice.text).group(0)  # type: ignore[union-attr]
-                self.add(
-                    topic,
-                    where,
-                    "absolute-words",
-                    f"item '{item.id}': '{word}' in a choice signals a wrong answer to test-wise learners",
-                )
-            if not choice.correct and not (choice.feedback or "").strip():
-                self.add(
-                    topic,
-                    where,
-                    "choice-without-feedback",
-                    f"item '{item.id}': wrong choice {j + 1} has no feedback naming its misconception",
-                )
-            for k in range(j):
-                if _near_duplicates(choice.text, item.choices[k].text):
-                    self.add(
-                        topic,
-                        where,
-                        "near-duplicate-choices",
-                        f"item '{item.id}': choices {k + 1} and {j + 1} are nearly the same",
-                    )
 
     def graph_rules(self) -> None:
         topics = self.course.topics

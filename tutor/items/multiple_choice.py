@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from tutor.items.base import Choice, ItemBase, LintFinding, choice_ids, choice_index
+from tutor.items.choice_rules import CHOICE_RULES, choice_findings
 from tutor.items.grade import Grade, right, wrong
 
 
@@ -28,7 +29,7 @@ class MultipleChoice(ItemBase):
         description="Show the options in a fresh order per learner and attempt; false keeps the written order (for ordered options such as 1, 2, 4, 8).",
     )
 
-    LINT_RULES: ClassVar[dict[str, str]] = {}
+    LINT_RULES: ClassVar[dict[str, str]] = CHOICE_RULES
 
     @model_validator(mode="after")
     def _one_correct(self) -> MultipleChoice:
@@ -64,7 +65,7 @@ class MultipleChoice(ItemBase):
             return str(response)
 
     def lint(self) -> Iterator[LintFinding]:
-        return iter(())
+        return choice_findings(self.prompt, self.choices)
 
     def simulated_response(self, right: bool, rng: random.Random) -> Any:
         ids = choice_ids(self.choices)

@@ -16,6 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from tutor.items.base import Choice, ItemBase, LintFinding, choice_ids
+from tutor.items.choice_rules import CHOICE_RULES, choice_findings
 from tutor.items.grade import Grade, Rating
 
 FULL = 1 - 1e-9
@@ -48,6 +49,7 @@ class MultipleResponse(ItemBase):
     )
 
     LINT_RULES: ClassVar[dict[str, str]] = {
+        **CHOICE_RULES,
         "credits-below-full": "the positive credits add up to less than the full mark, so no answer earns it",
     }
 
@@ -137,6 +139,9 @@ class MultipleResponse(ItemBase):
         return "; ".join(self.choices[i].text for i in picked) or "(nothing)"
 
     def lint(self) -> Iterator[LintFinding]:
+        for finding in choice_findings(self.prompt, self.choices):
+            if finding[0] != "few-choices":  # two statements to tick or not is a fair item
+                yield finding
         if sum(c for c in self.credits() if c > 0) < FULL:
             yield (
                 "credits-below-full",

@@ -204,3 +204,53 @@ def parse_params(name: str, params: dict[str, Any] | None = None) -> BaseModel:
     )
     prefix = f"{name}: {parent}: " if parent else f"{name}: "
     raise UserError(f"{prefix}{message}{more}", exit_code=2)
+
+
+# What a plain-words request gives up first when it asks for more work than the lab allows.
+_SHRINK = ("steps", "batch", "configs", "cells", "sigma_ws", "depth", "width", "hidden")
+
+
+def fit_to_budget(name: str, params: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """``params`` cut down until they fit the work budget, and a note saying what changed.
+
+    Only a request that fails on the budget alone is cut (other problems are
+    reported as they are); sizes are halved, lists lose their last entries.
+    """
+    spec = EXPERIMENTS.get(name)
+    if spec is None:
+        return params, None
+    problems = _problems(spec.params_model, params)
+    if not problems or not all("budget" in message for _, message in problems):
+        return params, None
+    model = spec.params_model
+    current = dict(params)
+    changes: list[str] = []
+    for key in _SHRINK:
+        field = model.model_fields.get(key)
+        if field is None:
+            continue
+        before = current.get(key, field.get_default(call_default_factory=True))
+        value = before
+        while _problems(model, current):
+            smaller = _smaller(value, field)
+            if smaller == value:
+                break
+            value = current[key] = smaller
+        if value != before:
+            changes.append(f"{key.replace('_', ' ')} {_size(before)} → {_size(value)}")
+        if not _problems(model, current):
+            return current, "cut down to fit the lab's budget: " + ", ".join(changes)
+    return params, None
+
+
+def _size(value: Any) -> Any:
+    return len(value) if isinstance(value, list) else value
+
+
+def _smaller(value: Any, field: Any) -> Any:
+    if isinstance(value, list):
+        return value[: max(1, len(value) // 2)]
+    if isinstance(value, int) and not isinstance(value, bool):
+        floor = next((m.ge for m in field.metadata if getattr(m, "ge", None) is not None), 1)
+        return max(int(floor), value // 2)
+    return value

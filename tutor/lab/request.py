@@ -470,12 +470,14 @@ def parse_request(text: str) -> ParsedRequest:
     unused = [
         t for t, u in zip(scan.tokens, scan.used, strict=True) if not u and t not in STOP_WORDS
     ]
+    notes = _suggestions(unused)
+    from tutor.lab.registry import fit_to_budget  # the registry's models, loaded lazily
+
+    params, cut = fit_to_budget(experiment, params)
+    if cut:
+        notes.append(cut)
     return ParsedRequest(
-        experiment=experiment,
-        params=params,
-        understood=understood,
-        unused=unused,
-        notes=_suggestions(unused),
+        experiment=experiment, params=params, understood=understood, unused=unused, notes=notes
     )
 
 

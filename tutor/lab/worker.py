@@ -29,7 +29,7 @@ from typing import Any
 
 from tutor.lab.figure import Figure
 
-PROGRESS_S = 0.1  # ten figures a second: smooth enough, and cheap for the UI to draw
+PROGRESS_S = 0.2  # five figures a second: smooth enough, and each redraw costs the UI a frame
 
 
 @dataclass(frozen=True)

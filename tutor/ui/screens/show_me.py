@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
@@ -300,7 +301,7 @@ class ShowMeScreen(TutorScreen):
         if same_columns and table.row_count == len(first.rows):
             for r, row in enumerate(first.rows):  # in place: no relayout while training streams
                 for c, cell in enumerate(row):
-                    table.update_cell_at((r, c), Text(cell))
+                    table.update_cell_at(Coordinate(r, c), Text(cell))
         else:
             if same_columns:
                 table.clear()

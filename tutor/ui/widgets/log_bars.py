@@ -97,10 +97,9 @@ class LogBarChart(Widget):
         """New values; the layout is redone only when the chart's shape (and so its size) changes."""
         old = self._series
         self._series = tuple(series)
-        same_shape = (
-            [(s.label, len(s.values)) for s in old] == [(s.label, len(s.values)) for s in series]
-            and decade_range(old) == decade_range(self._series)
-        )
+        same_shape = [(s.label, len(s.values)) for s in old] == [
+            (s.label, len(s.values)) for s in series
+        ] and decade_range(old) == decade_range(self._series)
         self.refresh(layout=not same_shape)
 
     # geometry -----------------------------------------------------------------
