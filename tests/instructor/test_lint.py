@@ -90,7 +90,7 @@ explainer: Text.
 items:
   - id: island-q1
     type: true_false
-    prompt: x
+    prompt: x ![a plot](plot.png)
     answer: true
     explanation: e
 """

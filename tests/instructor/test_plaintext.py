@@ -75,3 +75,20 @@ def test_seed_file_layout() -> None:
         "question 2: no 'Answer:' line saying which choice is correct",
     ]
     assert [i.answer for i in result.items[:2]] == [False, True]  # type: ignore[union-attr]
+
+
+def test_huge_answer_line_is_linear() -> None:
+    """A 100 KB ``Answer:`` line with a run of spaces once took over a minute (a
+    backtracking regex); it must be handled like any line: a one-line error."""
+    line = "Answer: a" + " " * 50_000 + "b" + " x" * 25_000
+    result = parse_plaintext(f"Question 1 Multiple Choice\nWhy?\nAone\nBtwo\n{line}\n", "t")
+    assert [i.type for i in result.items] == ["multiple_choice"]
+    huge = f"Question 1 True/False\nSky?\nTTrue\nFFalse\nAnswer: {'maybe ' * 20_000}\n"
+    (error,) = parse_plaintext(huge, "t").errors
+    assert "must be True or False" in error.message and len(error.message) < 100
+
+
+def test_lines_split_only_on_newlines() -> None:
+    text = "Question 1 True/False\nA\u2028B\x85C?\nTTrue\nFFalse\nAnswer: True\nWhy\u2028not.\n"
+    (item,) = parse_plaintext(text, "t").items
+    assert item.prompt == "A\u2028B\x85C?" and item.explanation == "Why\u2028not."

@@ -9,6 +9,7 @@ location; authors silence a rule for a topic with ``lint_ignore``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -57,6 +58,11 @@ RULES: dict[str, Rule] = {
             "a topic is cut off from the rest of the prerequisite graph",
         ),
         Rule(
+            "media-link",
+            "warning",
+            "an item links an image, a sound or a page, which a terminal cannot show or play",
+        ),
+        Rule(
             "duplicate-title",
             "warning",
             "two topics share a title (allowed, but confusing in lists)",
@@ -85,6 +91,8 @@ RULES: dict[str, Rule] = {
         ),
     )
 }
+
+_MEDIA_LINK = re.compile(r"!?\[[^\]\n]*\]\(([^)\s]+)\)")
 
 
 @dataclass(frozen=True, order=True)
@@ -138,6 +146,15 @@ class _Linter:
                         "missing-explanation",
                         f"item '{item.id}' has no explanation",
                     )
+                for name in ("prompt", "explanation"):
+                    link = _MEDIA_LINK.search(getattr(item, name))
+                    if link:
+                        self.add(
+                            topic,
+                            (*at, name),
+                            "media-link",
+                            f"item '{item.id}' links {link.group(1)}: a terminal shows only the link",
+                        )
                 if isinstance(item, ShortAnswer) and not item.key_points:
                     self.add(
                         topic,

@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "simulate": ("simulate", "run synthetic learners through the engine and report adaptivity"),
     "lint": ("lint", "check item quality on top of validation"),
     "grade": ("grade", "grade an answer to a short-answer item and show why"),
-    "import": ("import_", "import questions from GIFT or plain text into YAML"),
+    "import": ("import_", "import questions from GIFT, Moodle XML or plain text into YAML"),
     "export": ("export", "export questions as GIFT or Moodle XML"),
     "stats": ("stats", "item analysis from learners' answer logs"),
     "preview": ("preview", "open the app on a content folder and reload on change"),

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutor.errors import UserError
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("format", choices=("gift", "moodle-xml"), help="GIFT text or Moodle XML")
@@ -25,9 +23,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tutor.cli.import_ import check_output, write_output
     from tutor.content.loader import load_course
     from tutor.paths import bundled_content_dir
 
+    if args.output:
+        check_output(args.output, args.force)
     course = load_course(args.paths or [bundled_content_dir()])
     topics = list(course.topics.values())
     if args.format == "gift":
@@ -39,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
         text = export_moodle_xml(topics)
     if args.output:
-        if args.output.exists() and not args.force:
-            raise UserError(f"{args.output} exists; pass --force to overwrite it")
-        args.output.write_text(text, encoding="utf-8")
+        write_output(args.output, text)
         print(
             f"wrote {course.item_count} items of {len(topics)} topics to {args.output}",
             file=sys.stderr,

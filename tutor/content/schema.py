@@ -25,6 +25,7 @@ from tutor.items.predict import Predict
 from tutor.items.predict import PredictOption as PredictOption
 from tutor.items.predict import Slider as Slider
 from tutor.items.short_answer import CheckAnswer as CheckAnswer
+from tutor.items.short_answer import PartialAnswer as PartialAnswer
 from tutor.items.short_answer import ShortAnswer
 from tutor.items.short_answer import WrongAnswer as WrongAnswer
 from tutor.items.true_false import TrueFalse

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -102,11 +102,9 @@ def grade_short(
     canon = text_norm.normalise(response)
     # Written forms first: an author who lists "45/100" as wrong for "9/20" means the
     # form, so an exact wrong answer beats an accepted answer of equal value.
-    if any(canon == text_norm.normalise(a) for a in spec.accepted_answers):
-        return _right("accepted")
-    for wrong in spec.wrong_answers:
-        if canon == text_norm.normalise(wrong.answer):
-            return _wrong(spec, wrong.feedback)
+    listed = _listed(spec, canon)
+    if listed is not None:
+        return listed
     key = _NumericKey.of(spec)
     if key is not None:
         verdict = key.decide(spec, response)
@@ -125,6 +123,47 @@ def grade_short(
         # a method without its result: partial at best
         return replace(graded, suggested_rating=Rating.HARD)
     return graded
+
+
+def _listed(spec: ShortAnswerSpec, canon: str) -> Grade | None:
+    """The verdict of a listed answer the response matches: accepted, partial, or wrong.
+
+    Partial answers (Moodle's ``=%50%Cat``) earn their credit and a Hard; per-answer
+    feedback (``answer_feedback``) comes with an accepted one.
+    """
+    feedback: Mapping[str, str] = getattr(spec, "answer_feedback", {})
+    for accepted in spec.accepted_answers:
+        if written_match(accepted, canon):
+            return replace(_right("accepted"), feedback=feedback.get(accepted))
+    for partial in getattr(spec, "partial_answers", ()):
+        if written_match(partial.answer, canon):
+            return Grade(
+                correct=True,
+                suggested_rating=Rating.HARD,
+                method="partial",
+                feedback=partial.feedback,
+                score=partial.credit,
+            )
+    for wrong in spec.wrong_answers:
+        if written_match(wrong.answer, canon):
+            return _wrong(spec, wrong.feedback)
+    return None
+
+
+def written_match(answer: str, canon: str) -> bool:
+    """A listed answer matches a normalised response; ``*`` in it matches any text (Moodle)."""
+    if "*" not in answer:
+        return canon == text_norm.normalise(answer)
+    head, *middle, tail = (text_norm.normalise(p) for p in answer.split("*"))
+    if len(canon) < len(head) + len(tail) or not (canon.startswith(head) and canon.endswith(tail)):
+        return False
+    at, end = len(head), len(canon) - len(tail)
+    for part in middle:  # leftmost matches: linear, and right whenever any match exists
+        found = canon.find(part, at, end)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
 
 
 def _is_short_form(response: str) -> bool:

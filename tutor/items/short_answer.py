@@ -25,6 +25,14 @@ class WrongAnswer(Strict):
     feedback: Text = Field(description="What is wrong with it.")
 
 
+class PartialAnswer(Strict):
+    """An answer worth part of the mark (GIFT's ``=%50%``): right but incomplete, rated Hard."""
+
+    answer: Text = Field(description="The answer as a learner might type it; `*` matches any text.")
+    credit: float = Field(gt=0, lt=1, description="Share of the mark it earns, e.g. 0.5.")
+    feedback: str | None = Field(default=None, description="Shown when a learner gives it.")
+
+
 class CheckAnswer(Strict):
     """An answer an author expects the grader to judge a certain way (checked by lint)."""
 
@@ -49,6 +57,14 @@ class ShortAnswer(ItemBase):
     key_points: list[Text] = Field(
         default_factory=list,
         description="The 3-5 points a good answer covers; used to grade longer answers.",
+    )
+    partial_answers: list[PartialAnswer] = Field(
+        default_factory=list,
+        description="Answers worth part of the mark (`*` matches any text), rated Hard rather than Good.",
+    )
+    answer_feedback: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Feedback for particular accepted answers, keyed by the answer as listed.",
     )
     ordered: bool = Field(
         default=False,

@@ -20,13 +20,18 @@ class TrueFalse(ItemBase):
     wrong_feedback: str | None = Field(
         default=None, description="Shown only after a wrong answer, before the explanation."
     )
+    right_feedback: str | None = Field(
+        default=None, description="Shown only after a right answer, before the explanation."
+    )
 
     def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         if not isinstance(response, bool):
             raise ValueError(
                 f"a true/false item takes true or false, not {type(response).__name__}"
             )
-        return right() if response == self.answer else wrong(feedback=self.wrong_feedback)
+        if response == self.answer:
+            return right(feedback=self.right_feedback)
+        return wrong(feedback=self.wrong_feedback)
 
     def answer_text(self) -> str:
         return f"the statement is {'true' if self.answer else 'false'}"

@@ -30,7 +30,7 @@ from tutor.content.schema import Choice, Item, MultipleChoice, ShortAnswer, True
 _HEADER = re.compile(
     r"^\s*Question\s+(\d+)\s+(Multiple\s+Choice|True\s*/\s*False|Short\s+Answer)\s*$", re.IGNORECASE
 )
-_ANSWER = re.compile(r"^\s*Answer\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_ANSWER = re.compile(r"^\s*Answer\s*:(.*)$", re.IGNORECASE | re.DOTALL)
 _MODEL = re.compile(r"^\s*Model\s+answer\s*:\s*(.*)$", re.IGNORECASE)
 _REVEAL = re.compile(r"^\s*think about your answer.*$", re.IGNORECASE)
 _LETTERS = "ABCDEFGHIJ"
@@ -78,7 +78,8 @@ def parse_plaintext(source: str, topic_id: str) -> PlainTextImport:
     current: list[tuple[int, str]] = []
     kind: str | None = None
     start = 1
-    for n, line in enumerate(source.splitlines(), start=1):
+    for n, line in enumerate(source.split("\n"), start=1):
+        line = line.removesuffix("\r")
         header = _HEADER.match(line)
         if header:
             if any(text.strip() for _, text in current):
@@ -107,6 +108,13 @@ class _BlockError(Exception):
         self.line, self.message = line, message
 
 
+def _answer_of(line: str) -> str | None:
+    match = _ANSWER.match(line)
+    if match is None or not match.group(1).strip():
+        return None
+    return match.group(1).strip()
+
+
 def _parse_block(
     topic_id: str, number: int, line_no: int, kind: str | None, lines: list[tuple[int, str]]
 ) -> Item:
@@ -116,28 +124,36 @@ def _parse_block(
     item_id = f"{topic_id}-q{number}"
     model_at = next((i for i, (_, t) in enumerate(lines) if _MODEL.match(t)), None)
     if kind == "short answer" or (kind is None and model_at is not None):
-        if model_at is None:
-            raise _BlockError(
-                line_no, f"short-answer question {number} has no 'Model answer:' line"
-            )
-        prompt = " ".join(t.strip() for _, t in lines[:model_at] if not _REVEAL.match(t))
-        first = _MODEL.match(lines[model_at][1]).group(1).strip()  # type: ignore[union-attr]
-        paragraphs = [first] if first else []
-        paragraphs += [t.strip() for _, t in lines[model_at + 1 :]]
-        if not prompt or not paragraphs:
-            raise _BlockError(
-                lines[model_at][0], "short-answer question needs a prompt and a model answer"
-            )
-        return ShortAnswer(
-            type="short_answer",
-            id=item_id,
-            prompt=prompt,
-            model_answer="\n\n".join(paragraphs),
-            explanation="",
+        return _short_answer(item_id, number, line_no, lines, model_at)
+    return _choice_question(item_id, number, line_no, kind == "true/false", lines)
+
+
+def _short_answer(
+    item_id: str, number: int, line_no: int, lines: list[tuple[int, str]], model_at: int | None
+) -> Item:
+    if model_at is None:
+        raise _BlockError(line_no, f"short-answer question {number} has no 'Model answer:' line")
+    prompt = " ".join(t.strip() for _, t in lines[:model_at] if not _REVEAL.match(t))
+    first = _MODEL.match(lines[model_at][1]).group(1).strip()  # type: ignore[union-attr]
+    paragraphs = [first] if first else []
+    paragraphs += [t.strip() for _, t in lines[model_at + 1 :]]
+    if not prompt or not paragraphs:
+        raise _BlockError(
+            lines[model_at][0], "short-answer question needs a prompt and a model answer"
         )
-    tf = kind == "true/false"
-    letters = "TF" if tf else _LETTERS
-    run = _choice_run(lines, letters)
+    return ShortAnswer(
+        type="short_answer",
+        id=item_id,
+        prompt=prompt,
+        model_answer="\n\n".join(paragraphs),
+        explanation="",
+    )
+
+
+def _choice_question(
+    item_id: str, number: int, line_no: int, tf: bool, lines: list[tuple[int, str]]
+) -> Item:
+    run = _choice_run(lines, "TF" if tf else _LETTERS)
     if run is None:
         what = "T/F lines" if tf else "choices lettered A, B, C..."
         raise _BlockError(line_no, f"question {number}: no {what} found")
@@ -146,34 +162,41 @@ def _parse_block(
         raise _BlockError(
             lines[0][0], f"question {number}: the question text is missing before the choices"
         )
-    prompt = " ".join(t.strip() for _, t in lines[:run_start])
     rest = lines[run_start + len(texts) :]
-    answer_line = next(((n, m.group(1)) for n, t in rest if (m := _ANSWER.match(t))), None)
-    explanation = "\n\n".join(t.strip() for _, t in rest if not _ANSWER.match(t))
+    answer_line = next(((n, a) for n, t in rest if (a := _answer_of(t)) is not None), None)
     if answer_line is None:
         last = lines[run_start + len(texts) - 1][0]
         raise _BlockError(
             last, f"question {number}: no 'Answer:' line saying which choice is correct"
         )
-    ans_line, answer = answer_line
-    common: dict[str, Any] = {"id": item_id, "prompt": prompt, "explanation": explanation}
-    if tf:
-        value = answer.strip().lower()
-        if value not in ("true", "false", "t", "f"):
-            raise _BlockError(ans_line, f"'Answer: {answer}' must be True or False")
-        return TrueFalse(type="true_false", answer=value.startswith("t"), **common)
-    letter = answer.strip().rstrip(").").upper()[:1]
-    index = _LETTERS.find(letter) if letter else -1
-    if not 0 <= index < len(texts):
-        raise _BlockError(
-            ans_line,
-            f"'Answer: {answer}' names no choice (choices are {_LETTERS[0]}-{_LETTERS[len(texts) - 1]})",
-        )
+    common: dict[str, Any] = {
+        "id": item_id,
+        "prompt": " ".join(t.strip() for _, t in lines[:run_start]),
+        "explanation": "\n\n".join(t.strip() for _, t in rest if not _ANSWER.match(t)),
+    }
     try:
-        return MultipleChoice(
-            type="multiple_choice",
-            choices=[Choice(text=t, correct=(i == index)) for i, t in enumerate(texts)],
-            **common,
-        )
+        return _keyed(tf, texts, answer_line, common)
     except ValidationError as exc:
         raise _BlockError(line_no, exc.errors()[0]["msg"]) from None
+
+
+def _keyed(
+    tf: bool, texts: list[str], answer_line: tuple[int, str], common: dict[str, Any]
+) -> Item:
+    ans_line, answer = answer_line
+    shown = answer if len(answer) <= 40 else answer[:37] + "..."
+    if tf:
+        value = answer.lower()
+        if value not in ("true", "false", "t", "f"):
+            raise _BlockError(ans_line, f"'Answer: {shown}' must be True or False")
+        return TrueFalse(type="true_false", answer=value.startswith("t"), **common)
+    letter = answer.rstrip(").").upper()[:1]
+    index = _LETTERS.find(letter) if letter else -1
+    if not 0 <= index < len(texts):
+        last = _LETTERS[len(texts) - 1]
+        raise _BlockError(ans_line, f"'Answer: {shown}' names no choice (choices are A-{last})")
+    return MultipleChoice(
+        type="multiple_choice",
+        choices=[Choice(text=t, correct=(i == index)) for i, t in enumerate(texts)],
+        **common,
+    )

@@ -50,3 +50,28 @@ def dump_items(items: Sequence[Item]) -> str:
         width=100,
         default_flow_style=False,
     )
+
+
+TODO_EXPLANATION = "  # TODO: explain why the answer is right"
+TODO_CORE_IDEA = "TODO: the one idea to take away, in a sentence or three."
+
+
+def flag_empty_explanations(text: str) -> str:
+    """Mark each empty ``explanation`` with a TODO comment the author will see."""
+    return "\n".join(
+        line + TODO_EXPLANATION if line.strip() == "explanation: ''" else line
+        for line in text.split("\n")
+    )
+
+
+def dump_topic(header: dict[str, Any], items: Sequence[Item]) -> str:
+    """A whole topic file: the header fields, then the items."""
+    head = yaml.dump(
+        header,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    return MODELINE + head + (dump_items(items) if items else "items: []\n")
