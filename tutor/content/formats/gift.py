@@ -300,14 +300,24 @@ def _short_answer(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any])
     )
 
 
+def _choice_ids(meta: dict[str, Any], n: int) -> list[str | None]:
+    """Explicit choice ids from the metadata (choices reordered after learners answered
+    keep their ids); None where a choice has none, or when the list does not fit."""
+    ids = meta.get("choice_ids")
+    if isinstance(ids, list) and len(ids) == n and all(i is None or isinstance(i, str) for i in ids):
+        return list(ids)
+    return [None] * n
+
+
 def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, Any]) -> Item:
     """One fully right choice and the rest worth nothing: multiple choice; any other
     weights (partial, negative, several right): multiple response with those credits."""
     fractions = [a.fraction for a in q.answers]
+    ids = _choice_ids(meta, len(q.answers))
     if fractions.count(1.0) == 1 and all(f in (0.0, 1.0) for f in fractions):
         choices = [
-            Choice(text=a.text, correct=a.fraction >= 1, feedback=a.feedback or None)
-            for a in q.answers
+            Choice(text=a.text, correct=a.fraction >= 1, feedback=a.feedback or None, id=i)
+            for a, i in zip(q.answers, ids, strict=True)
         ]
         if not q.shuffle:
             common["shuffle"] = False
@@ -322,8 +332,9 @@ def _multiple_choice(q: GiftQuestion, meta: dict[str, Any], common: dict[str, An
             correct=a.fraction > 0,
             credit=None if defaults else a.fraction,
             feedback=a.feedback or None,
+            id=i,
         )
-        for a in q.answers
+        for a, i in zip(q.answers, ids, strict=True)
     ]
     if not q.shuffle:
         common["shuffle"] = False
@@ -399,6 +410,8 @@ def _meta_for(item: Item) -> dict[str, Any]:
         meta["model_answer"] = item.model_answer
         if item.key_points:
             meta["key_points"] = list(item.key_points)
+    if isinstance(item, MultipleChoice | MultipleResponse) and any(c.id for c in item.choices):
+        meta["choice_ids"] = [c.id for c in item.choices]
     fields = extra_fields(item)
     if fields:
         meta["fields"] = fields

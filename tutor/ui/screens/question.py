@@ -123,9 +123,10 @@ class QuestionScreen(TutorScreen):
         yield Footer(compact=True)
 
     def _compose_answer(self, item: Item) -> ComposeResult:
-        widget = answer_widget(item, self._order_key())
+        key = self._order_key()
+        widget = answer_widget(item, key)
         if isinstance(item, MultipleChoice):
-            self.order = display_order(len(item.choices), self._order_key(), item.shuffle)
+            self.order = display_order(len(item.choices), key, item.shuffle)
             yield OptionList(
                 *[
                     Option(self._choice_label(k, item.choices[i].text), id=str(i))
@@ -149,7 +150,8 @@ class QuestionScreen(TutorScreen):
     def _order_key(self) -> str:
         """Learner, item and attempt: a fresh choice order per attempt, reproducible in tests."""
         service = self.tutor.service
-        attempt = service.topic_state(service.course.topic_id_of(self.item_id)).answered
+        state = self.tutor.guard(service.topic_state, service.course.topic_id_of(self.item_id))
+        attempt = state.answered if state is not None else 0
         return f"{service.learner_id}:{self.item_id}:{attempt}"
 
     def _answer_widget(self) -> AnswerWidget | None:
