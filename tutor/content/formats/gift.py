@@ -304,7 +304,11 @@ def _choice_ids(meta: dict[str, Any], n: int) -> list[str | None]:
     """Explicit choice ids from the metadata (choices reordered after learners answered
     keep their ids); None where a choice has none, or when the list does not fit."""
     ids = meta.get("choice_ids")
-    if isinstance(ids, list) and len(ids) == n and all(i is None or isinstance(i, str) for i in ids):
+    if (
+        isinstance(ids, list)
+        and len(ids) == n
+        and all(i is None or isinstance(i, str) for i in ids)
+    ):
         return list(ids)
     return [None] * n
 
