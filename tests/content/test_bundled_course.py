@@ -11,7 +11,7 @@ from tutor.authoring.lint import lint_course
 from tutor.cli import main
 from tutor.content.course import Course
 from tutor.content.loader import load_course
-from tutor.content.schema import MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import ShortAnswer
 from tutor.graph import CourseGraph
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,15 +150,24 @@ def test_every_topic_is_complete(course: Course) -> None:
         kinds = Counter(type(i) for i in topic.items)
         if topic.id in DEEP:
             assert len(topic.items) >= 8, topic.id
-            assert set(kinds) == {MultipleChoice, TrueFalse, ShortAnswer}, topic.id
+            types = {"multiple_choice", "true_false", "short_answer", "predict"}
+            assert types <= {i.type for i in topic.items}, topic.id
             assert topic.show_me and topic.how_best_learned and topic.tags, topic.id
         elif topic.id in MATHEMATICS:
             assert len(topic.items) >= 9, topic.id
-            assert set(kinds) == {MultipleChoice, TrueFalse, ShortAnswer}, topic.id
+            types = {i.type for i in topic.items}
+            assert {"multiple_choice", "true_false"} <= types, topic.id
+            assert types & {"short_answer", "numeric"}, topic.id
             assert topic.how_best_learned and topic.tags, topic.id
         else:
             assert len(topic.items) >= 3, topic.id
             assert len(kinds) >= 2, topic.id
+
+
+def test_every_deep_learning_topic_has_a_predict_then_run_item(course: Course) -> None:
+    for path in sorted((ROOT / "content" / "deep-learning").glob("*.yaml")):
+        topic = course.topics[path.stem]
+        assert any(i.type == "predict" for i in topic.items), topic.id
 
 
 def test_vanishing_gradient_topic_has_interview_answer(course: Course) -> None:
