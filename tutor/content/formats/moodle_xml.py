@@ -152,6 +152,16 @@ def _short_answer(q: ET.Element, item: ShortAnswer) -> None:
 def _essay(q: ET.Element, item: Item) -> None:
     if isinstance(item, ShortAnswer):
         _text(q, "graderinfo", model_section(item).strip())
+    elif item.type == "predict":
+        # Moodle cannot run the experiment; tell the grader how to check a prediction.
+        params = json.dumps(getattr(item, "params", {}), ensure_ascii=False)
+        _text(
+            q,
+            "graderinfo",
+            f"Predict-then-run: run the tutor experiment {getattr(item, 'experiment', '')} "
+            f"with {params} and compare the prediction with the measured "
+            f"{getattr(item, 'quantity', '')}. {item.explanation}".strip(),
+        )
     ET.SubElement(q, "responseformat").text = "editor"
     ET.SubElement(q, "responserequired").text = "1"
     ET.SubElement(q, "responsefieldlines").text = "10"
@@ -176,8 +186,12 @@ def _meta_for(item: Item) -> dict[str, Any]:
 
 
 def _comment(meta: dict[str, Any]) -> Any:
-    # ASCII JSON with every '-' escaped: nothing in it can end or break the comment.
-    body = json.dumps(meta, ensure_ascii=True).replace("-", "\\u002d")
+    # ASCII JSON in which no two hyphens meet, so nothing in it can end or break the
+    # comment. Two hyphens in a row only occur inside strings (a number has one sign), so
+    # escaping the second of each pair keeps the JSON valid, negative numbers included.
+    body = json.dumps(meta, ensure_ascii=True)
+    while "--" in body:
+        body = body.replace("--", "-\\u002d")
     return ET.Comment(f" {_COMMENT} {body} ")
 
 
