@@ -65,8 +65,9 @@ def test_placement_answers_are_recorded_but_schedule_no_reviews(make_service, cl
     svc = make_service(chain)
     run(svc, "step-68", lambda n, t, item: respond(item, index(t) < 20))
     kinds = [e.kind for e in svc.events()]
-    assert kinds[-1] == "placement" and set(kinds[:-1]) == {"answer"}
-    assert all(e.payload["source"] == "placement" for e in svc.events()[:-1])
+    assert kinds[0] == "placement_start" and kinds[-1] == "placement"
+    assert set(kinds[1:-1]) == {"answer"}
+    assert all(e.payload["source"] == "placement" for e in svc.events()[1:-1])
     clock.advance(days=400)
     assert svc.due_reviews() == []
 

@@ -111,6 +111,73 @@ class LearnerConfig:
     desired_retention: float = setting(
         0.9, gt=0.5, lt=1.0, description="FSRS target recall probability at review time."
     )
+    evidence_window_hours: float = setting(
+        20.0,
+        ge=0.0,
+        description="An item's answer updates mastery only if the item gave no evidence in this many "
+        "hours: a repeat shortly after its answer was revealed tests memory of the feedback, not "
+        "the topic. Repeats still schedule the item's reviews (FSRS). 20 h: once per study day.",
+    )
+    mastery_min_items: int = setting(
+        3,
+        ge=1,
+        description="Mastered also needs right first attempts on this many distinct items of the "
+        "topic within its current learning episode (or all its items, if it has fewer).",
+    )
+    mastery_needs_recall: bool = setting(
+        True,
+        description="Mastered also needs a right recall answer (short answer, numeric, predict) "
+        "within the episode, if the topic has a recall item: recognising is not recalling.",
+    )
+    drill_evidence_once: bool = setting(
+        True,
+        description="A drill answer counts as evidence only on the item's first drill answer; "
+        "drills repeat items, and speed drills reward recognition.",
+    )
+    placement_hole_rate: float = setting(
+        0.1,
+        ge=0.0,
+        lt=0.5,
+        description="Prior chance that a topic below the learner's frontier is a hole (unknown).",
+    )
+    placement_confirm_below: float = setting(
+        0.97,
+        gt=0.5,
+        le=1.0,
+        description="Placed topics whose posterior P(known) is below this are 'placed, to confirm': "
+        "one item each, mixed into learning, most doubtful first.",
+    )
+    fire_weight: float = setting(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Implicit review: a right answer on a topic defers the due reviews of each "
+        "prerequisite by this share of a full review's interval (times itself per edge further "
+        "down); a topic's fire_weight overrides it for its own prerequisite edges.",
+    )
+    new_topics_per_day: int = setting(
+        20, ge=1, description="At most this many new topics started per day (as Anki's new cards)."
+    )
+    reviews_per_day: int = setting(
+        200, ge=1, description="At most this many review answers per day; the rest wait."
+    )
+    relearn_limit: int = setting(
+        5,
+        ge=0,
+        description="Items in same-session relearning (a failed review, due again in minutes) at "
+        "once; further failures wait for their day rather than flood the queue.",
+    )
+    pace_prior_answer_seconds: float = setting(
+        40.0, gt=0.0, description="Time per answer assumed until the learner has answered 10."
+    )
+    pace_prior_lesson_seconds: float = setting(
+        180.0, gt=0.0, description="Time per lesson assumed until the learner has read 3."
+    )
+    answers_per_topic_prior: float = setting(
+        7.0,
+        gt=0.0,
+        description="Answers a topic takes to master, assumed until the learner has mastered some.",
+    )
     snapshot_every: int = setting(
         500,
         ge=1,

@@ -85,8 +85,11 @@ class Planner:
             if review is not None:
                 return review
         if st.goal is not None and st.goal in st.done:
-            review = self._review(now, exclude)
+            review = self._review(now, exclude) or self._confirm(exclude, force=True)
             return review or Activity("done", st.goal, None, f"Goal reached: {label(st.goal)}")
+        confirm = self._confirm(exclude)
+        if confirm is not None:
+            return confirm
         fallback: Activity | None = None
         for n, tid in enumerate(self.ready()):
             if n >= FRONTIER_WIDTH:
@@ -108,9 +111,27 @@ class Planner:
             return review
         if fallback is not None:
             return fallback
+        confirm = self._confirm(exclude, force=True)
+        if confirm is not None:
+            return confirm
         if st.goal is not None:
             return Activity("done", st.goal, None, f"Goal reached: {label(st.goal)}")
         return Activity("done", None, None, "Everything in the course is mastered")
+
+    def _confirm(self, exclude: set[str], *, force: bool = False) -> Activity | None:
+        """Every other activity, one item on the most doubtful "placed, to confirm" topic
+        (its least guessable item): a hole placement could not see shows up within a few."""
+        st = self.state
+        if not st.to_confirm or (st.last_confirm and not force):
+            return None
+        position = self.graph.position
+        tid = min(st.to_confirm, key=lambda t: (st.to_confirm[t], position(t)))
+        info = st.item_info
+        items = [i.id for i in self.course.outline[tid].items if i.id not in exclude]
+        if not items:
+            return None
+        item = min(items, key=lambda i: (st.practice.get(i, 0), info[i][1]))
+        return Activity("item", tid, item, f"Confirm placement: {self.course.label(tid)}")
 
     def _review(self, now: dt.datetime, exclude: set[str]) -> Activity | None:
         st = self.state

@@ -429,13 +429,40 @@ class TutorService:
             raise UserError(f"placement needs at least one question, not {n}")
         from tutor.learner.placement import PlacementSession
 
+        with self._lock:
+            self._sync()
+            payload = {"goal": goal, "max_questions": n}
+            self._apply([self._append("placement_start", topic_id=goal, payload=payload)])
         return PlacementSession(self, goal, max_questions=n)
 
     @_locked
-    def _record_placement(self, session: PlacementSession, k: int) -> PlacementResult:
+    def pending_placement(self) -> str | None:
+        """The goal of a placement started and neither finished nor abandoned, if any."""
+        self._sync()
+        pending = self._state.placement_pending
+        return pending[0] if pending else None
+
+    def resume_placement(self) -> PlacementSession | None:
+        """The interrupted placement, with the answers already given (None if there is none)."""
+        from tutor.learner.placement import PlacementSession
+
+        with self._lock:
+            self._sync()
+            pending = self._state.placement_pending
+            if pending is None or pending[0] not in self.course.outline:
+                return None
+            goal, n, answers = pending
+        return PlacementSession(self, goal, max_questions=n, resume=answers)
+
+    @_locked
+    def _record_placement(
+        self, session: PlacementSession, k: int, posterior: dict[str, float] | None = None
+    ) -> PlacementResult:
         path = session.path
         inferred: list[str] = []
-        if k > 0:
+        if posterior is not None:
+            inferred = sorted(posterior, key=self.graph.position)
+        elif k > 0:
             inferred = self.graph.study_path(path[k - 1], ())
         self._sync()
         newly = [t for t in inferred if t not in self._state.done]
@@ -448,6 +475,8 @@ class TutorService:
             "questions": session.questions,
             "topics": newly,
         }
+        if posterior is not None:
+            payload["posterior"] = {t: posterior[t] for t in newly}
         self._apply([self._append("placement", topic_id=session.goal, payload=payload)])
         return PlacementResult(
             frontier=frontier,

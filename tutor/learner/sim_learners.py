@@ -215,11 +215,12 @@ def run_one(
     predicted = _predicted(service)
     learn_start = clock.study_seconds
     missed = len(holes)
-    reached = service.topic_state(goal).status in DONE_STATUSES
+    reached = False
     learning = 0
-    while not reached and answers < max_answers:
+    while answers < max_answers:
         act = service.next_activity()
         if act.kind == "done":
+            reached = act.topic_id == goal
             break
         if act.kind == "lesson":
             assert act.topic_id is not None
@@ -241,7 +242,6 @@ def run_one(
         learning += 1
         if learning == FIRST_ITEMS:
             missed = _missed(service, learner, holes)
-        reached = service.topic_state(goal).status in DONE_STATUSES
     if learning < FIRST_ITEMS:
         missed = _missed(service, learner, holes)
     false_mastery = sum(

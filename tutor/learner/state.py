@@ -31,13 +31,25 @@ from tutor.learner.config import LearnerConfig
 from tutor.learner.scheduling import ItemCard, Reviewer
 from tutor.learner.store import Row
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 """Bump when the fold changes meaning, so saved snapshots are rebuilt."""
 
 NO_FSRS_SOURCES = frozenset({"placement"})
 """Placement answers are diagnostics, not study: they inform mastery but schedule no reviews."""
 
 _RATINGS = frozenset((1, 2, 3, 4))
+RECALL_TYPES = frozenset({"short_answer", "numeric", "predict"})
+"""Item types answered by producing the answer rather than recognising it among options."""
+
+
+def is_recall(item_type: str) -> bool:
+    """Whether an item type asks the learner to recall (mastery requires one such answer)."""
+    return item_type in RECALL_TYPES
+
+
+def _flag(payload: str | None, key: str) -> bool:
+    """A boolean payload field, without parsing the JSON (this runs once per replayed answer)."""
+    return payload is not None and f'"{key}":true' in payload
 _UTC = dt.UTC
 
 
@@ -106,6 +118,13 @@ class LearnerState:
                 guess = p.p_guess if p.p_guess >= 0 else bkt.item_guess(item, config)
                 self.item_info[item.id] = (topic.id, guess, item.type)
         self.itemless = frozenset(tid for tid, t in outline.items() if not t.items)
+        self.items_needed = {
+            tid: min(config.mastery_min_items, len(t.items)) for tid, t in outline.items()
+        }
+        self.has_recall = frozenset(
+            tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
+        )
+        self.window = config.evidence_window_hours * 3600.0
         self.fingerprint = self._fingerprint()
         self.reset()
 
@@ -128,6 +147,16 @@ class LearnerState:
         self.total_answered = 0
         self.total_correct = 0
         self._coverage: dict[int, list[str]] = {}
+        self.evidence_at: dict[str, float] = {}
+        """item id -> when its last answer counted as evidence (UNIX seconds)."""
+        self.drilled: set[str] = set()
+        self.episode: dict[str, set[str]] = {}
+        """topic id -> items answered rightly, as evidence, in the topic's current learning episode."""
+        self.to_confirm: dict[str, float] = {}
+        """Placed topics still to confirm -> their doubt order key (posterior P(known); lower first)."""
+        self.last_confirm = False
+        self.placement_pending: tuple[str, int, list[tuple[str, bool]]] | None = None
+        """An interrupted placement: (goal, max questions, answers so far)."""
         self._heap: list[tuple[float, str]] = []
         self._heap_ok = True
         self.done_version = getattr(self, "done_version", 0) + 1
@@ -155,7 +184,17 @@ class LearnerState:
     def is_mastered(self, topic_id: str) -> bool:
         if topic_id in self.itemless:
             return topic_id in self.lessons
-        return self.mastery_of(topic_id) >= self.threshold
+        return self.mastery_of(topic_id) >= self.threshold and self.evidence_ok(topic_id)
+
+    def evidence_ok(self, topic_id: str) -> bool:
+        """Enough varied evidence in the current episode: distinct items, one of them recall."""
+        got = self.episode.get(topic_id)
+        if not got or len(got) < self.items_needed.get(topic_id, 0):
+            return False
+        if self.config.mastery_needs_recall and topic_id in self.has_recall:
+            info = self.item_info
+            return any(is_recall(info[i][2]) for i in got if i in info)
+        return True
 
     def days(self) -> dict[dt.date, tuple[int, int]]:
         """Answers and right answers per local calendar day."""
@@ -226,10 +265,19 @@ class LearnerState:
         for row in rows:
             seq, ts, kind, topic_id, item_id, payload, rating, source = row
             if kind == "answer":
-                self._answer(ts, item_id, rating, source, live)
+                self._answer(ts, item_id, rating, source, payload, live)
+            elif kind == "placement_start":
+                p = _json(payload)
+                n = p.get("max_questions")
+                if topic_id and type(n) is int and n > 0:
+                    self.placement_pending = (topic_id, n, [])
             elif kind in ("known", "placement"):
-                topics = self._coverage.get(seq) if not live else _json(payload).get("topics", [])
-                self._claim(topics or [])
+                if kind == "placement":
+                    self.placement_pending = None
+                data = _json(payload)
+                topics = self._coverage.get(seq) if not live else data.get("topics", [])
+                posterior = data.get("posterior") if kind == "placement" else None
+                self._claim(topics or [], posterior if isinstance(posterior, dict) else None)
             elif kind == "unknown":
                 if live:
                     return False
@@ -252,37 +300,30 @@ class LearnerState:
             self.seq = seq
         return True
 
-    def _refresh_done(self, topic_id: str) -> None:
-        now_done = topic_id in self.known or self.is_mastered(topic_id)
-        if now_done != (topic_id in self.done):
-            if now_done:
-                self.done.add(topic_id)
-            else:
-                self.done.discard(topic_id)
-            self.done_version += 1
+    def _counts(self, item_id: str, source: Any, payload: str | None, when: float) -> bool:
+        """Whether an answer is fresh evidence about its topic (see LearnerConfig's rules).
 
-    def _claim(self, topics: Iterable[Any]) -> None:
-        lift = self.config.known_mastery
-        for tid in topics:
-            if not isinstance(tid, str) or tid not in self.params:
-                continue  # a topic the course no longer has
-            if self.mastery_of(tid) < lift:
-                self.mastery[tid] = lift
-            self.known.add(tid)
-            self._refresh_done(tid)
+        Not if the learner said they guessed, if the item gave evidence within the window
+        (its answer was revealed then), or if it is a repeated drill answer."""
+        if _flag(payload, "guessed"):
+            return False
+        last = self.evidence_at.get(item_id)
+        if last is not None and when - last < self.window:
+            return False
+        if source == "drill" and self.config.drill_evidence_once:
+            if item_id in self.drilled:
+                return False
+            self.drilled.add(item_id)
+        self.evidence_at[item_id] = when
+        return True
 
-    def _answer(self, ts: str, item_id: str | None, rating: Any, source: Any, live: bool) -> None:
-        if not item_id:
-            return  # a damaged record: kept, ignored
-        info = self.item_info.get(item_id)
-        if info is None or type(rating) is not int or rating not in _RATINGS:
-            return  # an item the course no longer has, or a damaged record: kept, ignored
-        topic_id, guess, _kind = info
+    def _evidence(self, topic_id: str, item_id: str, ok: bool, guess: float) -> None:
+        """One BKT step (written out: it runs once per counted answer in a replay), then the
+        episode's evidence and the topic's done status."""
         p = self.params[topic_id]
-        ok = rating >= 2
         mastery = self.mastery
         before = mastery.get(topic_id, p.p_init)
-        # bkt.update, written out: this line runs once per answer in a replay of the whole log
+        was_mastered = topic_id in self.done and topic_id not in self.known
         if ok:
             num = before * (1.0 - p.p_slip)
             den = num + (1.0 - before) * guess
@@ -292,23 +333,84 @@ class LearnerState:
         posterior = num / den if den > 0 else before
         after = posterior + (1.0 - posterior) * p.p_learn
         mastery[topic_id] = after
+        self.last_confirm = self.to_confirm.pop(topic_id, None) is not None
+        if ok:
+            self.episode.setdefault(topic_id, set()).add(item_id)
+        threshold = self.threshold
+        if topic_id in self.known:
+            if after < threshold:
+                self.known.discard(topic_id)
+                if self.last_confirm:
+                    self._doubt_below(topic_id)
+        elif was_mastered and after < threshold:
+            self.episode.pop(topic_id, None)  # a lapse: mastery must be earned afresh
+        self._refresh_done(topic_id)
+
+    def _doubt_below(self, topic_id: str) -> None:
+        """A placed topic failed its confirmation: its direct prerequisites still to confirm
+        are the likeliest holes below it, so they come first."""
+        for pre in self.graph.prerequisites(topic_id):
+            if pre in self.to_confirm:
+                self.to_confirm[pre] = 0.0
+
+    def _refresh_done(self, topic_id: str) -> None:
+        now_done = topic_id in self.known or self.is_mastered(topic_id)
+        if now_done != (topic_id in self.done):
+            if now_done:
+                self.done.add(topic_id)
+            else:
+                self.done.discard(topic_id)
+            self.done_version += 1
+
+    def _claim(self, topics: Iterable[Any], posterior: dict[str, Any] | None = None) -> None:
+        """Topics claimed known. A placement gives each its posterior P(known); those below
+        ``placement_confirm_below`` are 'placed, to confirm' (one item each, during learning)."""
+        lift = self.config.known_mastery
+        confirm_below = self.config.placement_confirm_below
+        for tid in topics:
+            if not isinstance(tid, str) or tid not in self.params:
+                continue  # a topic the course no longer has
+            p = posterior.get(tid) if posterior is not None else None
+            if isinstance(p, (int, float)) and 0.0 < p <= 1.0:
+                if self.mastery_of(tid) < p:
+                    self.mastery[tid] = float(p)
+                if p < confirm_below and tid not in self.itemless:
+                    self.to_confirm[tid] = float(p)
+            elif self.mastery_of(tid) < lift:
+                self.mastery[tid] = lift
+            self.known.add(tid)
+            self._refresh_done(tid)
+
+    def _answer(
+        self,
+        ts: str,
+        item_id: str | None,
+        rating: Any,
+        source: Any,
+        payload: str | None,
+        live: bool,
+    ) -> None:
+        if not item_id:
+            return  # a damaged record: kept, ignored
+        if source == "placement" and self.placement_pending is not None:
+            self.placement_pending[2].append((item_id, type(rating) is int and rating >= 2))
+        info = self.item_info.get(item_id)
+        if info is None or type(rating) is not int or rating not in _RATINGS:
+            return  # an item the course no longer has, or a damaged record: kept, ignored
+        topic_id, _guess, _kind = info
+        ok = rating >= 2
+        try:
+            when = timestamp(ts)
+        except ValueError:
+            when = 0.0
         answered = self.answered
         answered[topic_id] = answered.get(topic_id, 0) + 1
         if ok:
             self.correct[topic_id] = self.correct.get(topic_id, 0) + 1
             self.total_correct += 1
         self.total_answered += 1
-        threshold = self.threshold
-        if topic_id in self.known:
-            if after < threshold:
-                self.known.discard(topic_id)
-                self._refresh_done(topic_id)
-        elif (after >= threshold) != (before >= threshold):
-            self._refresh_done(topic_id)
-        try:
-            when = timestamp(ts)
-        except ValueError:
-            when = 0.0
+        if self._counts(item_id, source, payload, when):
+            self._evidence(topic_id, item_id, ok and not _flag(payload, "guessed"), info[1])
         hour = int(when // 3600)
         counts = self.hours.get(hour)
         if counts is None:
@@ -352,6 +454,12 @@ class LearnerState:
                 "reviews_in_row": self.reviews_in_row,
                 "hours": self.hours,
                 "totals": [self.total_answered, self.total_correct],
+                "evidence_at": self.evidence_at,
+                "drilled": sorted(self.drilled),
+                "episode": {t: sorted(i) for t, i in self.episode.items()},
+                "to_confirm": self.to_confirm,
+                "last_confirm": self.last_confirm,
+                "placement_pending": self.placement_pending,
             },
             separators=(",", ":"),
         )
@@ -375,6 +483,15 @@ class LearnerState:
             self.reviews_in_row = int(d["reviews_in_row"])
             self.hours = {int(k): [int(a), int(c)] for k, (a, c) in d["hours"].items()}
             self.total_answered, self.total_correct = (int(x) for x in d["totals"])
+            self.evidence_at = {k: float(v) for k, v in d["evidence_at"].items()}
+            self.drilled = set(d["drilled"])
+            self.episode = {t: set(i) for t, i in d["episode"].items()}
+            self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
+            self.last_confirm = bool(d["last_confirm"])
+            pending = d["placement_pending"]
+            if pending is not None:
+                goal, n, answers = pending
+                self.placement_pending = (str(goal), int(n), [(str(i), bool(c)) for i, c in answers])
         except (KeyError, TypeError, ValueError):
             self.reset()
             return False
