@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
@@ -51,6 +52,33 @@ class AnswerOutcome:
     newly_unlocked: tuple[str, ...]
     seq: int = 0
     """The saved event's sequence number (the answer is committed when this exists)."""
+
+
+@dataclass(frozen=True)
+class TimeToGoal:
+    """How much study the goal still needs, from the learner's measured pace."""
+
+    seconds: float
+    topics: int
+    """Topics on the way not yet done (mastered or known)."""
+    confirms: int
+    """Placed topics still to confirm (one item each)."""
+    answers: float
+    seconds_per_answer: float
+    answers_per_topic: float
+    from_prior: bool
+    """True while the learner has too little history for a measured pace."""
+
+    def describe(self, minutes_per_day: int = 20) -> str:
+        """'about 6 h at your pace, 3 weeks at 20 min a day'."""
+        if self.topics == 0 and self.confirms == 0:
+            return "goal reached"
+        hours = self.seconds / 3600
+        at = f"about {hours:.0f} h" if hours >= 1.5 else f"about {max(1, round(self.seconds / 60))} min"
+        days = math.ceil(self.seconds / (minutes_per_day * 60))
+        span = f"{days} days" if days < 14 else f"{round(days / 7)} weeks"
+        pace = "at a typical pace" if self.from_prior else "at your pace"
+        return f"{at} {pace}, {span} at {minutes_per_day} min a day"
 
 
 @dataclass(frozen=True)

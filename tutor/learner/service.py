@@ -26,6 +26,7 @@ from tutor.learner.models import (
     AnswerOutcome,
     PlacementResult,
     ProgressSummary,
+    TimeToGoal,
     TopicState,
     TopicStatus,
 )
@@ -272,6 +273,19 @@ class TutorService:
         return (len(topics & self._state.done), len(topics))
 
     @_locked
+    def time_to_goal(self, topic_id: str | None = None) -> TimeToGoal | None:
+        """Study time left to master ``topic_id`` (default: the goal), at the learner's pace:
+        median answer time and answers per mastered topic, with priors until there is data."""
+        self._sync()
+        from tutor.learner.pace import estimate_time
+
+        goal = topic_id or self._state.goal
+        if goal is None:
+            return None
+        self._topic(goal)
+        return estimate_time(self._state, self.graph, goal)
+
+    @_locked
     def goal_path(self) -> list[str]:
         self._sync()
         goal = self._state.goal
@@ -327,6 +341,7 @@ class TutorService:
         rating: Rating | int | None = None,
         latency_ms: int | None = None,
         source: str = "learn",
+        guessed: bool = False,
     ) -> AnswerOutcome:
         """Grade, commit the answer event (durably), then update mastery and the item's card.
 
@@ -342,6 +357,8 @@ class TutorService:
 
         g = grade(item, response)
         r = g.suggested_rating if rating is None else Rating(int(rating))
+        if guessed:  # a lucky guess: schedule it as hard, and give mastery no credit
+            r = Rating.HARD if g.correct else Rating.AGAIN
         topic_id = self.course.topic_id_of(item_id)
         payload = {
             "response": response,
@@ -351,6 +368,8 @@ class TutorService:
             "source": source,
             "method": g.method,
         }
+        if guessed:
+            payload["guessed"] = True
         self._sync()
         st = self._state
         missed, row = self.store.append(

@@ -155,6 +155,9 @@ class LearnerState:
         self.to_confirm: dict[str, float] = {}
         """Placed topics still to confirm -> their doubt order key (posterior P(known); lower first)."""
         self.last_confirm = False
+        self.latencies: list[int] = []
+        """The last answer times in ms (at most 200), for the learner's pace."""
+        self.lesson_count = 0
         self.placement_pending: tuple[str, int, list[tuple[str, bool]]] | None = None
         """An interrupted placement: (goal, max questions, answers so far)."""
         self._heap: list[tuple[float, str]] = []
@@ -282,6 +285,7 @@ class LearnerState:
                 if live:
                     return False
             elif kind == "lesson":
+                self.lesson_count += 1
                 if topic_id:
                     self.lessons.add(topic_id)
                     self.reviews_in_row = 0
@@ -392,6 +396,14 @@ class LearnerState:
     ) -> None:
         if not item_id:
             return  # a damaged record: kept, ignored
+        if payload is not None:
+            at = payload.find('"latency_ms":')
+            if at >= 0:
+                digits = payload[at + 13 : at + 23].split(",")[0].split("}")[0]
+                if digits.isdigit() and 0 < int(digits) < 3_600_000:
+                    self.latencies.append(int(digits))
+                    if len(self.latencies) > 200:
+                        del self.latencies[:-200]
         if source == "placement" and self.placement_pending is not None:
             self.placement_pending[2].append((item_id, type(rating) is int and rating >= 2))
         info = self.item_info.get(item_id)
@@ -460,6 +472,8 @@ class LearnerState:
                 "to_confirm": self.to_confirm,
                 "last_confirm": self.last_confirm,
                 "placement_pending": self.placement_pending,
+                "latencies": self.latencies,
+                "lesson_count": self.lesson_count,
             },
             separators=(",", ":"),
         )
@@ -488,6 +502,8 @@ class LearnerState:
             self.episode = {t: set(i) for t, i in d["episode"].items()}
             self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
             self.last_confirm = bool(d["last_confirm"])
+            self.latencies = [int(x) for x in d["latencies"]]
+            self.lesson_count = int(d["lesson_count"])
             pending = d["placement_pending"]
             if pending is not None:
                 goal, n, answers = pending
