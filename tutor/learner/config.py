@@ -155,6 +155,13 @@ class LearnerConfig:
         "prerequisite by this share of a full review's interval (times itself per edge further "
         "down); a topic's fire_weight overrides it for its own prerequisite edges.",
     )
+    shaky_below: float = setting(
+        0.8,
+        gt=0.0,
+        lt=1.0,
+        description="A mastered topic whose shown mastery (P(learnt) times FSRS's predicted recall "
+        "now) falls below this reads as shaky.",
+    )
     new_topics_per_day: int = setting(
         20, ge=1, description="At most this many new topics started per day (as Anki's new cards)."
     )

@@ -32,6 +32,12 @@ class TopicState:
     answered: int
     correct: int
     is_goal: bool
+    to_confirm: bool = False
+    """Placed by placement with some doubt: one item during learning confirms it."""
+    shaky: bool = False
+    """Mastered, but the items' predicted recall has faded: it comes back for review."""
+    learnt: float | None = None
+    """P(learnt) before forgetting (``mastery`` is this times the predicted recall now)."""
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,10 @@ class Planner:
         st = self.state
         exclude = {i for i in (exclude_item, st.last_item) if i}
         label = self.course.label
-        if st.reviews_in_row < self.config.max_reviews_in_row:
+        t = now.timestamp()
+        reviews_left = st.used_today("review", t) < self.config.reviews_per_day
+        new_left = st.used_today("new", t) < self.config.new_topics_per_day
+        if reviews_left and st.reviews_in_row < self.config.max_reviews_in_row:
             review = self._review(now, exclude)
             if review is not None:
                 return review
@@ -96,6 +99,8 @@ class Planner:
                 break
             title = label(tid)
             if tid not in st.lessons:
+                if not new_left:
+                    continue
                 verb = "Next on your path" if st.answered.get(tid) else "New topic unlocked"
                 return Activity("lesson", tid, None, f"{verb}: {title}")
             item = self.pick_item(tid, exclude)
@@ -106,9 +111,11 @@ class Planner:
                 again = self.pick_item(tid, set())
                 if again is not None:
                     fallback = Activity("item", tid, again, f"Practice again: {title}")
-        review = self._review(now, exclude)
+        review = self._review(now, exclude) if reviews_left else None
         if review is not None:
             return review
+        if not new_left and fallback is None:
+            return Activity("done", None, None, "Today's new topics are done: more tomorrow")
         if fallback is not None:
             return fallback
         confirm = self._confirm(exclude, force=True)

@@ -222,13 +222,19 @@ class TutorService:
 
     def _topic_state(self, topic_id: str) -> TopicState:
         st = self._state
+        status = self._status(topic_id)
+        learnt = st.mastery_of(topic_id)
+        shown = st.shown_mastery(topic_id, self._now().timestamp())
         return TopicState(
             topic_id=topic_id,
-            status=self._status(topic_id),
-            mastery=st.mastery_of(topic_id),
+            status=status,
+            mastery=shown,
             answered=st.answered.get(topic_id, 0),
             correct=st.correct.get(topic_id, 0),
             is_goal=topic_id == st.goal,
+            to_confirm=topic_id in st.to_confirm,
+            shaky=status is TopicStatus.MASTERED and shown < self.config.shaky_below,
+            learnt=learnt,
         )
 
     @_locked

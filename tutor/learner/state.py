@@ -28,7 +28,7 @@ from tutor.content.course import Course
 from tutor.graph import CourseGraph
 from tutor.learner import bkt
 from tutor.learner.config import LearnerConfig
-from tutor.learner.scheduling import ItemCard, Reviewer
+from tutor.learner.scheduling import LEARNING, REVIEW, ItemCard, Reviewer
 from tutor.learner.store import Row
 
 ENGINE_VERSION = 2
@@ -125,6 +125,11 @@ class LearnerState:
             tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
         )
         self.window = config.evidence_window_hours * 3600.0
+        self.topic_items = {tid: tuple(i.id for i in t.items) for tid, t in outline.items()}
+        self.fire = {
+            tid: float(t.bkt.get("fire_weight", config.fire_weight)) for tid, t in outline.items()
+        }
+        """Per topic: the share of a review its right answers give each direct prerequisite."""
         self.fingerprint = self._fingerprint()
         self.reset()
 
@@ -158,6 +163,10 @@ class LearnerState:
         self.latencies: list[int] = []
         """The last answer times in ms (at most 200), for the learner's pace."""
         self.lesson_count = 0
+        self.today: dict[str, list[int]] = {"new": [0, 0], "review": [0, 0]}
+        """Per daily limit: [UTC day number, count that day]."""
+        self.relearning: dict[str, float] = {}
+        """Items in same-session relearning (failed, due again within the hour) -> when failed."""
         self.placement_pending: tuple[str, int, list[tuple[str, bool]]] | None = None
         """An interrupted placement: (goal, max questions, answers so far)."""
         self._heap: list[tuple[float, str]] = []
@@ -173,6 +182,7 @@ class LearnerState:
             h.update(f"\n{tid}|{p.p_init}|{p.p_learn}|{p.p_slip}|{p.p_guess}".encode())
         h.update("\n".join(f"{i}|{t}|{g}" for i, (t, g, _k) in self.item_info.items()).encode())
         h.update("\n".join(sorted(self.itemless)).encode())
+        h.update("\n".join(f"{t}|{w}" for t, w in self.fire.items()).encode())
         return h.hexdigest()[:32]
 
     # -- queries -----------------------------------------------------------------
@@ -286,6 +296,8 @@ class LearnerState:
                     return False
             elif kind == "lesson":
                 self.lesson_count += 1
+                if topic_id and topic_id not in self.lessons:
+                    self._count_day("new", ts)
                 if topic_id:
                     self.lessons.add(topic_id)
                     self.reviews_in_row = 0
@@ -421,7 +433,8 @@ class LearnerState:
             self.correct[topic_id] = self.correct.get(topic_id, 0) + 1
             self.total_correct += 1
         self.total_answered += 1
-        if self._counts(item_id, source, payload, when):
+        counted = self._counts(item_id, source, payload, when)
+        if counted:
             self._evidence(topic_id, item_id, ok and not _flag(payload, "guessed"), info[1])
         hour = int(when // 3600)
         counts = self.hours.get(hour)
@@ -441,10 +454,89 @@ class LearnerState:
             self.reviews_in_row += 1
         else:
             self.reviews_in_row = 0
+        if source == "review":
+            self._count_day("review", ts)
         card = self.reviewer.review(card, rating, when)
+        if card.state != REVIEW and card.due - when < 3600.0:
+            card = self._relearn(item_id, card, when)
+        else:
+            self.relearning.pop(item_id, None)
         self.cards[item_id] = card
         if live and self._heap_ok:
             heapq.heappush(self._heap, (card.due, item_id))
+        if ok and counted:
+            self._implicit_review(topic_id, when, live)
+
+    def _relearn(self, item_id: str, card: ItemCard, when: float) -> ItemCard:
+        """Same-session relearning, capped: past ``relearn_limit`` items in short steps at
+        once, a further failed item waits for the next day instead of flooding the queue."""
+        hour_ago = when - 3600.0
+        for other in [i for i, t in self.relearning.items() if t < hour_ago]:
+            del self.relearning[other]
+        if item_id in self.relearning or len(self.relearning) < self.config.relearn_limit:
+            self.relearning[item_id] = when
+            return card
+        card.due = when + 20 * 3600.0
+        return card
+
+    def _implicit_review(self, topic_id: str, t: float, live: bool) -> None:
+        """FIRe-style credit: a right answer exercises the prerequisites the topic builds on,
+        so their due review cards are deferred by a share (the edge weight; its square one
+        level further down) of the interval a real Good review would give them."""
+        credit: dict[str, float] = {}
+        for pre in self.graph.prerequisites(topic_id):
+            w = self.fire.get(topic_id, 0.0)
+            if w > credit.get(pre, 0.0):
+                credit[pre] = w
+            for pre2 in self.graph.prerequisites(pre):
+                w2 = w * self.fire.get(pre, 0.0)
+                if w2 >= 0.1 and w2 > credit.get(pre2, 0.0):
+                    credit[pre2] = w2
+        cards = self.cards
+        for pre, w in credit.items():
+            if w <= 0.0:
+                continue
+            for item in self.topic_items.get(pre, ()):
+                card = cards.get(item)
+                if card is None or card.state != REVIEW or card.due > t:
+                    continue
+                good = self.reviewer.review(card, 3, t)
+                moved = ItemCard(card.state, card.step, card.stability, card.difficulty,
+                                 t + w * (good.due - t), card.last)
+                cards[item] = moved
+                if live and self._heap_ok:
+                    heapq.heappush(self._heap, (moved.due, item))
+
+    def _count_day(self, kind: str, ts: str) -> None:
+        try:
+            day = int(timestamp(ts) // 86400)
+        except ValueError:
+            return
+        slot = self.today[kind]
+        if slot[0] != day:
+            slot[0], slot[1] = day, 0
+        slot[1] += 1
+
+    def used_today(self, kind: str, now: float) -> int:
+        """How many new topics ("new") or reviews ("review") the learner did on ``now``'s UTC day."""
+        day, count = self.today[kind]
+        return count if day == int(now // 86400) else 0
+
+    def recall(self, topic_id: str, t: float) -> float | None:
+        """Mean FSRS recall probability of the topic's reviewed items at ``t`` (None if none)."""
+        total, n = 0.0, 0
+        for item in self.topic_items.get(topic_id, ()):
+            card = self.cards.get(item)
+            if card is not None and card.stability is not None and card.state != LEARNING:
+                total += self.reviewer.retrievability(card, t)
+                n += 1
+        return total / n if n else None
+
+    def shown_mastery(self, topic_id: str, t: float) -> float:
+        """Mastery as the learner sees it: P(learnt) times P(still recalled now)."""
+        m = self.mastery_of(topic_id)
+        r = self.recall(topic_id, t)
+        return m if r is None else m * r
 
     # -- snapshots ----------------------------------------------------------------
 
@@ -473,6 +565,8 @@ class LearnerState:
                 "last_confirm": self.last_confirm,
                 "placement_pending": self.placement_pending,
                 "latencies": self.latencies,
+                "today": self.today,
+                "relearning": self.relearning,
                 "lesson_count": self.lesson_count,
             },
             separators=(",", ":"),
@@ -503,6 +597,8 @@ class LearnerState:
             self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
             self.last_confirm = bool(d["last_confirm"])
             self.latencies = [int(x) for x in d["latencies"]]
+            self.today = {k: [int(a), int(b)] for k, (a, b) in d["today"].items()}
+            self.relearning = {k: float(v) for k, v in d["relearning"].items()}
             self.lesson_count = int(d["lesson_count"])
             pending = d["placement_pending"]
             if pending is not None:
