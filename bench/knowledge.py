@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tutor.cli.common import load_course_or_fail  # noqa: E402
+from tutor.learner.config import LearnerConfig  # noqa: E402
 from tutor.learner.sim_learners import MODELS, evaluate  # noqa: E402
 from tutor.learner.simulation import default_goal  # noqa: E402
 
@@ -28,12 +29,24 @@ def main() -> int:
     parser.add_argument("--content", default=None)
     parser.add_argument("--goal", default=None)
     parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="a LearnerConfig setting"
+    )
     args = parser.parse_args()
     course = load_course_or_fail(args.content)
     goal = args.goal or default_goal(course)
     start = time.perf_counter()
+    settings = {}
+    for pair in args.set:
+        name, value = pair.split("=", 1)
+        settings[name] = type(getattr(LearnerConfig(), name))(float(value))
     report = evaluate(
-        course, goal, models=tuple(args.models.split(",")), learners=args.learners, seed=args.seed
+        course,
+        goal,
+        models=tuple(args.models.split(",")),
+        learners=args.learners,
+        seed=args.seed,
+        config=LearnerConfig(**settings),
     )
     print(
         f"goal {goal}, path {report.path_length}, {args.learners} learners per model, seed {args.seed}"

@@ -141,11 +141,19 @@ class LearnerConfig:
         description="Prior chance that a topic below the learner's frontier is a hole (unknown).",
     )
     placement_confirm_below: float = setting(
-        0.97,
+        0.95,
         gt=0.5,
         le=1.0,
-        description="Placed topics whose posterior P(known) is below this are 'placed, to confirm': "
-        "one item each, mixed into learning, most doubtful first.",
+        description="Placed topics whose P(known) is below this are 'placed, to confirm': one item "
+        "each, mixed into learning, most doubtful first. P(known) is placement's posterior "
+        "rescaled by the learner's hole rate as confirmations reveal it, so a learner whose "
+        "confirmations keep coming back right stops being asked.",
+    )
+    confirm_every: int = setting(
+        3,
+        ge=1,
+        description="While placed topics wait for confirmation, one answer in this many confirms "
+        "one (the most doubtful first); the rest is new material.",
     )
     fire_weight: float = setting(
         0.5,
@@ -161,6 +169,13 @@ class LearnerConfig:
         lt=1.0,
         description="A mastered topic whose shown mastery (P(learnt) times FSRS's predicted recall "
         "now) falls below this reads as shaky.",
+    )
+    sibling_review_weight: float = setting(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="A right answer reviews its topic: the topic's other due items are deferred by "
+        "this share of a Good review's interval (1: a topic is reviewed by any one of its items).",
     )
     new_topics_per_day: int = setting(
         20, ge=1, description="At most this many new topics started per day (as Anki's new cards)."

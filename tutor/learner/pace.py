@@ -1,9 +1,9 @@
 """Time to goal: what is left on the way to a topic, at the learner's measured pace.
 
-Left = the topics on the way not yet done (each takes the learner's answers per mastered
-topic, plus a lesson) and the placed topics still to confirm (one answer each). Pace =
-the median answer time of the learner's last answers and their answers per mastered
-topic; config priors stand in until there are 10 answers and 3 mastered topics.
+Left = the topics on the way not yet done (each takes the learner's study answers per
+mastered topic so far, reviews included, plus a lesson) and the placed topics still to
+confirm (one answer each). Pace = the median time of the learner's last answers; config
+priors stand in until there are 10 answers and 3 mastered topics.
 """
 
 from __future__ import annotations
@@ -22,21 +22,21 @@ def estimate_time(state: LearnerState, graph: CourseGraph, goal: str) -> TimeToG
     cfg = state.config
     way = graph.ancestors(goal) | {goal}
     todo = [t for t in way if t not in state.done]
-    confirms = sum(t in state.to_confirm for t in way)
+    confirms = sum(state.needs_confirm(t) for t in way)
     prior = len(state.latencies) < MIN_ANSWERS
     per_answer = (
         cfg.pace_prior_answer_seconds
         if prior
         else statistics.median(state.latencies) / 1000.0
     )
-    mastered = [t for t in state.done if t not in state.known and state.answered.get(t)]
-    if len(mastered) >= MIN_MASTERED:
-        per_topic = statistics.median(state.answered[t] for t in mastered)
+    mastered = sum(1 for t in state.done if t not in state.known and state.answered.get(t))
+    if mastered >= MIN_MASTERED:
+        # Every study answer so far (reviews and confirmations included) per topic mastered.
+        per_topic = max(1.0, state.study_answers / mastered)
     else:
         per_topic = cfg.answers_per_topic_prior
         prior = True
-    in_progress = sum(min(state.answered.get(t, 0), per_topic) for t in todo)
-    answers = max(0.0, per_topic * len(todo) - in_progress) + confirms
+    answers = per_topic * len(todo) + confirms
     lessons = sum(t not in state.lessons for t in todo)
     seconds = answers * per_answer + lessons * cfg.pace_prior_lesson_seconds
     return TimeToGoal(

@@ -62,7 +62,11 @@ class Planner:
             if tid not in done and all(p in done for p in prereqs(tid)):
                 yield tid
 
-    def pick_item(self, topic_id: str, exclude: set[str]) -> str | None:
+    def pick_item(
+        self, topic_id: str, exclude: set[str], fresh_after: float | None = None
+    ) -> str | None:
+        """The least practised item, types alternating; with ``fresh_after`` (a time), only
+        items whose last evidence is older than that (an answer to them would count)."""
         st = self.state
         topic = self.course.outline[topic_id]
         last_type = st.item_info[st.last_item][2] if st.last_item in st.item_info else None
@@ -70,6 +74,8 @@ class Planner:
         best_id: str | None = None
         for index, item in enumerate(topic.items):
             if item.id in exclude:
+                continue
+            if fresh_after is not None and st.evidence_at.get(item.id, fresh_after) > fresh_after:
                 continue
             key = (st.practice.get(item.id, 0), int(item.type == last_type), index)
             if best is None or key < best:
@@ -94,6 +100,7 @@ class Planner:
         if confirm is not None:
             return confirm
         fallback: Activity | None = None
+        resting: str | None = None
         for n, tid in enumerate(self.ready()):
             if n >= FRONTIER_WIDTH:
                 break
@@ -103,36 +110,47 @@ class Planner:
                     continue
                 verb = "Next on your path" if st.answered.get(tid) else "New topic unlocked"
                 return Activity("lesson", tid, None, f"{verb}: {title}")
-            item = self.pick_item(tid, exclude)
+            item = self.pick_item(tid, exclude, fresh_after=t - st.window)
             if item is not None:
                 pct = round(100 * st.mastery_of(tid))
                 return Activity("item", tid, item, f"Practice: {title} (mastery {pct}%)")
             if fallback is None:
-                again = self.pick_item(tid, set())
+                again = self.pick_item(tid, set(), fresh_after=t - st.window)
                 if again is not None:
                     fallback = Activity("item", tid, again, f"Practice again: {title}")
+                else:
+                    resting = resting or title
         review = self._review(now, exclude) if reviews_left else None
         if review is not None:
             return review
         if not new_left and fallback is None:
             return Activity("done", None, None, "Today's new topics are done: more tomorrow")
-        if fallback is not None:
-            return fallback
         confirm = self._confirm(exclude, force=True)
         if confirm is not None:
             return confirm
+        if fallback is not None:
+            return fallback
+        if resting is not None:
+            # Every item of the topic was answered today: a repeat would test memory of the
+            # feedback, not the topic, so it waits for tomorrow rather than grinding.
+            return Activity(
+                "done", None, None, f"{resting}: every question answered today; more tomorrow"
+            )
         if st.goal is not None:
             return Activity("done", st.goal, None, f"Goal reached: {label(st.goal)}")
         return Activity("done", None, None, "Everything in the course is mastered")
 
     def _confirm(self, exclude: set[str], *, force: bool = False) -> Activity | None:
-        """Every other activity, one item on the most doubtful "placed, to confirm" topic
+        """Every ``confirm_every`` answers, one item on the most doubtful "placed, to confirm" topic
         (its least guessable item): a hole placement could not see shows up within a few."""
         st = self.state
-        if not st.to_confirm or (st.last_confirm and not force):
+        if not st.to_confirm or (st.since_confirm < self.config.confirm_every - 1 and not force):
+            return None
+        doubt = st.placed_doubt()
+        if not doubt:
             return None
         position = self.graph.position
-        tid = min(st.to_confirm, key=lambda t: (st.to_confirm[t], position(t)))
+        tid = min(doubt, key=lambda t: (doubt[t], position(t)))
         info = st.item_info
         items = [i.id for i in self.course.outline[tid].items if i.id not in exclude]
         if not items:

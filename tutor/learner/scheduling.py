@@ -25,6 +25,10 @@ from fsrs.scheduler import MAX_DIFFICULTY, MIN_DIFFICULTY, STABILITY_MIN
 
 LEARNING, REVIEW, RELEARNING = State.Learning.value, State.Review.value, State.Relearning.value
 DAY = 86400.0
+LEARNING_STEPS = (dt.timedelta(minutes=10),)
+"""One same-session step: a right first answer graduates at once (a repeat minutes later
+would test memory of the feedback, which mastery ignores anyway); a wrong or hard one
+comes back in 10-15 minutes."""
 UTC = dt.UTC
 
 
@@ -81,7 +85,12 @@ class Reviewer:
     """Applies one rating to a card at a time, with an ``fsrs.Scheduler``'s parameters."""
 
     def __init__(self, desired_retention: float = 0.9) -> None:
-        self.scheduler = s = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        self.scheduler = s = Scheduler(
+            desired_retention=desired_retention,
+            learning_steps=LEARNING_STEPS,
+            relearning_steps=LEARNING_STEPS,
+            enable_fuzzing=False,
+        )
         self._learning = [step.total_seconds() for step in s.learning_steps]
         self._relearning = [step.total_seconds() for step in s.relearning_steps]
         self.w = w = s.parameters

@@ -232,7 +232,7 @@ class TutorService:
             answered=st.answered.get(topic_id, 0),
             correct=st.correct.get(topic_id, 0),
             is_goal=topic_id == st.goal,
-            to_confirm=topic_id in st.to_confirm,
+            to_confirm=st.needs_confirm(topic_id),
             shaky=status is TopicStatus.MASTERED and shown < self.config.shaky_below,
             learnt=learnt,
         )

@@ -33,7 +33,7 @@ from tutor.errors import UserError
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
 from tutor.learner.grading import Rating
-from tutor.learner.models import DONE_STATUSES, TopicStatus
+from tutor.learner.models import DONE_STATUSES, Activity, TopicStatus
 from tutor.learner.service import TutorService
 from tutor.learner.store import MEMORY, ProgressStore
 
@@ -63,6 +63,10 @@ class SimClock:
 
     def __call__(self) -> dt.datetime:
         return self.now
+
+    def next_session(self) -> None:
+        self.session_start += dt.timedelta(days=1)
+        self.now = self.session_start
 
     def tick(self, seconds: float) -> None:
         self.now += dt.timedelta(seconds=seconds)
@@ -215,33 +219,31 @@ def run_one(
     predicted = _predicted(service)
     learn_start = clock.study_seconds
     missed = len(holes)
-    reached = False
+    at_goal: tuple[int, float] | None = None
+    """(answers, study seconds since placement) when the goal first counted as done."""
     learning = 0
+    idle = 0
     while answers < max_answers:
+        if at_goal is None and service.topic_state(goal).status in DONE_STATUSES:
+            at_goal = (answers, clock.study_seconds - learn_start)
+        if at_goal is not None and (learning >= FIRST_ITEMS or not holes):
+            break  # holes are judged on the first FIRST_ITEMS answers, goal or not
         act = service.next_activity()
         if act.kind == "done":
-            reached = act.topic_id == goal
-            break
-        if act.kind == "lesson":
-            assert act.topic_id is not None
-            service.lesson_seen(act.topic_id)
-            clock.tick(SECONDS_PER_LESSON)
+            if act.topic_id == goal or idle >= 3:
+                break
+            idle += 1  # nothing more today: the learner comes back tomorrow
+            clock.next_session()
             continue
-        assert act.item_id is not None
-        item = course.item(act.item_id)
-        response, rating = learner.respond(topic_of(act.item_id).id, item, clock.now.timestamp())
-        service.record_answer(
-            act.item_id,
-            response,
-            rating=rating,
-            source="review" if act.kind == "review" else "learn",
-            latency_ms=int(SECONDS_PER_ANSWER * 1000),
-        )
-        clock.tick(SECONDS_PER_ANSWER)
-        answers += 1
-        learning += 1
-        if learning == FIRST_ITEMS:
-            missed = _missed(service, learner, holes)
+        idle = 0
+        _do(service, learner, act, clock)
+        if act.kind != "lesson":
+            answers += 1
+            learning += 1
+            if learning == FIRST_ITEMS:
+                missed = _missed(service, learner, holes)
+    if at_goal is None and service.topic_state(goal).status in DONE_STATUSES:
+        at_goal = (answers, clock.study_seconds - learn_start)
     if learning < FIRST_ITEMS:
         missed = _missed(service, learner, holes)
     false_mastery = sum(
@@ -257,12 +259,33 @@ def run_one(
         holes=len(holes),
         holes_credited=credited,
         holes_missed=missed,
-        answers=answers,
-        reached_goal=reached,
+        answers=at_goal[0] if at_goal else answers,
+        reached_goal=at_goal is not None,
         false_mastery=false_mastery,
-        study_seconds=clock.study_seconds - learn_start,
+        study_seconds=at_goal[1] if at_goal else clock.study_seconds - learn_start,
         predicted_seconds=predicted,
     )
+
+
+def _do(service: TutorService, learner: SimLearner, act: Activity, clock: SimClock) -> None:
+    """The learner does one activity: reads the lesson, or answers the item."""
+    if act.kind == "lesson":
+        assert act.topic_id is not None
+        service.lesson_seen(act.topic_id)
+        clock.tick(SECONDS_PER_LESSON)
+        return
+    assert act.item_id is not None
+    course = service.course
+    item = course.item(act.item_id)
+    response, rating = learner.respond(course.topic_id_of(act.item_id), item, clock.now.timestamp())
+    service.record_answer(
+        act.item_id,
+        response,
+        rating=rating,
+        source="review" if act.kind == "review" else "learn",
+        latency_ms=int(SECONDS_PER_ANSWER * 1000),
+    )
+    clock.tick(SECONDS_PER_ANSWER)
 
 
 def _missed(service: TutorService, learner: SimLearner, holes: list[str]) -> int:
@@ -278,7 +301,7 @@ def run_never_learner(
     model: str,
     *,
     seed: int,
-    answers: int = 100,
+    answers: int = 40,
     config: LearnerConfig | None = None,
     graph: CourseGraph | None = None,
 ) -> int:
@@ -324,6 +347,7 @@ class FullReport:
     goal: str
     path_length: int
     seed: int
+    learners: int
     models: list[ModelReport]
     probe_prefix: int
     probe_adaptive_mean: float
@@ -421,7 +445,7 @@ def evaluate(
     seed: int = 0,
     probe_prefix: int = 60,
     probe_learners: int = 20,
-    never_answers: int = 100,
+    never_answers: int = 40,
     config: LearnerConfig | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> FullReport:
@@ -487,6 +511,7 @@ def evaluate(
         goal=goal,
         path_length=n,
         seed=seed,
+        learners=learners,
         models=reports,
         probe_prefix=probe,
         probe_adaptive_mean=pad,

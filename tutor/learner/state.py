@@ -21,6 +21,7 @@ import gc
 import hashlib
 import heapq
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -45,6 +46,11 @@ RECALL_TYPES = frozenset({"short_answer", "numeric", "predict"})
 def is_recall(item_type: str) -> bool:
     """Whether an item type asks the learner to recall (mastery requires one such answer)."""
     return item_type in RECALL_TYPES
+
+
+HOLE_PRIOR_WEIGHT = 10.0
+HOLE_GRID = tuple((j + 0.5) / 100 for j in range(50))
+"""Hole rates 0.005-0.495 at which the confirmations' likelihood is tracked."""
 
 
 def _flag(payload: str | None, key: str) -> bool:
@@ -150,6 +156,7 @@ class LearnerState:
         self.hours: dict[int, list[int]] = {}
         """UTC hour (UNIX seconds // 3600) -> [answered, right]; turned into local days on demand."""
         self.total_answered = 0
+        self.study_answers = 0
         self.total_correct = 0
         self._coverage: dict[int, list[str]] = {}
         self.evidence_at: dict[str, float] = {}
@@ -160,6 +167,12 @@ class LearnerState:
         self.to_confirm: dict[str, float] = {}
         """Placed topics still to confirm -> their doubt order key (posterior P(known); lower first)."""
         self.last_confirm = False
+        self.since_confirm = 0
+        """Study answers since the last confirmation of a placed topic."""
+        self.confirmed = [0, 0]
+        """Confirmations of placed topics: [right, wrong]; they tell this learner's hole rate."""
+        self.hole_loglik = [0.0] * len(HOLE_GRID)
+        """Log-likelihood of the confirmations so far at each hole rate of HOLE_GRID."""
         self.latencies: list[int] = []
         """The last answer times in ms (at most 200), for the learner's pace."""
         self.lesson_count = 0
@@ -198,6 +211,43 @@ class LearnerState:
         if topic_id in self.itemless:
             return topic_id in self.lessons
         return self.mastery_of(topic_id) >= self.threshold and self.evidence_ok(topic_id)
+
+    def _hole_evidence(self, ok: bool, guess: float, slip: float) -> None:
+        """One confirmation's likelihood at each hole rate: a known topic is answered rightly
+        unless the learner slips, a hole only by a lucky guess (so slips are not holes)."""
+        for j, h in enumerate(HOLE_GRID):
+            right = (1.0 - h) * (1.0 - slip) + h * guess
+            self.hole_loglik[j] += math.log(max(1e-12, right if ok else 1.0 - right))
+
+    def hole_rate(self) -> float:
+        """This learner's rate of holes among placed topics: the posterior mean over HOLE_GRID,
+        from a Beta prior centred on ``placement_hole_rate`` (worth HOLE_PRIOR_WEIGHT topics)
+        and the confirmations so far."""
+        h0 = self.config.placement_hole_rate
+        a, b = h0 * HOLE_PRIOR_WEIGHT, (1.0 - h0) * HOLE_PRIOR_WEIGHT
+        logs = [
+            ll + (a - 1) * math.log(h) + (b - 1) * math.log(1 - h)
+            for h, ll in zip(HOLE_GRID, self.hole_loglik, strict=True)
+        ]
+        top = max(logs)
+        w = [math.exp(x - top) for x in logs]
+        return sum(h * x for h, x in zip(HOLE_GRID, w, strict=True)) / sum(w)
+
+    def placed_doubt(self) -> dict[str, float]:
+        """Placed topics still worth confirming -> P(known) now: placement's posterior, rescaled
+        from the prior hole rate to this learner's. Once confirmations keep coming back right,
+        the rest count as placed without asking."""
+        scale = self._doubt_scale()
+        below = self.config.placement_confirm_below
+        return {t: p * scale for t, p in self.to_confirm.items() if p * scale < below}
+
+    def needs_confirm(self, topic_id: str) -> bool:
+        p = self.to_confirm.get(topic_id)
+        return p is not None and p * self._doubt_scale() < self.config.placement_confirm_below
+
+    def _doubt_scale(self) -> float:
+        h0 = self.config.placement_hole_rate
+        return (1.0 - self.hole_rate()) / (1.0 - h0)
 
     def evidence_ok(self, topic_id: str) -> bool:
         """Enough varied evidence in the current episode: distinct items, one of them recall."""
@@ -350,8 +400,14 @@ class LearnerState:
         after = posterior + (1.0 - posterior) * p.p_learn
         mastery[topic_id] = after
         self.last_confirm = self.to_confirm.pop(topic_id, None) is not None
+        self.since_confirm = 0 if self.last_confirm else self.since_confirm + 1
+        if self.last_confirm:
+            self.confirmed[0 if ok else 1] += 1
+            self._hole_evidence(ok, guess, p.p_slip)
         if ok:
             self.episode.setdefault(topic_id, set()).add(item_id)
+        elif not was_mastered:
+            self.episode.pop(topic_id, None)  # the run of right answers starts again
         threshold = self.threshold
         if topic_id in self.known:
             if after < threshold:
@@ -433,6 +489,8 @@ class LearnerState:
             self.correct[topic_id] = self.correct.get(topic_id, 0) + 1
             self.total_correct += 1
         self.total_answered += 1
+        if source != "placement":
+            self.study_answers += 1
         counted = self._counts(item_id, source, payload, when)
         if counted:
             self._evidence(topic_id, item_id, ok and not _flag(payload, "guessed"), info[1])
@@ -444,8 +502,8 @@ class LearnerState:
         counts[1] += ok
         self.practice[item_id] = self.practice.get(item_id, 0) + 1
         self.last_item = item_id
-        if source in NO_FSRS_SOURCES:
-            return
+        if source in NO_FSRS_SOURCES or (counted and ok and self.last_confirm):
+            return  # a diagnostic (placement, a right confirmation) schedules no reviews
         card = self.cards.get(item_id)
         if card is None:
             card = ItemCard(due=when)
@@ -480,10 +538,11 @@ class LearnerState:
         return card
 
     def _implicit_review(self, topic_id: str, t: float, live: bool) -> None:
-        """FIRe-style credit: a right answer exercises the prerequisites the topic builds on,
-        so their due review cards are deferred by a share (the edge weight; its square one
-        level further down) of the interval a real Good review would give them."""
-        credit: dict[str, float] = {}
+        """FIRe-style credit: a right answer exercises its topic and the prerequisites the
+        topic builds on, so their due review cards are deferred by a share (1 for the topic's
+        other items; the edge weight for a prerequisite, its square one level further down)
+        of the interval a real Good review would give them."""
+        credit: dict[str, float] = {topic_id: self.config.sibling_review_weight}
         for pre in self.graph.prerequisites(topic_id):
             w = self.fire.get(topic_id, 0.0)
             if w > credit.get(pre, 0.0):
@@ -557,12 +616,15 @@ class LearnerState:
                 "last_item": self.last_item,
                 "reviews_in_row": self.reviews_in_row,
                 "hours": self.hours,
-                "totals": [self.total_answered, self.total_correct],
+                "totals": [self.total_answered, self.total_correct, self.study_answers],
                 "evidence_at": self.evidence_at,
                 "drilled": sorted(self.drilled),
                 "episode": {t: sorted(i) for t, i in self.episode.items()},
                 "to_confirm": self.to_confirm,
                 "last_confirm": self.last_confirm,
+                "since_confirm": self.since_confirm,
+                "confirmed": self.confirmed,
+                "hole_loglik": self.hole_loglik,
                 "placement_pending": self.placement_pending,
                 "latencies": self.latencies,
                 "today": self.today,
@@ -590,12 +652,19 @@ class LearnerState:
             self.last_item = d["last_item"]
             self.reviews_in_row = int(d["reviews_in_row"])
             self.hours = {int(k): [int(a), int(c)] for k, (a, c) in d["hours"].items()}
-            self.total_answered, self.total_correct = (int(x) for x in d["totals"])
+            self.total_answered, self.total_correct, self.study_answers = (
+                int(x) for x in d["totals"]
+            )
             self.evidence_at = {k: float(v) for k, v in d["evidence_at"].items()}
             self.drilled = set(d["drilled"])
             self.episode = {t: set(i) for t, i in d["episode"].items()}
             self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
             self.last_confirm = bool(d["last_confirm"])
+            self.since_confirm = int(d["since_confirm"])
+            self.confirmed = [int(x) for x in d["confirmed"]]
+            self.hole_loglik = [float(x) for x in d["hole_loglik"]]
+            if len(self.hole_loglik) != len(HOLE_GRID):
+                raise ValueError("hole grid changed")
             self.latencies = [int(x) for x in d["latencies"]]
             self.today = {k: [int(a), int(b)] for k, (a, b) in d["today"].items()}
             self.relearning = {k: float(v) for k, v in d["relearning"].items()}
