@@ -94,3 +94,54 @@ def test_evidence_rules_survive_a_rebuild_and_a_snapshot(make_service, tmp_path,
     assert reopened.topic_state("t") == live
     reopened.rebuild()
     assert reopened.topic_state("t") == live
+
+
+def test_every_answer_explains_the_mastery_change(make_service, clock) -> None:
+    svc = make_service(six())
+    out = answer_right(svc, "m1")
+    why = out.why
+    assert why is not None and why.counted and why.correct
+    assert why.prior == out.mastery_before and why.learnt == out.mastery_after
+    # Bayes with slip 0.1, guess 1/4, from 0.1: 0.09 / (0.09 + 0.225), then learning 0.15
+    assert abs(why.posterior - 0.09 / 0.315) < 1e-9
+    assert abs(why.learnt - (why.posterior + (1 - why.posterior) * 0.15)) < 1e-9
+    assert why.lines()[0].startswith("prior 10% → right (slip 10%, guess 25%) → 29%")
+    again = answer_right(svc, "m1").why
+    assert again is not None and not again.counted
+    assert "already counted today" in again.lines()[0]
+    clock.advance(days=30)
+    later = answer_right(svc, "t1").why
+    assert later is not None and later.recall is not None and later.recall < 0.9
+    assert later.shown < later.learnt and len(later.lines()) == 2
+
+
+def test_interval_preview_labels_each_rating(make_service) -> None:
+    svc = make_service(six())
+    labels = svc.interval_preview("m1")
+    assert labels[1] == "10 min" and labels[2] == "15 min" and labels[3].endswith(" d")
+
+
+def test_forgotten_topics_read_as_shaky(make_service, clock) -> None:
+    svc = make_service(six())
+    for item in ("m1", "t1", "s1", "m2", "t2"):
+        answer_right(svc, item)
+    fresh = svc.topic_state("t")
+    assert fresh.status is TopicStatus.MASTERED and not fresh.shaky
+    clock.advance(days=200)
+    old = svc.topic_state("t")
+    assert old.status is TopicStatus.MASTERED and old.shaky
+    assert old.mastery < fresh.mastery and old.learnt == fresh.learnt
+
+
+def test_choice_answers_are_rated_by_time_against_the_usual(make_service, clock) -> None:
+    svc = make_service(six())
+    assert int(answer_right(svc, "m1", latency_ms=5_000).rating) == 4  # prior 25 s: fast
+    assert int(answer_right(svc, "m2", latency_ms=25_000).rating) == 3
+    assert int(answer_right(svc, "m3", latency_ms=60_000).rating) == 2  # slow: hard
+    assert int(answer_right(svc, "t1", latency_ms=None).rating) == 3
+    assert int(answer_wrong(svc, "t2", latency_ms=1_000).rating) == 1
+    # once this learner's own times exist, they set the usual
+    for _ in range(3):
+        clock.advance(days=2)
+        answer_right(svc, "m1", latency_ms=4_000)
+    assert int(answer_right(svc, "m1", latency_ms=9_000).rating) == 2

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # annotations only: grading loads with the first answer, not at start-up
+    from tutor.learner.explain import MasteryChange
     from tutor.learner.grading import Grade, Rating
 
 
@@ -58,6 +59,8 @@ class AnswerOutcome:
     newly_unlocked: tuple[str, ...]
     seq: int = 0
     """The saved event's sequence number (the answer is committed when this exists)."""
+    why: MasteryChange | None = None
+    """Why mastery moved (prior, evidence, slip/guess, learning step, forgetting)."""
 
 
 @dataclass(frozen=True)

@@ -363,7 +363,9 @@ class TutorService:
 
         g = grade(item, response)
         r = g.suggested_rating if rating is None else Rating(int(rating))
-        if guessed:  # a lucky guess: schedule it as hard, and give mastery no credit
+        if rating is None and item.type in ("multiple_choice", "true_false"):
+            r = Rating(self._rate_by_time(item_id, item.type, g.correct, latency_ms, guessed))
+        elif guessed:  # a lucky guess: schedule it as hard, and give mastery no credit
             r = Rating.HARD if g.correct else Rating.AGAIN
         topic_id = self.course.topic_id_of(item_id)
         payload = {
@@ -389,6 +391,8 @@ class TutorService:
         if missed and not st.apply(missed):
             self.rebuild()
         before = st.mastery_of(topic_id)
+        when = self._now().timestamp()
+        skipped = st.skip_reason(item_id, source, guessed, when)
         was_done = topic_id in st.done
         was_mastered = self._status(topic_id) is TopicStatus.MASTERED
         self._apply([row])
@@ -407,6 +411,12 @@ class TutorService:
                 and not st.answered.get(s)
                 and all(p in st.done for p in self.graph.prerequisites(s))
             )
+        from tutor.learner.explain import explain
+
+        why = explain(
+            st, topic_id, item_id, prior=before, correct=g.correct and not guessed,
+            skipped_because=skipped, now=when,
+        )
         return AnswerOutcome(
             grade=g,
             rating=r,
@@ -415,7 +425,29 @@ class TutorService:
             newly_mastered=newly_mastered,
             newly_unlocked=unlocked,
             seq=row[0],
+            why=why,
         )
+
+    @_locked
+    def interval_preview(self, item_id: str) -> dict[int, str]:
+        """For rating buttons, before the answer is recorded: rating (1-4) -> when the item
+        would come back if rated so ("Good · 2 d")."""
+        from tutor.learner.scheduling import format_interval
+
+        self._item(item_id)
+        self._sync()
+        when = self._now().timestamp()
+        card = self._state.cards.get(item_id)
+        return {r: format_interval(s) for r, s in self._state.reviewer.preview(card, when).items()}
+
+    def _rate_by_time(
+        self, item_id: str, item_type: str, correct: bool, latency_ms: int | None, guessed: bool
+    ) -> int:
+        from tutor.learner.ratings import rate_by_time, usual_ms
+
+        st = self._state
+        usual = usual_ms(st.item_times.get(item_id, ()), st.type_times.get(item_type, ()), item_type)
+        return rate_by_time(correct, latency_ms, usual, guessed=guessed)
 
     @_locked
     def due_reviews(self, limit: int = 20) -> list[str]:

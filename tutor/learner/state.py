@@ -176,6 +176,8 @@ class LearnerState:
         self.latencies: list[int] = []
         """The last answer times in ms (at most 200), for the learner's pace."""
         self.lesson_count = 0
+        self.item_times: dict[str, list[int]] = {}
+        self.type_times: dict[str, list[int]] = {}
         self.today: dict[str, list[int]] = {"new": [0, 0], "review": [0, 0]}
         """Per daily limit: [UTC day number, count that day]."""
         self.relearning: dict[str, float] = {}
@@ -371,17 +373,23 @@ class LearnerState:
 
         Not if the learner said they guessed, if the item gave evidence within the window
         (its answer was revealed then), or if it is a repeated drill answer."""
-        if _flag(payload, "guessed"):
+        if self.skip_reason(item_id, source, _flag(payload, "guessed"), when) is not None:
             return False
-        last = self.evidence_at.get(item_id)
-        if last is not None and when - last < self.window:
-            return False
-        if source == "drill" and self.config.drill_evidence_once:
-            if item_id in self.drilled:
-                return False
+        if source == "drill":
             self.drilled.add(item_id)
         self.evidence_at[item_id] = when
         return True
+
+    def skip_reason(self, item_id: str, source: Any, guessed: bool, when: float) -> str | None:
+        """Why an answer would not count as evidence (None: it would)."""
+        if guessed:
+            return "you said you guessed"
+        last = self.evidence_at.get(item_id)
+        if last is not None and when - last < self.window:
+            return "this question already counted today (its answer was shown)"
+        if source == "drill" and self.config.drill_evidence_once and item_id in self.drilled:
+            return "a drill question counts once"
+        return None
 
     def _evidence(self, topic_id: str, item_id: str, ok: bool, guess: float) -> None:
         """One BKT step (written out: it runs once per counted answer in a replay), then the
@@ -469,9 +477,7 @@ class LearnerState:
             if at >= 0:
                 digits = payload[at + 13 : at + 23].split(",")[0].split("}")[0]
                 if digits.isdigit() and 0 < int(digits) < 3_600_000:
-                    self.latencies.append(int(digits))
-                    if len(self.latencies) > 200:
-                        del self.latencies[:-200]
+                    self._timed(item_id, int(digits))
         if source == "placement" and self.placement_pending is not None:
             self.placement_pending[2].append((item_id, type(rating) is int and rating >= 2))
         info = self.item_info.get(item_id)
@@ -524,6 +530,17 @@ class LearnerState:
             heapq.heappush(self._heap, (card.due, item_id))
         if ok and counted:
             self._implicit_review(topic_id, when, live)
+
+    def _timed(self, item_id: str, ms: int) -> None:
+        """Keep the learner's recent answer times: overall (pace), per item and per type."""
+        for times, keep in (
+            (self.latencies, 200),
+            (self.item_times.setdefault(item_id, []), 5),
+            (self.type_times.setdefault(self.item_info[item_id][2], []), 50),
+        ):
+            times.append(ms)
+            if len(times) > keep:
+                del times[:-keep]
 
     def _relearn(self, item_id: str, card: ItemCard, when: float) -> ItemCard:
         """Same-session relearning, capped: past ``relearn_limit`` items in short steps at
@@ -627,6 +644,8 @@ class LearnerState:
                 "hole_loglik": self.hole_loglik,
                 "placement_pending": self.placement_pending,
                 "latencies": self.latencies,
+                "item_times": self.item_times,
+                "type_times": self.type_times,
                 "today": self.today,
                 "relearning": self.relearning,
                 "lesson_count": self.lesson_count,
@@ -666,6 +685,8 @@ class LearnerState:
             if len(self.hole_loglik) != len(HOLE_GRID):
                 raise ValueError("hole grid changed")
             self.latencies = [int(x) for x in d["latencies"]]
+            self.item_times = {k: [int(x) for x in v] for k, v in d["item_times"].items()}
+            self.type_times = {k: [int(x) for x in v] for k, v in d["type_times"].items()}
             self.today = {k: [int(a), int(b)] for k, (a, b) in d["today"].items()}
             self.relearning = {k: float(v) for k, v in d["relearning"].items()}
             self.lesson_count = int(d["lesson_count"])
