@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tutor.cli.common import load_course_or_fail  # noqa: E402
-from tutor.learner.config import LearnerConfig  # noqa: E402
-from tutor.learner.sim_learners import MODELS, evaluate  # noqa: E402
-from tutor.learner.simulation import default_goal  # noqa: E402
+from tutor.cli.common import load_course_or_fail
+from tutor.learner.config import LearnerConfig
+from tutor.learner.sim_learners import MODELS, evaluate
+from tutor.learner.simulation import default_goal
 
 
 def main() -> int:

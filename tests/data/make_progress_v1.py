@@ -47,7 +47,7 @@ def main() -> None:
     svc.mark_known("step-02")
     svc.set_setting("theme", "dark")
     # Learning: every activity answered rightly, with repeats, over three days.
-    for day in range(3):
+    for _day in range(3):
         for _ in range(25):
             act = svc.next_activity()
             if act.kind == "done":

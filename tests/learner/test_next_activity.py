@@ -51,7 +51,9 @@ def test_exclude_item_is_respected(make_service) -> None:
 
 
 def test_goal_path_order_and_done(make_service, diamond) -> None:
-    svc = make_service(diamond, config=LearnerConfig(evidence_window_hours=0))  # repeats count: this is about order
+    svc = make_service(
+        diamond, config=LearnerConfig(evidence_window_hours=0)
+    )  # repeats count: this is about order
     svc.set_goal("c")  # path a -> c; b is not needed
     visited = []
     for _ in range(200):
@@ -79,7 +81,9 @@ def test_without_goal_the_earliest_available_topic_in_topo_order(make_service, d
 
 
 def test_due_reviews_appear_after_time_passes(make_service, clock, diamond) -> None:
-    svc = make_service(diamond, config=LearnerConfig(evidence_window_hours=0))  # repeats count: this is about reviews
+    svc = make_service(
+        diamond, config=LearnerConfig(evidence_window_hours=0)
+    )  # repeats count: this is about reviews
     svc.lesson_seen("a")
     for item in ("a-mc1", "a-tf1", "a-mc2", "a-mc1"):
         answer_right(svc, item)
@@ -105,7 +109,9 @@ def test_a_wrong_answer_is_due_again_within_minutes(make_service, clock, diamond
     assert svc.due_reviews() == ["a-mc1"]
 
 
-def test_a_right_first_answer_is_not_repeated_the_same_session(make_service, clock, diamond) -> None:
+def test_a_right_first_answer_is_not_repeated_the_same_session(
+    make_service, clock, diamond
+) -> None:
     svc = make_service(diamond)
     answer_right(svc, "a-mc1")
     clock.advance(hours=12)

@@ -169,9 +169,15 @@ def test_placed_topics_carry_their_doubt_and_a_failed_confirmation_looks_below(
     out = svc.record_answer(act.item_id, respond(chain.item(act.item_id), False))
     assert out.mastery_after < out.mastery_before
     assert svc.topic_state(target).status.value != "known"  # a hole found: it will be taught
-    below = svc.course.topics[target].prerequisites
-    svc.lesson_seen(target)
-    nxt = [svc.next_activity() for _ in range(1)][0]
-    if below and below[0] in svc._state.to_confirm:
-        assert svc._state.to_confirm[below[0]] == 0.0  # its prerequisite is now first in line
-    assert nxt.kind in ("item", "lesson")
+    (below,) = svc.course.topics[target].prerequisites  # a chain: one prerequisite
+    assert below in unasked  # placed with doubt, like the target
+    assert svc._state.to_confirm[below] == 0.0  # now first in line
+    for _ in range(5):  # the next confirmation is that prerequisite
+        act = svc.next_activity()
+        if act.reason.startswith("Confirm placement"):
+            break
+        if act.kind == "lesson":
+            svc.lesson_seen(act.topic_id)
+        else:
+            svc.record_answer(act.item_id, respond(chain.item(act.item_id), True))
+    assert act.reason.startswith("Confirm placement") and act.topic_id == below

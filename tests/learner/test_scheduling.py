@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 import pytest
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating
 
 from tutor.learner.scheduling import ItemCard, Reviewer
 
@@ -48,7 +48,12 @@ def test_preview_gives_the_interval_of_each_rating() -> None:
     assert after[1] < after[2] < after[3] < after[4]
     assert after[3] == reviewer.review(card, 3, later).due - later
     assert [format_interval(x) for x in (59, 600, 7200, 2 * DAY_S, 90 * DAY_S, 800 * DAY_S)] == [
-        "1 min", "10 min", "2 h", "2 d", "3 mo", "2.2 y"
+        "1 min",
+        "10 min",
+        "2 h",
+        "2 d",
+        "3 mo",
+        "2.2 y",
     ]
 
 

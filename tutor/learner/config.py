@@ -160,8 +160,8 @@ class LearnerConfig:
         ge=0.0,
         le=1.0,
         description="Implicit review: a right answer on a topic defers the due reviews of each "
-        "prerequisite by this share of a full review's interval (times itself per edge further "
-        "down); a topic's fire_weight overrides it for its own prerequisite edges.",
+        "direct prerequisite by this share of a full review's interval; a topic's fire_weight "
+        "overrides it for its own prerequisite edges.",
     )
     shaky_below: float = setting(
         0.8,

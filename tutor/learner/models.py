@@ -83,7 +83,11 @@ class TimeToGoal:
         if self.topics == 0 and self.confirms == 0:
             return "goal reached"
         hours = self.seconds / 3600
-        at = f"about {hours:.0f} h" if hours >= 1.5 else f"about {max(1, round(self.seconds / 60))} min"
+        at = (
+            f"about {hours:.0f} h"
+            if hours >= 1.5
+            else f"about {max(1, round(self.seconds / 60))} min"
+        )
         days = math.ceil(self.seconds / (minutes_per_day * 60))
         span = f"{days} days" if days < 14 else f"{round(days / 7)} weeks"
         pace = "at a typical pace" if self.from_prior else "at your pace"

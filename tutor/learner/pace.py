@@ -25,9 +25,7 @@ def estimate_time(state: LearnerState, graph: CourseGraph, goal: str) -> TimeToG
     confirms = sum(state.needs_confirm(t) for t in way)
     prior = len(state.latencies) < MIN_ANSWERS
     per_answer = (
-        cfg.pace_prior_answer_seconds
-        if prior
-        else statistics.median(state.latencies) / 1000.0
+        cfg.pace_prior_answer_seconds if prior else statistics.median(state.latencies) / 1000.0
     )
     mastered = sum(1 for t in state.done if t not in state.known and state.answered.get(t))
     if mastered >= MIN_MASTERED:

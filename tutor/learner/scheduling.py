@@ -158,6 +158,10 @@ class Reviewer:
             )
         return max(value, STABILITY_MIN)
 
+    def interval(self, s: float) -> float:
+        """Seconds to the next review for stability ``s`` (days) at the desired retention."""
+        return self._interval(s)
+
     def _interval(self, s: float) -> float:
         return min(max(round(s * self._interval_scale), 1), self._max_interval) * DAY
 

@@ -414,8 +414,13 @@ class TutorService:
         from tutor.learner.explain import explain
 
         why = explain(
-            st, topic_id, item_id, prior=before, correct=g.correct and not guessed,
-            skipped_because=skipped, now=when,
+            st,
+            topic_id,
+            item_id,
+            prior=before,
+            correct=g.correct and not guessed,
+            skipped_because=skipped,
+            now=when,
         )
         return AnswerOutcome(
             grade=g,
@@ -446,7 +451,9 @@ class TutorService:
         from tutor.learner.ratings import rate_by_time, usual_ms
 
         st = self._state
-        usual = usual_ms(st.item_times.get(item_id, ()), st.type_times.get(item_type, ()), item_type)
+        usual = usual_ms(
+            st.item_times.get(item_id, ()), st.type_times.get(item_type, ()), item_type
+        )
         return rate_by_time(correct, latency_ms, usual, guessed=guessed)
 
     @_locked

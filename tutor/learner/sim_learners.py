@@ -95,9 +95,9 @@ class SimLearner:
         if topic_id in self.knows:
             return self.rng.random() >= self.slip
         seen = self.revealed.get(item.id)
-        if self.memorises and seen is not None:
-            if self.rng.random() < 0.5 ** ((now - seen) / MEMORY_HALF_LIFE):
-                return True
+        fade = 0.0 if seen is None else 0.5 ** ((now - seen) / MEMORY_HALF_LIFE)
+        if self.memorises and seen is not None and self.rng.random() < fade:
+            return True
         if isinstance(item, MultipleChoice):
             return self.rng.random() < 1.0 / len(item.choices)
         if isinstance(item, TrueFalse):

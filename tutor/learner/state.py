@@ -53,9 +53,6 @@ HOLE_GRID = tuple((j + 0.5) / 100 for j in range(50))
 """Hole rates 0.005-0.495 at which the confirmations' likelihood is tracked."""
 
 
-def _flag(payload: str | None, key: str) -> bool:
-    """A boolean payload field, without parsing the JSON (this runs once per replayed answer)."""
-    return payload is not None and f'"{key}":true' in payload
 _UTC = dt.UTC
 
 
@@ -131,6 +128,7 @@ class LearnerState:
             tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
         )
         self.window = config.evidence_window_hours * 3600.0
+        self._credit: dict[str, list[tuple[tuple[str, ...], float]]] = {}
         self.topic_items = {tid: tuple(i.id for i in t.items) for tid, t in outline.items()}
         self.fire = {
             tid: float(t.bkt.get("fire_weight", config.fire_weight)) for tid, t in outline.items()
@@ -349,7 +347,10 @@ class LearnerState:
             elif kind == "lesson":
                 self.lesson_count += 1
                 if topic_id and topic_id not in self.lessons:
-                    self._count_day("new", ts)
+                    try:
+                        self._count_day("new", timestamp(ts))
+                    except ValueError:
+                        pass
                 if topic_id:
                     self.lessons.add(topic_id)
                     self.reviews_in_row = 0
@@ -368,12 +369,12 @@ class LearnerState:
             self.seq = seq
         return True
 
-    def _counts(self, item_id: str, source: Any, payload: str | None, when: float) -> bool:
+    def _counts(self, item_id: str, source: Any, guessed: bool, when: float) -> bool:
         """Whether an answer is fresh evidence about its topic (see LearnerConfig's rules).
 
         Not if the learner said they guessed, if the item gave evidence within the window
         (its answer was revealed then), or if it is a repeated drill answer."""
-        if self.skip_reason(item_id, source, _flag(payload, "guessed"), when) is not None:
+        if self.skip_reason(item_id, source, guessed, when) is not None:
             return False
         if source == "drill":
             self.drilled.add(item_id)
@@ -497,9 +498,10 @@ class LearnerState:
         self.total_answered += 1
         if source != "placement":
             self.study_answers += 1
-        counted = self._counts(item_id, source, payload, when)
+        guessed = payload is not None and '"guessed":true' in payload
+        counted = self._counts(item_id, source, guessed, when)
         if counted:
-            self._evidence(topic_id, item_id, ok and not _flag(payload, "guessed"), info[1])
+            self._evidence(topic_id, item_id, ok and not guessed, info[1])
         hour = int(when // 3600)
         counts = self.hours.get(hour)
         if counts is None:
@@ -519,7 +521,7 @@ class LearnerState:
         else:
             self.reviews_in_row = 0
         if source == "review":
-            self._count_day("review", ts)
+            self._count_day("review", when)
         card = self.reviewer.review(card, rating, when)
         if card.state != REVIEW and card.due - when < 3600.0:
             card = self._relearn(item_id, card, when)
@@ -533,14 +535,23 @@ class LearnerState:
 
     def _timed(self, item_id: str, ms: int) -> None:
         """Keep the learner's recent answer times: overall (pace), per item and per type."""
-        for times, keep in (
-            (self.latencies, 200),
-            (self.item_times.setdefault(item_id, []), 5),
-            (self.type_times.setdefault(self.item_info[item_id][2], []), 50),
-        ):
-            times.append(ms)
-            if len(times) > keep:
-                del times[:-keep]
+        latencies = self.latencies
+        latencies.append(ms)
+        if len(latencies) > 400:
+            del latencies[:-200]
+        times = self.item_times.get(item_id)
+        if times is None:
+            times = self.item_times[item_id] = []
+        times.append(ms)
+        if len(times) > 5:
+            del times[0]
+        kind = self.item_info[item_id][2]
+        by_type = self.type_times.get(kind)
+        if by_type is None:
+            by_type = self.type_times[kind] = []
+        by_type.append(ms)
+        if len(by_type) > 100:
+            del by_type[:-50]
 
     def _relearn(self, item_id: str, card: ItemCard, when: float) -> ItemCard:
         """Same-session relearning, capped: past ``relearn_limit`` items in short steps at
@@ -556,38 +567,42 @@ class LearnerState:
 
     def _implicit_review(self, topic_id: str, t: float, live: bool) -> None:
         """FIRe-style credit: a right answer exercises its topic and the prerequisites the
-        topic builds on, so their due review cards are deferred by a share (1 for the topic's
-        other items; the edge weight for a prerequisite, its square one level further down)
-        of the interval a real Good review would give them."""
-        credit: dict[str, float] = {topic_id: self.config.sibling_review_weight}
-        for pre in self.graph.prerequisites(topic_id):
-            w = self.fire.get(topic_id, 0.0)
-            if w > credit.get(pre, 0.0):
-                credit[pre] = w
-            for pre2 in self.graph.prerequisites(pre):
-                w2 = w * self.fire.get(pre, 0.0)
-                if w2 >= 0.1 and w2 > credit.get(pre2, 0.0):
-                    credit[pre2] = w2
+        topic builds on directly, so their due review cards are deferred by a share (1 for
+        the topic's other items, the edge weight for a prerequisite) of the interval their
+        stability gives (what a review at the due date schedules). Prerequisites further down
+        get their credit when their own dependants are practised."""
+        credit = self._credit.get(topic_id)
+        if credit is None:
+            credit = self._credit[topic_id] = self._credit_targets(topic_id)
         cards = self.cards
-        for pre, w in credit.items():
-            if w <= 0.0:
-                continue
-            for item in self.topic_items.get(pre, ()):
+        interval = self.reviewer.interval
+        for items, w in credit:
+            for item in items:
                 card = cards.get(item)
-                if card is None or card.state != REVIEW or card.due > t:
+                if card is None or card.due > t or card.state != REVIEW:
                     continue
-                good = self.reviewer.review(card, 3, t)
-                moved = ItemCard(card.state, card.step, card.stability, card.difficulty,
-                                 t + w * (good.due - t), card.last)
+                moved = ItemCard(
+                    card.state,
+                    card.step,
+                    card.stability,
+                    card.difficulty,
+                    t + w * interval(card.stability),  # type: ignore[arg-type]
+                    card.last,
+                )
                 cards[item] = moved
                 if live and self._heap_ok:
                     heapq.heappush(self._heap, (moved.due, item))
 
-    def _count_day(self, kind: str, ts: str) -> None:
-        try:
-            day = int(timestamp(ts) // 86400)
-        except ValueError:
-            return
+    def _credit_targets(self, topic_id: str) -> list[tuple[tuple[str, ...], float]]:
+        """The items a right answer on ``topic_id`` reviews implicitly, with their share."""
+        credit: dict[str, float] = {topic_id: self.config.sibling_review_weight}
+        w = self.fire.get(topic_id, 0.0)
+        for pre in self.graph.prerequisites(topic_id):
+            credit[pre] = max(w, credit.get(pre, 0.0))
+        return [(self.topic_items.get(t, ()), x) for t, x in credit.items() if x > 0.0]
+
+    def _count_day(self, kind: str, when: float) -> None:
+        day = int(when // 86400)
         slot = self.today[kind]
         if slot[0] != day:
             slot[0], slot[1] = day, 0
@@ -654,7 +669,19 @@ class LearnerState:
         )
 
     def load_json(self, text: str) -> bool:
-        """Restore a snapshot; False (and a clean state) if it is unreadable."""
+        """Restore a snapshot; False (and a clean state) if it is unreadable.
+
+        The garbage collector is paused meanwhile, as in :meth:`rebuild`: restoring
+        allocates a few objects per item and no cycles."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load_json(text)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _load_json(self, text: str) -> bool:
         try:
             d = json.loads(text)
             self.reset()
@@ -693,7 +720,11 @@ class LearnerState:
             pending = d["placement_pending"]
             if pending is not None:
                 goal, n, answers = pending
-                self.placement_pending = (str(goal), int(n), [(str(i), bool(c)) for i, c in answers])
+                self.placement_pending = (
+                    str(goal),
+                    int(n),
+                    [(str(i), bool(c)) for i, c in answers],
+                )
         except (KeyError, TypeError, ValueError):
             self.reset()
             return False
