@@ -605,3 +605,24 @@ async def test_a_cached_course_loads_its_content_after_the_first_paint(open_serv
         topic = service.course.topics[app.screen.topic_id]
         assert _text(app.screen.query_one("#lesson-title", Static)) == topic.title
         assert topic.explainer
+
+
+async def test_w_expands_why_mastery_moved(make_app) -> None:
+    app = make_app(_browse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # lesson of Addition
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("b")  # "7": right
+        await pilot.pause()
+        line = app.screen.query_one("#mastery-line", Static)
+        assert "prior" not in _text(line)
+        await pilot.press("w")
+        await pilot.pause()
+        shown = _text(line)
+        assert "prior 10% → right (slip 10%, guess" in shown and "learning step 15%" in shown
+        await pilot.press("w")
+        await pilot.pause()
+        assert "prior" not in _text(line)

@@ -78,6 +78,15 @@ class TimeToGoal:
     from_prior: bool
     """True while the learner has too little history for a measured pace."""
 
+    def short(self) -> str:
+        """'~6 h to go' (for a one-line bar)."""
+        if self.topics == 0 and self.confirms == 0:
+            return "there"
+        hours = self.seconds / 3600
+        if hours >= 1.5:
+            return f"~{hours:.0f} h to go"
+        return f"~{max(1, round(self.seconds / 60))} min to go"
+
     def describe(self, minutes_per_day: int = 20) -> str:
         """'about 6 h at your pace, 3 weeks at 20 min a day'."""
         if self.topics == 0 and self.confirms == 0:

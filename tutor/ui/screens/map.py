@@ -183,7 +183,10 @@ class MapScreen(TutorScreen):
             self.query_one(GoalBar).set_state(None, 0, 0, due)
         else:
             done, total = service.goal_progress()
-            self.query_one(GoalBar).set_state(service.course.outline[goal].title, done, total, due)
+            left = service.time_to_goal()
+            eta = left.short() if left is not None else ""
+            title = service.course.outline[goal].title
+            self.query_one(GoalBar).set_state(title, done, total, due, eta)
 
     def _refresh_card(self) -> None:
         topic_id = self.highlighted_topic()

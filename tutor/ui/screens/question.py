@@ -56,6 +56,7 @@ class QuestionScreen(TutorScreen):
         Binding("enter", "next", "Next"),
         Binding("n", "next", "Next", show=False),
         Binding("s", "show_me", "Show me"),
+        Binding("w", "why", "Why mastery moved"),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -68,6 +69,8 @@ class QuestionScreen(TutorScreen):
         self.response: Any = None
         self.grade: Grade | None = None
         self.answered: Answered | None = None
+        self.show_why = False
+        """Whether the mastery line is expanded into the numbers behind it (key w)."""
 
     @property
     def item(self) -> Any:
@@ -174,6 +177,9 @@ class QuestionScreen(TutorScreen):
             return self.phase == "answered"
         if action == "show_me":
             return self._show_me_ref() is not None
+        if action == "why":
+            outcome = self.answered.outcome if self.answered else None
+            return self.phase == "answered" and getattr(outcome, "why", None) is not None
         return True
 
     def _show_me_ref(self) -> Any:
@@ -316,10 +322,14 @@ class QuestionScreen(TutorScreen):
         self.query_one("#rating-row").display = self.phase == "rating"
         self.query_one("#rating-label").display = self.phase == "rating"
         if self.phase == "rating":
+            from tutor.ui.widgets.mastery_why import rating_label
+
             suggested = int(grade.suggested_rating)
-            for r, _ in RATINGS:
+            intervals = self.tutor.service.interval_preview(self.item_id)
+            for r, name in RATINGS:
                 button = self.query_one(f"#rate-{r}", Button)
                 button.variant = "primary" if r == suggested else "default"
+                button.label = rating_label(r, name, intervals)
             self.query_one("#rating-label", Static).update(
                 f"How did it go? Suggested: {dict(RATINGS)[suggested]}. Confirm or change it (1-4)."
             )
@@ -339,12 +349,16 @@ class QuestionScreen(TutorScreen):
                 if outcome.mastery_after > outcome.mastery_before and outcome.rating == Rating.AGAIN
                 else ""
             )
-            mastery.update(
-                Content.assemble(
-                    ("Mastery ", "bold"),
-                    f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}{why}",
-                )
+            line = Content.assemble(
+                ("Mastery ", "bold"),
+                f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}{why}",
             )
+            explained = getattr(outcome, "why", None)
+            if self.show_why and explained is not None:
+                from tutor.ui.widgets.mastery_why import why_content
+
+                line = Content.assemble(line, "\n", why_content(explained.lines()))
+            mastery.update(line)
             mastery.display = True
         else:
             mastery.display = False
@@ -400,6 +414,11 @@ class QuestionScreen(TutorScreen):
     def action_next(self) -> None:
         if self.phase == "answered":
             self.tutor.advance(self.session)
+
+    def action_why(self) -> None:
+        self.show_why = not self.show_why
+        if self.grade is not None:
+            self._show_feedback(self.grade)
 
     def action_show_me(self) -> None:
         ref = self._show_me_ref()

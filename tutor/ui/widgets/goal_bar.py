@@ -39,12 +39,17 @@ class GoalBar(Widget):
         self.done = 0
         self.total = 0
         self.due = 0
+        self.eta = ""
 
-    def set_state(self, goal_title: str | None, done: int, total: int, due: int) -> None:
-        """Show a new state; the same state again (every map resume) repaints nothing."""
-        if (goal_title, done, total, due) == (self.goal_title, self.done, self.total, self.due):
+    def set_state(
+        self, goal_title: str | None, done: int, total: int, due: int, eta: str = ""
+    ) -> None:
+        """Show a new state; the same state again (every map resume) repaints nothing.
+        ``eta`` is the time to the goal at the learner's pace ("~6 h to go")."""
+        state = (goal_title, done, total, due, eta)
+        if state == (self.goal_title, self.done, self.total, self.due, self.eta):
             return
-        self.goal_title, self.done, self.total, self.due = goal_title, done, total, due
+        self.goal_title, self.done, self.total, self.due, self.eta = state
         self.refresh()
 
     @property
@@ -65,7 +70,7 @@ class GoalBar(Widget):
             room = width - len(text.plain) - len(due)
             text.append(" " * max(2, room))
         else:
-            count = f" {self.done}/{self.total} topics"
+            count = f" {self.done}/{self.total} topics" + (f" · {self.eta}" if self.eta else "")
             text.append("Goal ", style=style("goal-bar--title"))
             text.append(self.goal_title + " ")
             room = width - len(text.plain) - len(count) - len(due) - 2
