@@ -99,27 +99,9 @@ class Planner:
         confirm = self._confirm(exclude)
         if confirm is not None:
             return confirm
-        fallback: Activity | None = None
-        resting: str | None = None
-        for n, tid in enumerate(self.ready()):
-            if n >= FRONTIER_WIDTH:
-                break
-            title = label(tid)
-            if tid not in st.lessons:
-                if not new_left:
-                    continue
-                verb = "Next on your path" if st.answered.get(tid) else "New topic unlocked"
-                return Activity("lesson", tid, None, f"{verb}: {title}")
-            item = self.pick_item(tid, exclude, fresh_after=t - st.window)
-            if item is not None:
-                pct = round(100 * st.mastery_of(tid))
-                return Activity("item", tid, item, f"Practice: {title} (mastery {pct}%)")
-            if fallback is None:
-                again = self.pick_item(tid, set(), fresh_after=t - st.window)
-                if again is not None:
-                    fallback = Activity("item", tid, again, f"Practice again: {title}")
-                else:
-                    resting = resting or title
+        found, fallback, resting = self._new_material(exclude, t - st.window, new_left)
+        if found is not None:
+            return found
         review = self._review(now, exclude) if reviews_left else None
         if review is not None:
             return review
@@ -139,6 +121,40 @@ class Planner:
         if st.goal is not None:
             return Activity("done", st.goal, None, f"Goal reached: {label(st.goal)}")
         return Activity("done", None, None, "Everything in the course is mastered")
+
+    def _new_material(
+        self, exclude: set[str], fresh_after: float, new_left: bool
+    ) -> tuple[Activity | None, Activity | None, str | None]:
+        """The next lesson or fresh item on the frontier; else a repeat to offer (an item only
+        excluded as just answered) and the title of a topic whose items all rest until tomorrow."""
+        st = self.state
+        label = self.course.label
+        fallback: Activity | None = None
+        resting: str | None = None
+        for n, tid in enumerate(self.ready()):
+            if n >= FRONTIER_WIDTH:
+                break
+            title = label(tid)
+            if tid not in st.lessons:
+                if not new_left:
+                    continue
+                verb = "Next on your path" if st.answered.get(tid) else "New topic unlocked"
+                return Activity("lesson", tid, None, f"{verb}: {title}"), None, None
+            item = self.pick_item(tid, exclude, fresh_after=fresh_after)
+            if item is not None:
+                pct = round(100 * st.mastery_of(tid))
+                return (
+                    Activity("item", tid, item, f"Practice: {title} (mastery {pct}%)"),
+                    None,
+                    None,
+                )
+            if fallback is None:
+                again = self.pick_item(tid, set(), fresh_after=fresh_after)
+                if again is not None:
+                    fallback = Activity("item", tid, again, f"Practice again: {title}")
+                else:
+                    resting = resting or title
+        return None, fallback, resting
 
     def _confirm(self, exclude: set[str], *, force: bool = False) -> Activity | None:
         """Every ``confirm_every`` answers, one item on the most doubtful "placed, to confirm" topic

@@ -531,7 +531,7 @@ class TutorService:
         self._sync()
         newly = [t for t in inferred if t not in self._state.done]
         frontier = path[k] if k < len(path) else None
-        payload = {
+        payload: dict[str, Any] = {
             "goal": session.goal,
             "frontier": frontier,
             "frontier_index": k,

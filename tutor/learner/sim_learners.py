@@ -21,6 +21,7 @@ windows and spacing happen as they would for a person.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import random
 import statistics
@@ -196,56 +197,15 @@ def run_one(
     service = TutorService(
         course, ProgressStore(MEMORY, durable=False), clock=clock, config=config, graph=graph
     )
-    graph = service.graph
-    path = graph.metrics(goal).longest_path
-    learner, holes = make_learner(model, graph, path, k, random.Random(seed))
-    topic_of = course.topic_of
+    path = service.graph.metrics(goal).longest_path
+    learner, holes = make_learner(model, service.graph, path, k, random.Random(seed))
     service.set_goal(goal)
-    estimate: int | None = None
-    questions = 0
-    answers = 0
-    if adaptive:
-        session = service.start_placement(goal)
-        while (item_id := session.next_item()) is not None:
-            item = course.item(item_id)
-            response, _ = learner.respond(topic_of(item_id).id, item, clock.now.timestamp())
-            session.answer(item_id, response)
-            clock.tick(SECONDS_PER_ANSWER)
-            answers += 1
-        result = session.finish()
-        estimate, questions = result.frontier_index, result.questions
+    estimate, questions = _place(service, learner, clock, goal) if adaptive else (None, 0)
     done_now = {s.topic_id for s in service.all_states() if s.status in DONE_STATUSES}
     credited = sum(h in done_now for h in holes)
     predicted = _predicted(service)
-    learn_start = clock.study_seconds
-    missed = len(holes)
-    at_goal: tuple[int, float] | None = None
-    """(answers, study seconds since placement) when the goal first counted as done."""
-    learning = 0
-    idle = 0
-    while answers < max_answers:
-        if at_goal is None and service.topic_state(goal).status in DONE_STATUSES:
-            at_goal = (answers, clock.study_seconds - learn_start)
-        if at_goal is not None and (learning >= FIRST_ITEMS or not holes):
-            break  # holes are judged on the first FIRST_ITEMS answers, goal or not
-        act = service.next_activity()
-        if act.kind == "done":
-            if act.topic_id == goal or idle >= 3:
-                break
-            idle += 1  # nothing more today: the learner comes back tomorrow
-            clock.next_session()
-            continue
-        idle = 0
-        _do(service, learner, act, clock)
-        if act.kind != "lesson":
-            answers += 1
-            learning += 1
-            if learning == FIRST_ITEMS:
-                missed = _missed(service, learner, holes)
-    if at_goal is None and service.topic_state(goal).status in DONE_STATUSES:
-        at_goal = (answers, clock.study_seconds - learn_start)
-    if learning < FIRST_ITEMS:
-        missed = _missed(service, learner, holes)
+    run = _Learning(service, learner, clock, goal, holes, answers=questions)
+    run.go(max_answers)
     false_mastery = sum(
         s.status is TopicStatus.MASTERED and s.topic_id not in learner.knows
         for s in service.all_states()
@@ -258,13 +218,83 @@ def run_one(
         questions=questions,
         holes=len(holes),
         holes_credited=credited,
-        holes_missed=missed,
-        answers=at_goal[0] if at_goal else answers,
-        reached_goal=at_goal is not None,
+        holes_missed=run.missed,
+        answers=run.at_goal[0] if run.at_goal else run.answers,
+        reached_goal=run.at_goal is not None,
         false_mastery=false_mastery,
-        study_seconds=at_goal[1] if at_goal else clock.study_seconds - learn_start,
+        study_seconds=run.at_goal[1] if run.at_goal else clock.study_seconds - run.start,
         predicted_seconds=predicted,
     )
+
+
+def _place(
+    service: TutorService, learner: SimLearner, clock: SimClock, goal: str
+) -> tuple[int, int]:
+    """The placement, answered by the learner: (estimated frontier, questions)."""
+    course = service.course
+    session = service.start_placement(goal)
+    while (item_id := session.next_item()) is not None:
+        item = course.item(item_id)
+        response, _ = learner.respond(course.topic_id_of(item_id), item, clock.now.timestamp())
+        session.answer(item_id, response)
+        clock.tick(SECONDS_PER_ANSWER)
+    result = session.finish()
+    return result.frontier_index, result.questions
+
+
+class _Learning:
+    """The learning loop after placement, with what the report needs from it."""
+
+    def __init__(
+        self,
+        service: TutorService,
+        learner: SimLearner,
+        clock: SimClock,
+        goal: str,
+        holes: list[str],
+        answers: int,
+    ) -> None:
+        self.service, self.learner, self.clock, self.goal, self.holes = (
+            service,
+            learner,
+            clock,
+            goal,
+            holes,
+        )
+        self.answers = answers
+        self.learning = 0
+        self.start = clock.study_seconds
+        self.missed = len(holes)
+        self.at_goal: tuple[int, float] | None = None
+        """(answers, study seconds since placement) when the goal first counted as done."""
+
+    def _check_goal(self) -> None:
+        if self.at_goal is None and self.service.topic_state(self.goal).status in DONE_STATUSES:
+            self.at_goal = (self.answers, self.clock.study_seconds - self.start)
+
+    def go(self, max_answers: int) -> None:
+        idle = 0
+        while self.answers < max_answers:
+            self._check_goal()
+            if self.at_goal is not None and (self.learning >= FIRST_ITEMS or not self.holes):
+                break  # holes are judged on the first FIRST_ITEMS answers, goal or not
+            act = self.service.next_activity()
+            if act.kind == "done":
+                if act.topic_id == self.goal or idle >= 3:
+                    break
+                idle += 1  # nothing more today: the learner comes back tomorrow
+                self.clock.next_session()
+                continue
+            idle = 0
+            _do(self.service, self.learner, act, self.clock)
+            if act.kind != "lesson":
+                self.answers += 1
+                self.learning += 1
+                if self.learning == FIRST_ITEMS:
+                    self.missed = _missed(self.service, self.learner, self.holes)
+        self._check_goal()
+        if self.learning < FIRST_ITEMS:
+            self.missed = _missed(self.service, self.learner, self.holes)
 
 
 def _do(service: TutorService, learner: SimLearner, act: Activity, clock: SimClock) -> None:
@@ -389,12 +419,13 @@ class FullReport:
         qmax = max((m.placement_questions_max or 0) for m in self.models)
         add("placement questions (max)", "≤ 10", float(qmax), lambda v: v <= 10)
         for name, limit in (("memoriser", 0), ("guesser", 1)):
-            if name in by and by[name].mastered_runs is not None:
+            runs = by[name].mastered_runs if name in by else None
+            if runs is not None:
                 add(
                     f"{name} declared mastered (of {by[name].runs})",
                     f"≤ {limit}",
-                    float(by[name].mastered_runs),
-                    lambda v, lim=limit: v <= lim,
+                    float(runs),
+                    functools.partial(_at_most, float(limit)),
                 )
         add(
             f"items saved, knowing {self.probe_prefix} topics",
@@ -403,6 +434,10 @@ class FullReport:
             lambda v: v >= 5,
         )
         return rows
+
+
+def _at_most(limit: float, value: float) -> bool:
+    return value <= limit
 
 
 def _pct(x: float | None) -> float | None:
@@ -425,6 +460,12 @@ def _summarise(model: str, runs: list[Run]) -> ModelReport:
     rep.unfinished = len(runs) - len(finished)
     if finished:
         rep.answers_to_goal_mean = statistics.fmean(r.answers for r in finished)
+    _time_figures(rep, finished)
+    return rep
+
+
+def _time_figures(rep: ModelReport, finished: list[Run]) -> None:
+    """Predicted / simulated study time to the goal, for runs that got there."""
     ratios = [
         r.predicted_seconds / r.study_seconds
         for r in finished
@@ -433,7 +474,6 @@ def _summarise(model: str, runs: list[Run]) -> ModelReport:
     if ratios:
         rep.time_ratio_median = statistics.median(ratios)
         rep.time_within_25pct = sum(abs(x - 1) <= 0.25 for x in ratios) / len(ratios)
-    return rep
 
 
 def evaluate(

@@ -330,32 +330,14 @@ class LearnerState:
             if kind == "answer":
                 self._answer(ts, item_id, rating, source, payload, live)
             elif kind == "placement_start":
-                p = _json(payload)
-                n = p.get("max_questions")
-                if topic_id and type(n) is int and n > 0:
-                    self.placement_pending = (topic_id, n, [])
+                self._placement_start(topic_id, payload)
             elif kind in ("known", "placement"):
-                if kind == "placement":
-                    self.placement_pending = None
-                data = _json(payload)
-                topics = self._coverage.get(seq) if not live else data.get("topics", [])
-                posterior = data.get("posterior") if kind == "placement" else None
-                self._claim(topics or [], posterior if isinstance(posterior, dict) else None)
+                self._claim_event(seq, kind, payload, live)
             elif kind == "unknown":
                 if live:
                     return False
             elif kind == "lesson":
-                self.lesson_count += 1
-                if topic_id and topic_id not in self.lessons:
-                    try:
-                        self._count_day("new", timestamp(ts))
-                    except ValueError:
-                        pass
-                if topic_id:
-                    self.lessons.add(topic_id)
-                    self.reviews_in_row = 0
-                    if topic_id in self.itemless:
-                        self._refresh_done(topic_id)
+                self._lesson(ts, topic_id)
             elif kind == "goal":
                 self.goal = topic_id if topic_id in self.course.outline else None
             elif kind == "setting":
@@ -368,6 +350,33 @@ class LearnerState:
                         self.settings.pop(key, None)
             self.seq = seq
         return True
+
+    def _placement_start(self, goal: str | None, payload: str | None) -> None:
+        n = _json(payload).get("max_questions")
+        if goal and type(n) is int and n > 0:
+            self.placement_pending = (goal, n, [])
+
+    def _claim_event(self, seq: int, kind: str, payload: str | None, live: bool) -> None:
+        if kind == "placement":
+            self.placement_pending = None
+        data = _json(payload)
+        topics = self._coverage.get(seq) if not live else data.get("topics", [])
+        posterior = data.get("posterior") if kind == "placement" else None
+        self._claim(topics or [], posterior if isinstance(posterior, dict) else None)
+
+    def _lesson(self, ts: str, topic_id: str | None) -> None:
+        self.lesson_count += 1
+        if not topic_id:
+            return
+        if topic_id not in self.lessons:
+            try:
+                self._count_day("new", timestamp(ts))
+            except ValueError:
+                pass
+        self.lessons.add(topic_id)
+        self.reviews_in_row = 0
+        if topic_id in self.itemless:
+            self._refresh_done(topic_id)
 
     def _counts(self, item_id: str, source: Any, guessed: bool, when: float) -> bool:
         """Whether an answer is fresh evidence about its topic (see LearnerConfig's rules).
@@ -471,37 +480,40 @@ class LearnerState:
         payload: str | None,
         live: bool,
     ) -> None:
-        if not item_id:
-            return  # a damaged record: kept, ignored
-        if payload is not None:
-            at = payload.find('"latency_ms":')
-            if at >= 0:
-                digits = payload[at + 13 : at + 23].split(",")[0].split("}")[0]
-                if digits.isdigit() and 0 < int(digits) < 3_600_000:
-                    self._timed(item_id, int(digits))
-        if source == "placement" and self.placement_pending is not None:
-            self.placement_pending[2].append((item_id, type(rating) is int and rating >= 2))
-        info = self.item_info.get(item_id)
-        if info is None or type(rating) is not int or rating not in _RATINGS:
+        info = self.item_info.get(item_id) if item_id else None
+        if info is None or item_id is None or type(rating) is not int or rating not in _RATINGS:
             return  # an item the course no longer has, or a damaged record: kept, ignored
+        if payload is not None:
+            self._latency(item_id, payload)
+        if source == "placement" and self.placement_pending is not None:
+            self.placement_pending[2].append((item_id, rating >= 2))
         topic_id, _guess, _kind = info
         ok = rating >= 2
         try:
             when = timestamp(ts)
         except ValueError:
             when = 0.0
+        self._tally(topic_id, item_id, ok, source != "placement", when)
+        guessed = payload is not None and '"guessed":true' in payload
+        counted = self._counts(item_id, source, guessed, when)
+        if counted:
+            self._evidence(topic_id, item_id, ok and not guessed, info[1])
+        if source in NO_FSRS_SOURCES or (counted and ok and self.last_confirm):
+            return  # a diagnostic (placement, a right confirmation) schedules no reviews
+        self._schedule(item_id, rating, source, when, live)
+        if ok and counted:
+            self._implicit_review(topic_id, when, live)
+
+    def _tally(self, topic_id: str, item_id: str, ok: bool, study: bool, when: float) -> None:
+        """Counts: per topic, in all, per hour (for the days' accuracy) and per item."""
         answered = self.answered
         answered[topic_id] = answered.get(topic_id, 0) + 1
         if ok:
             self.correct[topic_id] = self.correct.get(topic_id, 0) + 1
             self.total_correct += 1
         self.total_answered += 1
-        if source != "placement":
+        if study:
             self.study_answers += 1
-        guessed = payload is not None and '"guessed":true' in payload
-        counted = self._counts(item_id, source, guessed, when)
-        if counted:
-            self._evidence(topic_id, item_id, ok and not guessed, info[1])
         hour = int(when // 3600)
         counts = self.hours.get(hour)
         if counts is None:
@@ -510,8 +522,17 @@ class LearnerState:
         counts[1] += ok
         self.practice[item_id] = self.practice.get(item_id, 0) + 1
         self.last_item = item_id
-        if source in NO_FSRS_SOURCES or (counted and ok and self.last_confirm):
-            return  # a diagnostic (placement, a right confirmation) schedules no reviews
+
+    def _latency(self, item_id: str, payload: str) -> None:
+        """The answer time, read without parsing the JSON (this runs once per replayed answer)."""
+        at = payload.find('"latency_ms":')
+        if at >= 0:
+            digits = payload[at + 13 : at + 23].split(",")[0].split("}")[0]
+            if digits.isdigit() and 0 < int(digits) < 3_600_000:
+                self._timed(item_id, int(digits))
+
+    def _schedule(self, item_id: str, rating: int, source: Any, when: float, live: bool) -> None:
+        """The item's FSRS card after this rating, with same-session relearning capped."""
         card = self.cards.get(item_id)
         if card is None:
             card = ItemCard(due=when)
@@ -530,8 +551,6 @@ class LearnerState:
         self.cards[item_id] = card
         if live and self._heap_ok:
             heapq.heappush(self._heap, (card.due, item_id))
-        if ok and counted:
-            self._implicit_review(topic_id, when, live)
 
     def _timed(self, item_id: str, ms: int) -> None:
         """Keep the learner's recent answer times: overall (pace), per item and per type."""
@@ -701,30 +720,7 @@ class LearnerState:
             self.total_answered, self.total_correct, self.study_answers = (
                 int(x) for x in d["totals"]
             )
-            self.evidence_at = {k: float(v) for k, v in d["evidence_at"].items()}
-            self.drilled = set(d["drilled"])
-            self.episode = {t: set(i) for t, i in d["episode"].items()}
-            self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
-            self.last_confirm = bool(d["last_confirm"])
-            self.since_confirm = int(d["since_confirm"])
-            self.confirmed = [int(x) for x in d["confirmed"]]
-            self.hole_loglik = [float(x) for x in d["hole_loglik"]]
-            if len(self.hole_loglik) != len(HOLE_GRID):
-                raise ValueError("hole grid changed")
-            self.latencies = [int(x) for x in d["latencies"]]
-            self.item_times = {k: [int(x) for x in v] for k, v in d["item_times"].items()}
-            self.type_times = {k: [int(x) for x in v] for k, v in d["type_times"].items()}
-            self.today = {k: [int(a), int(b)] for k, (a, b) in d["today"].items()}
-            self.relearning = {k: float(v) for k, v in d["relearning"].items()}
-            self.lesson_count = int(d["lesson_count"])
-            pending = d["placement_pending"]
-            if pending is not None:
-                goal, n, answers = pending
-                self.placement_pending = (
-                    str(goal),
-                    int(n),
-                    [(str(i), bool(c)) for i, c in answers],
-                )
+            self._restore_evidence(d)
         except (KeyError, TypeError, ValueError):
             self.reset()
             return False
@@ -732,3 +728,30 @@ class LearnerState:
         self.done_version += 1
         self._heap_ok = False
         return True
+
+    def _restore_evidence(self, d: dict[str, Any]) -> None:
+        """The snapshot's evidence, confirmation, pace and limit records (engine version 2)."""
+        self.evidence_at = {k: float(v) for k, v in d["evidence_at"].items()}
+        self.drilled = set(d["drilled"])
+        self.episode = {t: set(i) for t, i in d["episode"].items()}
+        self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
+        self.last_confirm = bool(d["last_confirm"])
+        self.since_confirm = int(d["since_confirm"])
+        self.confirmed = [int(x) for x in d["confirmed"]]
+        self.hole_loglik = [float(x) for x in d["hole_loglik"]]
+        if len(self.hole_loglik) != len(HOLE_GRID):
+            raise ValueError("hole grid changed")
+        self.latencies = [int(x) for x in d["latencies"]]
+        self.item_times = {k: [int(x) for x in v] for k, v in d["item_times"].items()}
+        self.type_times = {k: [int(x) for x in v] for k, v in d["type_times"].items()}
+        self.today = {k: [int(a), int(b)] for k, (a, b) in d["today"].items()}
+        self.relearning = {k: float(v) for k, v in d["relearning"].items()}
+        self.lesson_count = int(d["lesson_count"])
+        pending = d["placement_pending"]
+        if pending is not None:
+            goal, n, answers = pending
+            self.placement_pending = (
+                str(goal),
+                int(n),
+                [(str(i), bool(c)) for i, c in answers],
+            )
