@@ -402,15 +402,7 @@ class TutorService:
             if not was_mastered and self._status(topic_id) is TopicStatus.MASTERED
             else ()
         )
-        unlocked: tuple[str, ...] = ()
-        if not was_done and topic_id in st.done:
-            unlocked = tuple(
-                s
-                for s in self.graph.successors(topic_id)
-                if s not in st.done
-                and not st.answered.get(s)
-                and all(p in st.done for p in self.graph.prerequisites(s))
-            )
+        unlocked = self._unlocked(topic_id) if not was_done and topic_id in st.done else ()
         from tutor.learner.explain import explain
 
         why = explain(
@@ -431,6 +423,17 @@ class TutorService:
             newly_unlocked=unlocked,
             seq=row[0],
             why=why,
+        )
+
+    def _unlocked(self, topic_id: str) -> tuple[str, ...]:
+        """Topics that ``topic_id`` being done has just made available."""
+        st = self._state
+        return tuple(
+            s
+            for s in self.graph.successors(topic_id)
+            if s not in st.done
+            and not st.answered.get(s)
+            and all(p in st.done for p in self.graph.prerequisites(s))
         )
 
     @_locked

@@ -476,6 +476,26 @@ def _time_figures(rep: ModelReport, finished: list[Run]) -> None:
         rep.time_within_25pct = sum(abs(x - 1) <= 0.25 for x in ratios) / len(ratios)
 
 
+def _probe(
+    one: Callable[..., Run],
+    probe: int,
+    seed: int,
+    learners: int,
+    progress: Callable[[str, int, int], None] | None,
+) -> tuple[float, float]:
+    """Mean answers to the goal for learners who know the first ``probe`` topics: adaptive
+    (placement, then learning) and linear (every topic in order)."""
+    pa: list[int] = []
+    pl: list[int] = []
+    for j in range(learners):
+        s = seed * 1_000_003 + j
+        pa.append(one("prefix", probe, s).answers)
+        pl.append(one("prefix", probe, s, adaptive=False).answers)
+        if progress:
+            progress("probe", j + 1, learners)
+    return (statistics.fmean(pa) if pa else 0.0), (statistics.fmean(pl) if pl else 0.0)
+
+
 def evaluate(
     course: Course,
     goal: str,
@@ -495,58 +515,41 @@ def evaluate(
     if learners < 1:
         raise UserError("simulate needs at least one learner")
     graph = CourseGraph.from_course(course)
-    path = graph.metrics(goal).longest_path
-    n = len(path)
+    n = len(graph.metrics(goal).longest_path)
+
+    def one(model: str, k: int, s: int, adaptive: bool = True) -> Run:
+        answers = never_answers if model in ("memoriser", "guesser") else 3000
+        return run_one(
+            course,
+            goal,
+            model,
+            k,
+            seed=s,
+            adaptive=adaptive,
+            max_answers=answers,
+            config=config,
+            graph=graph,
+        )
+
     reports: list[ModelReport] = []
     for model in models:
         rng = random.Random(f"{seed}:{model}")
-        if model in ("memoriser", "guesser"):
-            counts = []
-            for i in range(learners):
-                counts.append(
-                    run_never_learner(
-                        course,
-                        goal,
-                        model,
-                        seed=rng.randrange(2**32),
-                        answers=never_answers,
-                        config=config,
-                        graph=graph,
-                    )
-                )
-                if progress:
-                    progress(model, i + 1, learners)
-            rep = ModelReport(model=model, runs=learners, mastered_runs=sum(c > 0 for c in counts))
-            reports.append(rep)
-            continue
         runs = []
         for i in range(learners):
-            k = rng.randint(0, n)
-            runs.append(
-                run_one(
-                    course, goal, model, k, seed=rng.randrange(2**32), config=config, graph=graph
-                )
-            )
+            if model in ("memoriser", "guesser"):
+                runs.append(one(model, 0, rng.randrange(2**32), adaptive=False))
+            else:
+                k = rng.randint(0, n)
+                runs.append(one(model, k, rng.randrange(2**32)))
             if progress:
                 progress(model, i + 1, learners)
-        reports.append(_summarise(model, runs))
+        if model in ("memoriser", "guesser"):
+            lucky = sum(r.false_mastery > 0 for r in runs)
+            reports.append(ModelReport(model=model, runs=learners, mastered_runs=lucky))
+        else:
+            reports.append(_summarise(model, runs))
     probe = min(probe_prefix, n)
-    pa: list[int] = []
-    pl: list[int] = []
-    for j in range(probe_learners):
-        s = seed * 1_000_003 + j
-        pa.append(
-            run_one(course, goal, "prefix", probe, seed=s, config=config, graph=graph).answers
-        )
-        pl.append(
-            run_one(
-                course, goal, "prefix", probe, seed=s, adaptive=False, config=config, graph=graph
-            ).answers
-        )
-        if progress:
-            progress("probe", j + 1, probe_learners)
-    pad = statistics.fmean(pa) if pa else 0.0
-    pli = statistics.fmean(pl) if pl else 0.0
+    pad, pli = _probe(one, probe, seed, probe_learners, progress)
     return FullReport(
         goal=goal,
         path_length=n,
