@@ -626,3 +626,21 @@ async def test_w_expands_why_mastery_moved(make_app) -> None:
         await pilot.press("w")
         await pilot.pause()
         assert "prior" not in _text(line)
+
+
+async def test_question_mark_before_answering_records_a_guess(make_app) -> None:
+    app = make_app(_browse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.press("b")  # "7": right, but a guess
+        await pilot.pause()
+        (answer,) = _answers(app.service)
+        assert answer["guessed"] is True and answer["rating"] == 2
+        assert (
+            app.screen.answered.outcome.mastery_after == app.screen.answered.outcome.mastery_before
+        )

@@ -62,9 +62,16 @@ class Session(ABC):
         """Grade without storing (the learner is shown it and then confirms a rating)."""
         return self.service.grade(item_id, response)
 
-    def answer(self, item_id: str, response: Any, rating: Rating | None = None) -> Answered:
+    def answer(
+        self, item_id: str, response: Any, rating: Rating | None = None, *, guessed: bool = False
+    ) -> Answered:
         outcome = self.service.record_answer(
-            item_id, response, rating=rating, latency_ms=self.elapsed_ms(), source=self.source
+            item_id,
+            response,
+            rating=rating,
+            latency_ms=self.elapsed_ms(),
+            source=self.source,
+            guessed=guessed,
         )
         self.right += outcome.rating >= 2  # Hard or better counts as recalled
         return Answered(outcome.grade, outcome)
@@ -247,9 +254,11 @@ class DrillSession(Session):
         self.index += 1
         return self.question(item_id)
 
-    def answer(self, item_id: str, response: Any, rating: Rating | None = None) -> Answered:
+    def answer(
+        self, item_id: str, response: Any, rating: Rating | None = None, *, guessed: bool = False
+    ) -> Answered:
         seconds = self.elapsed_ms() / 1000
-        result = super().answer(item_id, response, rating)
+        result = super().answer(item_id, response, rating, guessed=guessed)
         assert result.outcome is not None
         self.result.answers.append(
             DrillAnswer(
@@ -286,5 +295,7 @@ class PlacementRun(Session):
         self.asked += 1
         return self.question(item_id)
 
-    def answer(self, item_id: str, response: Any, rating: Rating | None = None) -> Answered:
+    def answer(
+        self, item_id: str, response: Any, rating: Rating | None = None, *, guessed: bool = False
+    ) -> Answered:
         return Answered(self.placement.answer(item_id, response), None)

@@ -57,6 +57,7 @@ class QuestionScreen(TutorScreen):
         Binding("n", "next", "Next", show=False),
         Binding("s", "show_me", "Show me"),
         Binding("w", "why", "Why mastery moved"),
+        Binding("question_mark", "guessed", "I'm guessing"),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -70,6 +71,8 @@ class QuestionScreen(TutorScreen):
         self.grade: Grade | None = None
         self.answered: Answered | None = None
         self.show_why = False
+        self.guessed = False
+        """Marked (key ?) before answering: a right answer then rates Hard and earns no mastery."""
         """Whether the mastery line is expanded into the numbers behind it (key w)."""
 
     @property
@@ -177,6 +180,8 @@ class QuestionScreen(TutorScreen):
             return self.phase == "answered"
         if action == "show_me":
             return self._show_me_ref() is not None
+        if action == "guessed":
+            return self.phase == "answering" and self.session.source != "placement"
         if action == "why":
             outcome = self.answered.outcome if self.answered else None
             return self.phase == "answered" and getattr(outcome, "why", None) is not None
@@ -251,7 +256,9 @@ class QuestionScreen(TutorScreen):
 
     def _store(self, response: Any, rating: Any) -> None:
         """Store the answer (committed when this returns), then show feedback or move on."""
-        answered = self.tutor.guard(self.session.answer, self.item_id, response, rating)
+        answered = self.tutor.guard(
+            self.session.answer, self.item_id, response, rating, guessed=self.guessed
+        )
         if answered is None:
             return  # not stored (the error is on screen); the learner can try again
         self.answered = answered
@@ -414,6 +421,15 @@ class QuestionScreen(TutorScreen):
     def action_next(self) -> None:
         if self.phase == "answered":
             self.tutor.advance(self.session)
+
+    def action_guessed(self) -> None:
+        self.guessed = not self.guessed
+        self.notify(
+            "Marked as a guess: a right answer will not count toward mastery"
+            if self.guessed
+            else "No longer marked as a guess",
+            timeout=3,
+        )
 
     def action_why(self) -> None:
         self.show_why = not self.show_why
