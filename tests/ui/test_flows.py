@@ -644,3 +644,31 @@ async def test_question_mark_before_answering_records_a_guess(make_app) -> None:
         assert (
             app.screen.answered.outcome.mastery_after == app.screen.answered.outcome.mastery_before
         )
+
+
+async def test_an_interrupted_placement_is_offered_and_resumes(make_app) -> None:
+    def interrupted(service) -> None:
+        service.set_goal("vanishing-gradient-problem")
+        session = service.start_placement("vanishing-gradient-problem")
+        item = session.next_item()
+        wrong = service.course.item(item)
+        session.answer(
+            item,
+            (wrong.correct_index + 1) % len(wrong.choices)
+            if wrong.type == "multiple_choice"
+            else not wrong.answer,
+        )
+        # the app was killed here: no finish
+
+    app = make_app(interrupted)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        from tutor.ui.screens.map import MapScreen
+        from tutor.ui.screens.question import QuestionScreen
+
+        assert isinstance(app.screen, MapScreen)
+        assert app.service.pending_placement() == "vanishing-gradient-problem"
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.placement.questions == 1  # the answer before the kill counts

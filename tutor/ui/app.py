@@ -241,7 +241,7 @@ class TutorApp(App[int]):
             return
         self.start_session(session)
 
-    def start_placement(self, goal: str) -> None:
+    def start_placement(self, goal: str, *, resume: bool = False) -> None:
         from tutor.ui.sessions import PlacementRun
 
-        self.start_session(PlacementRun(self.service, goal))
+        self.start_session(PlacementRun(self.service, goal, resume=resume))

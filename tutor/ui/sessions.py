@@ -275,12 +275,19 @@ class PlacementRun(Session):
     source = "placement"
     confirms_rating = False
 
-    def __init__(self, service: TutorService, goal: str, max_questions: int = 10) -> None:
+    def __init__(
+        self, service: TutorService, goal: str, max_questions: int = 10, *, resume: bool = False
+    ) -> None:
         super().__init__(service)
         self.goal = goal
         self.max_questions = max_questions
-        self.placement = service.start_placement(goal, max_questions=max_questions)
-        self.asked = 0
+        resumed = service.resume_placement() if resume else None
+        if resumed is not None:  # an interrupted placement, with the answers it already has
+            self.placement = resumed
+            self.goal, self.max_questions = resumed.goal, resumed.max_questions
+        else:
+            self.placement = service.start_placement(goal, max_questions=max_questions)
+        self.asked = self.placement.questions
 
     def progress_text(self) -> str:
         return f"question {self.asked} of at most {self.max_questions}"

@@ -73,6 +73,12 @@ class MapScreen(TutorScreen):
         ),
         Binding("s", "show_me", "Show me", tooltip="Run the highlighted topic's experiment"),
         Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
+        Binding(
+            "P",
+            "resume_placement",
+            "Resume placement",
+            tooltip="Carry on with the placement that was interrupted, answers kept",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "to_list", "Topic list", show=False),
     ]
@@ -107,7 +113,18 @@ class MapScreen(TutorScreen):
     def on_mount(self) -> None:
         self.sub_title = "course map"
         self.refresh_all()
+        if self.service.pending_placement() is not None:
+            self.notify(
+                "A placement was interrupted; its answers are kept. Press P to resume it.",
+                title="Placement",
+                timeout=8,
+            )
         self._fresh = True  # the resume that follows the first mount has nothing new to show
+
+    def action_resume_placement(self) -> None:
+        goal = self.service.pending_placement()
+        if goal is not None:
+            self.app.start_placement(goal, resume=True)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         # Statuses change while other screens are on top (answers, placement, known marks).
@@ -255,6 +272,8 @@ class MapScreen(TutorScreen):
             return bool(self.query_one("#filter", Input).value)
         if action == "to_list":  # only from the filter: the list moves its own highlight
             return self.query_one("#filter", Input).has_focus
+        if action == "resume_placement":
+            return self.service.pending_placement() is not None
         return True
 
     def action_filter(self) -> None:
