@@ -145,3 +145,21 @@ def test_choice_answers_are_rated_by_time_against_the_usual(make_service, clock)
         clock.advance(days=2)
         answer_right(svc, "m1", latency_ms=4_000)
     assert int(answer_right(svc, "m1", latency_ms=9_000).rating) == 2
+
+
+def test_time_to_goal_uses_priors_then_the_learners_pace(make_service, clock) -> None:
+    from tutor.learner.simulation import synthetic_chain_course
+
+    svc = make_service(synthetic_chain_course(8, items_per_topic=6))
+    svc.set_goal("step-08")
+    first = svc.time_to_goal()
+    assert first is not None and first.from_prior and first.topics == 8
+    assert first.seconds == 8 * (7.0 * 40.0 + 180.0)  # priors: 7 answers of 40 s, a lesson
+    for t in range(1, 5):  # master four topics, fast answers
+        svc.lesson_seen(f"step-{t:02d}")
+        for q in range(1, 7):
+            answer_right(svc, f"step-{t:02d}-q{q}", latency_ms=10_000)
+    later = svc.time_to_goal()
+    assert later is not None and not later.from_prior and later.topics == 4
+    assert later.seconds_per_answer == 10.0 and later.seconds < first.seconds / 2
+    assert "at your pace" in later.describe()

@@ -7,9 +7,10 @@ import pytest
 from tutor.learner.config import LearnerConfig
 from tutor.learner.simulation import run_learner, simulate, synthetic_chain_course
 
-# This simulator's clock runs without days, so no item could count twice: it measures
-# placement and ordering with repeats counted (the day-based learners are in sim_learners).
-NO_DAYS = LearnerConfig(evidence_window_hours=0)
+# This simulator's clock runs without days (so no item could count twice, and a daily limit
+# would end the run): it measures placement and ordering with repeats counted and no daily
+# limits. The day-based learners are in sim_learners.
+NO_DAYS = LearnerConfig(evidence_window_hours=0, new_topics_per_day=10_000, reviews_per_day=10_000)
 
 
 @pytest.mark.slow

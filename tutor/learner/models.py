@@ -98,7 +98,7 @@ class TimeToGoal:
             else f"about {max(1, round(self.seconds / 60))} min"
         )
         days = math.ceil(self.seconds / (minutes_per_day * 60))
-        span = f"{days} days" if days < 14 else f"{round(days / 7)} weeks"
+        span = "1 day" if days == 1 else f"{days} days" if days < 14 else f"{round(days / 7)} weeks"
         pace = "at a typical pace" if self.from_prior else "at your pace"
         return f"{at} {pace}, {span} at {minutes_per_day} min a day"
 
