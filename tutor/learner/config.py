@@ -196,9 +196,11 @@ class LearnerConfig:
         180.0, gt=0.0, description="Time per lesson assumed until the learner has read 3."
     )
     answers_per_topic_prior: float = setting(
-        7.0,
+        12.0,
         gt=0.0,
-        description="Answers a topic takes to master, assumed until the learner has mastered some.",
+        description="Study answers per topic mastered, reviews of earlier topics included, assumed "
+        "until the learner has mastered some: 3 or more distinct items right in a run, one "
+        "of them recall, takes 6-10 answers on the topic itself, and reviews add a few.",
     )
     snapshot_every: int = setting(
         500,
