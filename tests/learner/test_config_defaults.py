@@ -22,8 +22,9 @@ def test_the_old_settings_keep_their_names_and_defaults() -> None:
     import json
 
     now = json.loads(config_json(LearnerConfig()))
+    changed = {"placement_slip": 0.15}  # placement only: no saved progress depends on it
     for key, value in json.loads(PYDANTIC_DEFAULTS_JSON).items():
-        assert now[key] == value
+        assert now[key] == changed.get(key, value)
 
 
 def test_an_int_for_a_float_setting_reads_as_that_float() -> None:

@@ -103,10 +103,12 @@ class LearnerConfig:
         "after normalisation); they are far harder to guess than four options.",
     )
     placement_slip: float = setting(
-        0.1,
+        0.15,
         ge=0.0,
         lt=0.5,
-        description="Slip rate placement assumes when weighing a wrong answer on a known topic.",
+        description="Slip rate placement assumes when weighing a wrong answer on a known topic: "
+        "somewhat above the mastery model's 0.1, because one slip read as 'not known' misplaces "
+        "a learner by many topics, while a guess read as known is caught by confirmation.",
     )
     desired_retention: float = setting(
         0.9, gt=0.5, lt=1.0, description="FSRS target recall probability at review time."
@@ -150,7 +152,7 @@ class LearnerConfig:
         "confirmations keep coming back right stops being asked.",
     )
     confirm_every: int = setting(
-        3,
+        2,
         ge=1,
         description="While placed topics wait for confirmation, one answer in this many confirms "
         "one (the most doubtful first); the rest is new material.",
