@@ -229,7 +229,9 @@ def test_cli_prints_the_card_with_the_learners_status(
     # A newcomer has answered nothing and has not mastered the prerequisites.
     status = out[len(head) :].split("\n\n")[0]
     assert re.fullmatch(
-        r"status: locked, mastery \d{1,2}%, nothing answered yet", " ".join(status.split())
+        r"status: locked, mastery \d{1,2}%, nothing answered yet "
+        r"time to it: about \d+ (min|h) at a typical pace, \d+ (day|days|weeks) at 20 min a day",
+        " ".join(status.split()),
     )
     assert out.endswith("core idea:\n  A fraction names equal parts of a whole.\n")
 

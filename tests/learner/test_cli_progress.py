@@ -151,7 +151,20 @@ def test_simulate_cli_json(tmp_path, capsys) -> None:
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert data["goal"] == "step-12" and data["path_length"] == 12 and data["learners"] == 5
-    assert data["placement_questions_max"] <= 10
+    models = {m["model"]: m for m in data["models"]}
+    assert set(models) == {"prefix", "slip", "holes", "memoriser", "guesser"}
+    assert all(m["runs"] == 5 for m in models.values())
+    assert models["holes"]["placement_questions_max"] <= 10
+    assert models["guesser"]["mastered_runs"] is not None
+    names = [t["target"] for t in data["targets"]]
+    assert any("holes" in n for n in names) and any("memoriser" in n for n in names)
+
+
+def test_simulate_cli_rejects_an_unknown_model(tmp_path, capsys) -> None:
+    content = tmp_path / "course"
+    _write_course(content)
+    assert main(["simulate", "--content", str(content), "--models", "prefix,cheater"]) == 1
+    assert "--models takes some of" in capsys.readouterr().err
 
 
 def test_simulate_cli_unknown_goal(tmp_path, capsys) -> None:

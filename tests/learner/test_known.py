@@ -61,7 +61,7 @@ def test_unmarking_an_inferred_ancestor_takes_only_it_out(make_service, diamond)
     assert st["a"] == st["c"] == st["d"] == "known"
 
 
-def test_wrong_answers_on_a_known_topic_lower_it_again(make_service, diamond) -> None:
+def test_wrong_answers_on_a_known_topic_lower_it_again(make_service, clock, diamond) -> None:
     svc = make_service(diamond)
     svc.mark_known("c")
     out = answer_wrong(svc, "c-mc1")
@@ -71,7 +71,8 @@ def test_wrong_answers_on_a_known_topic_lower_it_again(make_service, diamond) ->
     assert svc.topic_state("c").status is TopicStatus.IN_PROGRESS
     assert svc.topic_state("a").status is TopicStatus.KNOWN
     # evidence can bring it back, to mastered (not merely claimed)
-    for item in ("c-mc2", "c-mc1", "c-mc2"):
+    for item in ("c-mc2", "c-tf1", "c-mc1", "c-mc2"):
+        clock.advance(days=1)  # a repeat the same day would not count
         answer_right(svc, item)
     assert svc.topic_state("c").status is TopicStatus.MASTERED
 

@@ -65,8 +65,9 @@ def test_placement_answers_are_recorded_but_schedule_no_reviews(make_service, cl
     svc = make_service(chain)
     run(svc, "step-68", lambda n, t, item: respond(item, index(t) < 20))
     kinds = [e.kind for e in svc.events()]
-    assert kinds[-1] == "placement" and set(kinds[:-1]) == {"answer"}
-    assert all(e.payload["source"] == "placement" for e in svc.events()[:-1])
+    assert kinds[0] == "placement_start" and kinds[-1] == "placement"
+    assert set(kinds[1:-1]) == {"answer"}
+    assert all(e.payload["source"] == "placement" for e in svc.events()[1:-1])
     clock.advance(days=400)
     assert svc.due_reviews() == []
 
@@ -120,3 +121,63 @@ def test_a_path_without_gradable_items_asks_nothing(make_service) -> None:
     session = svc.start_placement("b")
     assert session.next_item() is None and session.done
     assert session.finish().frontier == "a"
+
+
+def test_an_interrupted_placement_resumes_with_its_answers(tmp_path, clock, chain) -> None:
+    from tutor.learner.service import TutorService
+    from tutor.learner.store import ProgressStore
+
+    db = tmp_path / "p.db"
+    svc = TutorService(chain, ProgressStore(db), clock=clock)
+    session = svc.start_placement("step-68")
+    asked = []
+    for _ in range(3):
+        item = session.next_item()
+        assert item is not None
+        asked.append(item)
+        session.answer(item, respond(chain.item(item), index(chain.topic_of(item).id) < 30))
+    svc.store.close()  # a kill: nothing finished, nothing saved beyond the answers
+    again = TutorService(chain, ProgressStore(db), clock=clock)
+    assert again.pending_placement() == "step-68"
+    resumed = again.resume_placement()
+    assert resumed is not None and resumed.questions == 3
+    assert [i for i, _ in resumed.answers] == asked
+    assert resumed.next_item() not in asked
+    while (item := resumed.next_item()) is not None:
+        resumed.answer(item, respond(chain.item(item), index(chain.topic_of(item).id) < 30))
+    result = resumed.finish()
+    assert result.questions <= 10 and abs(result.frontier_index - 30) <= 3
+    assert again.pending_placement() is None and again.resume_placement() is None
+    again.close()
+
+
+def test_placed_topics_carry_their_doubt_and_a_failed_confirmation_looks_below(
+    make_service, chain
+) -> None:
+    svc = make_service(chain)
+    svc.set_goal("step-68")
+    result, asked = run(svc, "step-68", lambda n, t, item: respond(item, index(t) < 40))
+    asked_topics = {svc.course.topic_of(i).id for i in asked}
+    placed = {s.topic_id: s.mastery for s in svc.all_states() if s.status.value == "known"}
+    assert abs(result.frontier_index - 40) <= 3 and placed
+    unasked = [t for t in placed if t not in asked_topics]
+    assert unasked and all(0.5 < placed[t] < 0.97 for t in unasked)  # the hole prior, not 0.97
+    act = svc.next_activity()
+    assert act.kind == "item" and act.reason.startswith("Confirm placement")
+    target = act.topic_id
+    assert target in unasked
+    out = svc.record_answer(act.item_id, respond(chain.item(act.item_id), False))
+    assert out.mastery_after < out.mastery_before
+    assert svc.topic_state(target).status.value != "known"  # a hole found: it will be taught
+    (below,) = svc.course.topics[target].prerequisites  # a chain: one prerequisite
+    assert below in unasked  # placed with doubt, like the target
+    assert svc._state.to_confirm[below] == 0.0  # now first in line
+    for _ in range(5):  # the next confirmation is that prerequisite
+        act = svc.next_activity()
+        if act.reason.startswith("Confirm placement"):
+            break
+        if act.kind == "lesson":
+            svc.lesson_seen(act.topic_id)
+        else:
+            svc.record_answer(act.item_id, respond(chain.item(act.item_id), True))
+    assert act.reason.startswith("Confirm placement") and act.topic_id == below

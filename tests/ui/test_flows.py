@@ -601,3 +601,70 @@ async def test_a_cached_course_loads_its_content_after_the_first_paint(open_serv
         topic = service.course.topics[app.screen.topic_id]
         assert _text(app.screen.query_one("#lesson-title", Static)) == topic.title
         assert topic.explainer
+
+
+async def test_w_expands_why_mastery_moved(make_app) -> None:
+    app = make_app(_browse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # lesson of Addition
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("b")  # "7": right
+        await pilot.pause()
+        line = app.screen.query_one("#mastery-line", Static)
+        assert "prior" not in _text(line)
+        await pilot.press("w")
+        await pilot.pause()
+        shown = _text(line)
+        assert "prior 10% → right (slip 10%, guess" in shown and "learning step 15%" in shown
+        await pilot.press("w")
+        await pilot.pause()
+        assert "prior" not in _text(line)
+
+
+async def test_question_mark_before_answering_records_a_guess(make_app) -> None:
+    app = make_app(_browse)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.press("b")  # "7": right, but a guess
+        await pilot.pause()
+        (answer,) = _answers(app.service)
+        assert answer["guessed"] is True and answer["rating"] == 2
+        assert (
+            app.screen.answered.outcome.mastery_after == app.screen.answered.outcome.mastery_before
+        )
+
+
+async def test_an_interrupted_placement_is_offered_and_resumes(make_app) -> None:
+    def interrupted(service) -> None:
+        service.set_goal("vanishing-gradient-problem")
+        session = service.start_placement("vanishing-gradient-problem")
+        item = session.next_item()
+        wrong = service.course.item(item)
+        session.answer(
+            item,
+            (wrong.correct_index + 1) % len(wrong.choices)
+            if wrong.type == "multiple_choice"
+            else not wrong.answer,
+        )
+        # the app was killed here: no finish
+
+    app = make_app(interrupted)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        from tutor.ui.screens.map import MapScreen
+        from tutor.ui.screens.question import QuestionScreen
+
+        assert isinstance(app.screen, MapScreen)
+        assert app.service.pending_placement() == "vanishing-gradient-problem"
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.placement.questions == 1  # the answer before the kill counts

@@ -49,9 +49,17 @@ def run(args: argparse.Namespace) -> int:
     service = open_service_for_reading(course, args.db)
     try:
         state = service.topic_state(topic_id)
+        left = service.time_to_goal(topic_id)
     finally:
         service.close()
     card = card_data(course, graph, topic_id, state)
+    if left is not None:
+        card["time_to_master"] = {
+            "seconds": round(left.seconds),
+            "topics_left": left.topics,
+            "from_prior": left.from_prior,
+            "text": left.describe(),
+        }
     if args.json:
         print(json_printable(json.dumps(card, ensure_ascii=False, indent=2)))
     else:
@@ -156,6 +164,8 @@ def render_card(card: dict[str, Any], width: int = 80) -> str:
         )
         detail = f"{status}, mastery {card['mastery']:.0%}, {answered}"
         lines += field("status", detail + (" (your goal)" if card["is_goal"] else ""))
+    if "time_to_master" in card:
+        lines += field("time to it", card["time_to_master"]["text"])
     lines.append("")
     lines.append("core idea:")
     paragraphs = [" ".join(p.split()) for p in card["core_idea"].split("\n\n") if p.strip()]

@@ -48,6 +48,14 @@ _ItemBase = ItemBase
 class BKTParams(_Strict):
     """Per-topic overrides of the Bayesian Knowledge Tracing parameters."""
 
+    fire_weight: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Implicit review: the share of a review that a right answer on this topic "
+        "gives each of its direct prerequisites (default 0.5; 0 for a prerequisite it barely uses).",
+    )
+
     p_init: float | None = Field(
         default=None, ge=0.0, le=1.0, description="Prior probability the topic is already known."
     )

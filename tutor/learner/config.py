@@ -103,13 +103,106 @@ class LearnerConfig:
         "after normalisation); they are far harder to guess than four options.",
     )
     placement_slip: float = setting(
-        0.1,
+        0.15,
         ge=0.0,
         lt=0.5,
-        description="Slip rate placement assumes when weighing a wrong answer on a known topic.",
+        description="Slip rate placement assumes when weighing a wrong answer on a known topic: "
+        "somewhat above the mastery model's 0.1, because one slip read as 'not known' misplaces "
+        "a learner by many topics, while a guess read as known is caught by confirmation.",
     )
     desired_retention: float = setting(
         0.9, gt=0.5, lt=1.0, description="FSRS target recall probability at review time."
+    )
+    evidence_window_hours: float = setting(
+        20.0,
+        ge=0.0,
+        description="An item's answer updates mastery only if the item gave no evidence in this many "
+        "hours: a repeat shortly after its answer was revealed tests memory of the feedback, not "
+        "the topic. Repeats still schedule the item's reviews (FSRS). 20 h: once per study day.",
+    )
+    mastery_min_items: int = setting(
+        3,
+        ge=1,
+        description="Mastered also needs right first attempts on this many distinct items of the "
+        "topic within its current learning episode (or all its items, if it has fewer).",
+    )
+    mastery_needs_recall: bool = setting(
+        True,
+        description="Mastered also needs a right recall answer (short answer, numeric, predict) "
+        "within the episode, if the topic has a recall item: recognising is not recalling.",
+    )
+    drill_evidence_once: bool = setting(
+        True,
+        description="A drill answer counts as evidence only on the item's first drill answer; "
+        "drills repeat items, and speed drills reward recognition.",
+    )
+    placement_hole_rate: float = setting(
+        0.1,
+        ge=0.0,
+        lt=0.5,
+        description="Prior chance that a topic below the learner's frontier is a hole (unknown).",
+    )
+    placement_confirm_below: float = setting(
+        0.95,
+        gt=0.5,
+        le=1.0,
+        description="Placed topics whose P(known) is below this are 'placed, to confirm': one item "
+        "each, mixed into learning, most doubtful first. P(known) is placement's posterior "
+        "rescaled by the learner's hole rate as confirmations reveal it, so a learner whose "
+        "confirmations keep coming back right stops being asked.",
+    )
+    confirm_every: int = setting(
+        2,
+        ge=1,
+        description="While placed topics wait for confirmation, one answer in this many confirms "
+        "one (the most doubtful first); the rest is new material.",
+    )
+    fire_weight: float = setting(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Implicit review: a right answer on a topic defers the due reviews of each "
+        "direct prerequisite by this share of a full review's interval; a topic's fire_weight "
+        "overrides it for its own prerequisite edges.",
+    )
+    shaky_below: float = setting(
+        0.8,
+        gt=0.0,
+        lt=1.0,
+        description="A mastered topic whose shown mastery (P(learnt) times FSRS's predicted recall "
+        "now) falls below this reads as shaky.",
+    )
+    sibling_review_weight: float = setting(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="A right answer reviews its topic: the topic's other due items are deferred by "
+        "this share of a Good review's interval (1: a topic is reviewed by any one of its items).",
+    )
+    new_topics_per_day: int = setting(
+        20, ge=1, description="At most this many new topics started per day (as Anki's new cards)."
+    )
+    reviews_per_day: int = setting(
+        200, ge=1, description="At most this many review answers per day; the rest wait."
+    )
+    relearn_limit: int = setting(
+        5,
+        ge=0,
+        description="Items in same-session relearning (a failed review, due again in minutes) at "
+        "once; further failures wait for their day rather than flood the queue.",
+    )
+    pace_prior_answer_seconds: float = setting(
+        40.0, gt=0.0, description="Time per answer assumed until the learner has answered 10."
+    )
+    pace_prior_lesson_seconds: float = setting(
+        180.0, gt=0.0, description="Time per lesson assumed until the learner has read 3."
+    )
+    answers_per_topic_prior: float = setting(
+        12.0,
+        gt=0.0,
+        description="Study answers per topic mastered, reviews of earlier topics included, assumed "
+        "until the learner has mastered some: 3 or more distinct items right in a run, one "
+        "of them recall, takes 6-10 answers on the topic itself, and reviews add a few.",
     )
     snapshot_every: int = setting(
         500,

@@ -1,17 +1,17 @@
-"""Placement: find where a newcomer's knowledge ends, in a handful of questions.
+"""Placement: find where a newcomer's knowledge ends, and where it has holes.
 
 The unknown is the frontier position ``k`` along the goal's longest path (the
-learner knows the first ``k`` topics and not the rest). Each answer updates a
-posterior over ``k`` with honest likelihoods: a topic before the frontier is
-answered rightly unless the learner slips, one at or after it only by luck (the
-item's guess rate). The next question goes where the expected information gain
-is largest, which is where it best splits the posterior mass, discounted for
-guessable items; that is binary search that tolerates a slip or a lucky guess,
-because one surprising answer shifts mass rather than cutting it away.
+learner knows the first ``k`` topics, bar holes, and not the rest), and each
+topic below the frontier may be a hole. Each answer updates the exact posterior
+with honest likelihoods: a known topic is answered rightly unless the learner
+slips, an unknown one only by luck (the item's guess rate). So one wrong answer
+low down reads as "a hole, or the frontier", and a second answer decides which.
+The next question maximises the expected information gain about the frontier.
 
-Off-path topics are inferred from the estimate: the known path topics and all
-their ancestors are known (an ancestor of something known is known); nothing
-else is assumed.
+Placed topics get their posterior P(known), not a flat claim: those below
+``placement_confirm_below`` are "placed, to confirm", and learning confirms each
+with one item (most doubtful first). Off-path ancestors of placed path topics
+carry the hole prior.
 """
 
 from __future__ import annotations
@@ -50,7 +50,13 @@ class PlacementHost(Protocol):
     ) -> AnswerOutcome: ...
 
     def record_placement(
-        self, goal: str, path: Sequence[str], frontier_index: int, *, questions: int
+        self,
+        goal: str,
+        path: Sequence[str],
+        frontier_index: int,
+        *,
+        questions: int,
+        posterior: dict[str, float] | None = None,
     ) -> PlacementResult: ...
 
 
@@ -73,20 +79,39 @@ def _h(p: float) -> float:
 
 
 class PlacementSession:
-    """One diagnostic run; answers are recorded as they come (source "placement")."""
+    """One diagnostic run; answers are recorded as they come (source "placement").
 
-    def __init__(self, service: PlacementHost, goal: str, *, max_questions: int = 10) -> None:
+    The hidden state is the frontier ``k`` along the goal's longest path (the first ``k``
+    topics are learnt) plus holes: each topic below the frontier is unknown with prior
+    ``placement_hole_rate``, independently. Given ``k``, the topics are independent, so the
+    posterior over ``k`` and each topic's P(known) are exact sums over ``k`` (a forward pass
+    of prefix products on the chain), O(path) per answer.
+    """
+
+    def __init__(
+        self,
+        service: PlacementHost,
+        goal: str,
+        *,
+        max_questions: int = 10,
+        resume: Sequence[tuple[str, bool]] = (),
+    ) -> None:
         self._service = service
         cfg = service.config
         self.goal = goal
         self.path: tuple[str, ...] = service.graph.metrics(goal).longest_path
         self.max_questions = max_questions
         self.slip = cfg.placement_slip
+        self.hole = cfg.placement_hole_rate
         self.confidence = cfg.placement_confidence
         self.tolerance = cfg.placement_tolerance
         n = len(self.path)
+        self._lk = [1.0] * n
+        """Likelihood of topic i's answers if the learner knows it."""
+        self._lu = [1.0] * n
+        """... and if they do not."""
         self.posterior = [1.0 / (n + 1)] * (n + 1)
-        """posterior[k]: probability that exactly the first k path topics are known."""
+        """posterior[k]: probability that the frontier is at k (the first k path topics learnt)."""
         self._candidates: list[list[tuple[float, str]]] = []
         for tid in self.path:
             guess = {
@@ -96,14 +121,50 @@ class PlacementSession:
             auto = [(guess[item.id], item.id) for item in topic.items if placement_item(item, cfg)]
             auto.sort()
             self._candidates.append(auto)
+        self._guess = {item: g for c in self._candidates for g, item in c}
         self._position = {item: i for i, c in enumerate(self._candidates) for _g, item in c}
         self._used: set[str] = set()
         self._current: str | None = None
         self.questions = 0
         self.answers: list[tuple[str, bool]] = []
         self._result: PlacementResult | None = None
+        for item_id, correct in resume:
+            if item_id in self._position and item_id not in self._used:
+                self.observe(item_id, correct)
 
     # -- the estimate ------------------------------------------------------------
+
+    def _update_posterior(self) -> None:
+        n = len(self.path)
+        h = self.hole
+        mixed = [(1 - h) * self._lk[i] + h * self._lu[i] for i in range(n)]
+        tail = [1.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            tail[i] = tail[i + 1] * self._lu[i]
+        w = [0.0] * (n + 1)
+        head = 1.0
+        for k in range(n + 1):
+            w[k] = head * tail[k]
+            if k < n:
+                head *= mixed[k]
+        total = sum(w)
+        if total <= 0:  # impossible only with slip 0 and guess 0: start over
+            self.posterior = [1.0 / (n + 1)] * (n + 1)
+        else:
+            self.posterior = [x / total for x in w]
+
+    def known_probability(self) -> list[float]:
+        """P(path topic i is known) given the answers: frontier above it, and not a hole."""
+        n = len(self.path)
+        h = self.hole
+        out = [0.0] * n
+        above = 1.0 - self.posterior[0]
+        for i in range(n):
+            m = (1 - h) * self._lk[i] + h * self._lu[i]
+            not_hole = (1 - h) * self._lk[i] / m if m > 0 else 0.0
+            out[i] = max(0.0, above) * not_hole
+            above -= self.posterior[i + 1]
+        return out
 
     def estimate(self) -> int:
         """The posterior median of the frontier position (minimises expected error in topics)."""
@@ -130,20 +191,21 @@ class PlacementSession:
     def _best(self) -> tuple[int, str] | None:
         """The question with the largest expected information gain about the frontier."""
         post = self.posterior
-        # known_mass[i] = P(k > i) = P(path topic i is known)
-        total = sum(post)
-        tail = total
+        tail = 1.0
         best: tuple[float, int, str] | None = None
-        s = self.slip
-        hs = _h(s)
+        s, h = self.slip, self.hole
         for i, cands in enumerate(self._candidates):
             tail -= post[i]
-            a = tail / total if total > 0 else 0.0
+            a = max(0.0, tail)
+            lk, lu = self._lk[i], self._lu[i]
+            m = (1 - h) * lk + h * lu
+            known = (1 - h) * lk / m if m > 0 else 0.0
             for g, item in cands:
                 if item in self._used:
                     continue
-                pc = a * (1 - s) + (1 - a) * g
-                gain = _h(pc) - a * hs - (1 - a) * _h(g)
+                q_hi = known * (1 - s) + (1 - known) * g
+                pc = a * q_hi + (1 - a) * g
+                gain = _h(pc) - a * _h(q_hi) - (1 - a) * _h(g)
                 if best is None or gain > best[0] + 1e-12:
                     best = (gain, i, item)
                 break  # the least guessable unused item of this topic speaks for it
@@ -173,35 +235,52 @@ class PlacementSession:
         return outcome.grade
 
     def observe(self, item_id: str, correct: bool) -> None:
-        """Bayes' rule over the frontier position for one answer."""
+        """Bayes' rule for one answer: it changes only its own topic's likelihoods."""
         i = self._position[item_id]
-        g = next(g for g, it in self._candidates[i] if it == item_id)
+        g = self._guess[item_id]
         s = self.slip
-        for k in range(len(self.posterior)):
-            known = i < k
-            p_right = (1 - s) if known else g
-            self.posterior[k] *= p_right if correct else 1 - p_right
-        total = sum(self.posterior)
-        if (
-            total <= 0
-        ):  # impossible only with slip 0 and guess 0: start over rather than divide by zero
-            self.posterior = [1.0 / len(self.posterior)] * len(self.posterior)
-        else:
-            self.posterior = [p / total for p in self.posterior]
+        self._lk[i] *= (1 - s) if correct else s
+        self._lu[i] *= g if correct else 1 - g
+        self._update_posterior()
         self._used.add(item_id)
         self.questions += 1
         self.answers.append((item_id, correct))
         if self._current == item_id:
             self._current = None
 
+    def placed(self, k: int) -> dict[str, float]:
+        """Topics to mark known with their P(known): path topics below ``k`` that are more
+        likely known than not, and their ancestors (which carry the hole prior)."""
+        graph = self._service.graph
+        p_known = self.known_probability()
+        out: dict[str, float] = {}
+        floor = 0.5
+        for i in range(k):
+            tid = self.path[i]
+            if p_known[i] >= floor:
+                out[tid] = round(p_known[i], 4)
+        # Off-path ancestors: known if the lowest path topic that needs them is, bar a hole.
+        on_path = set(self.path)
+        prior = 1.0 - self.hole
+        above = 1.0
+        for i in range(k):
+            above -= self.posterior[i]
+            for a in graph.ancestors(self.path[i]):
+                if a not in out and a not in on_path:
+                    p = round(max(0.0, above) * prior, 4)
+                    if p >= floor:
+                        out[a] = p
+        return out
+
     def finish(self) -> PlacementResult:
-        """Record the placement (marking the inferred topics known) and return it."""
+        """Record the placement (placed topics with their posterior) and return it."""
         if self._result is not None:
             return self._result
         self._current = None
         # With no answers the posterior is the prior: assume nothing rather than half the path.
         k = self.estimate() if self.questions else 0
+        placed = self.placed(k) if self.questions else {}
         self._result = self._service.record_placement(
-            self.goal, self.path, k, questions=self.questions
+            self.goal, self.path, k, questions=self.questions, posterior=placed
         )
         return self._result

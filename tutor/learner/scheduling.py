@@ -1,7 +1,9 @@
 """Spaced-repetition cards per item, scheduled by FSRS (the ``fsrs`` package's model).
 
-The parameters, learning steps and constants come from the package's
-``Scheduler``. The package's ``review_card`` copies a ``Card`` of ``datetime``
+The parameters, learning steps and constants come from the package's public
+``Scheduler`` (its ``parameters``, ``learning_steps``, ``relearning_steps``,
+``maximum_interval``); previews of the next interval per rating go through its
+public ``review_card``. The package's ``review_card`` copies a ``Card`` of ``datetime``
 objects and goes through several keyword-argument method calls per review,
 which made replaying 100,000 logged answers take seconds; here a card is a
 slotted record of floats (UNIX seconds), and the FSRS-6 formulas and the
@@ -18,11 +20,15 @@ import datetime as dt
 import math
 from typing import Any
 
-from fsrs import Card, Scheduler, State
+from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import MAX_DIFFICULTY, MIN_DIFFICULTY, STABILITY_MIN
 
 LEARNING, REVIEW, RELEARNING = State.Learning.value, State.Review.value, State.Relearning.value
 DAY = 86400.0
+LEARNING_STEPS = (dt.timedelta(minutes=10),)
+"""One same-session step: a right first answer graduates at once (a repeat minutes later
+would test memory of the feedback, which mastery ignores anyway); a wrong or hard one
+comes back in 10-15 minutes."""
 UTC = dt.UTC
 
 
@@ -79,15 +85,31 @@ class Reviewer:
     """Applies one rating to a card at a time, with an ``fsrs.Scheduler``'s parameters."""
 
     def __init__(self, desired_retention: float = 0.9) -> None:
-        self.scheduler = s = Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        self.scheduler = s = Scheduler(
+            desired_retention=desired_retention,
+            learning_steps=LEARNING_STEPS,
+            relearning_steps=LEARNING_STEPS,
+            enable_fuzzing=False,
+        )
         self._learning = [step.total_seconds() for step in s.learning_steps]
         self._relearning = [step.total_seconds() for step in s.relearning_steps]
         self.w = w = s.parameters
-        self._decay = s._DECAY
-        self._factor = s._FACTOR
+        self._decay = -w[20]  # FSRS-6: the decay is the last parameter
+        self._factor = 0.9 ** (1 / self._decay) - 1
         self._interval_scale = (desired_retention ** (1 / s._DECAY) - 1) / s._FACTOR
         self._max_interval = s.maximum_interval
         self._easy_d0 = w[4] - math.exp(w[5] * 3) + 1  # initial difficulty of Easy, unclamped
+
+    def preview(self, card: ItemCard | None, t: float) -> dict[int, float]:
+        """Seconds until the item is due again for each rating (1-4) given at ``t``, from the
+        package's own ``Scheduler.review_card`` (so the preview is the package's word)."""
+        when = dt.datetime.fromtimestamp(t, UTC)
+        base = Card(card_id=0, due=when) if card is None else card.to_fsrs()
+        out: dict[int, float] = {}
+        for r in (1, 2, 3, 4):
+            after, _log = self.scheduler.review_card(base, Rating(r), review_datetime=when)
+            out[r] = max(0.0, (after.due - when).total_seconds())
+        return out
 
     # -- FSRS-6 formulas (as in fsrs.Scheduler) ------------------------------------------
 
@@ -135,6 +157,10 @@ class Reviewer:
                 * easy
             )
         return max(value, STABILITY_MIN)
+
+    def interval(self, s: float) -> float:
+        """Seconds to the next review for stability ``s`` (days) at the desired retention."""
+        return self._interval(s)
 
     def _interval(self, s: float) -> float:
         return min(max(round(s * self._interval_scale), 1), self._max_interval) * DAY
@@ -206,3 +232,19 @@ class Reviewer:
         c.due = t + interval
         c.last = t
         return c
+
+
+def format_interval(seconds: float) -> str:
+    """'10 min', '5 h', '2 d', '3 mo', '1.2 y': as Anki labels its rating buttons."""
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{max(1, round(minutes))} min"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)} h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)} d"
+    if days < 365:
+        return f"{round(days / 30)} mo"
+    return f"{days / 365:.1f} y"

@@ -26,6 +26,7 @@ from tutor.learner.models import (
     AnswerOutcome,
     PlacementResult,
     ProgressSummary,
+    TimeToGoal,
     TopicState,
     TopicStatus,
 )
@@ -221,13 +222,19 @@ class TutorService:
 
     def _topic_state(self, topic_id: str) -> TopicState:
         st = self._state
+        status = self._status(topic_id)
+        learnt = st.mastery_of(topic_id)
+        shown = st.shown_mastery(topic_id, self._now().timestamp())
         return TopicState(
             topic_id=topic_id,
-            status=self._status(topic_id),
-            mastery=st.mastery_of(topic_id),
+            status=status,
+            mastery=shown,
             answered=st.answered.get(topic_id, 0),
             correct=st.correct.get(topic_id, 0),
             is_goal=topic_id == st.goal,
+            to_confirm=st.needs_confirm(topic_id),
+            shaky=status is TopicStatus.MASTERED and shown < self.config.shaky_below,
+            learnt=learnt,
         )
 
     @_locked
@@ -270,6 +277,19 @@ class TutorService:
             return (0, 0)
         topics = self.graph.ancestors(goal) | {goal}
         return (len(topics & self._state.done), len(topics))
+
+    @_locked
+    def time_to_goal(self, topic_id: str | None = None) -> TimeToGoal | None:
+        """Study time left to master ``topic_id`` (default: the goal), at the learner's pace:
+        median answer time and answers per mastered topic, with priors until there is data."""
+        self._sync()
+        from tutor.learner.pace import estimate_time
+
+        goal = topic_id or self._state.goal
+        if goal is None:
+            return None
+        self._topic(goal)
+        return estimate_time(self._state, self.graph, goal)
 
     @_locked
     def goal_path(self) -> list[str]:
@@ -327,6 +347,7 @@ class TutorService:
         rating: Rating | int | None = None,
         latency_ms: int | None = None,
         source: str = "learn",
+        guessed: bool = False,
     ) -> AnswerOutcome:
         """Grade, commit the answer event (durably), then update mastery and the item's card.
 
@@ -342,6 +363,10 @@ class TutorService:
 
         g = grade(item, response, self.course.topic_of(item_id).synonyms)
         r = g.suggested_rating if rating is None else Rating(int(rating))
+        if rating is None and item.type in ("multiple_choice", "true_false"):
+            r = Rating(self._rate_by_time(item_id, item.type, g.correct, latency_ms, guessed))
+        elif guessed:  # a lucky guess: schedule it as hard, and give mastery no credit
+            r = Rating.HARD if g.correct else Rating.AGAIN
         topic_id = self.course.topic_id_of(item_id)
         payload = {
             "response": response,
@@ -351,6 +376,8 @@ class TutorService:
             "source": source,
             "method": g.method,
         }
+        if guessed:
+            payload["guessed"] = True
         self._sync()
         st = self._state
         missed, row = self.store.append(
@@ -364,6 +391,8 @@ class TutorService:
         if missed and not st.apply(missed):
             self.rebuild()
         before = st.mastery_of(topic_id)
+        when = self._now().timestamp()
+        skipped = st.skip_reason(item_id, source, guessed, when)
         was_done = topic_id in st.done
         was_mastered = self._status(topic_id) is TopicStatus.MASTERED
         self._apply([row])
@@ -373,15 +402,18 @@ class TutorService:
             if not was_mastered and self._status(topic_id) is TopicStatus.MASTERED
             else ()
         )
-        unlocked: tuple[str, ...] = ()
-        if not was_done and topic_id in st.done:
-            unlocked = tuple(
-                s
-                for s in self.graph.successors(topic_id)
-                if s not in st.done
-                and not st.answered.get(s)
-                and all(p in st.done for p in self.graph.prerequisites(s))
-            )
+        unlocked = self._unlocked(topic_id) if not was_done and topic_id in st.done else ()
+        from tutor.learner.explain import explain
+
+        why = explain(
+            st,
+            topic_id,
+            item_id,
+            prior=before,
+            correct=g.correct and not guessed,
+            skipped_because=skipped,
+            now=when,
+        )
         return AnswerOutcome(
             grade=g,
             rating=r,
@@ -390,7 +422,42 @@ class TutorService:
             newly_mastered=newly_mastered,
             newly_unlocked=unlocked,
             seq=row[0],
+            why=why,
         )
+
+    def _unlocked(self, topic_id: str) -> tuple[str, ...]:
+        """Topics that ``topic_id`` being done has just made available."""
+        st = self._state
+        return tuple(
+            s
+            for s in self.graph.successors(topic_id)
+            if s not in st.done
+            and not st.answered.get(s)
+            and all(p in st.done for p in self.graph.prerequisites(s))
+        )
+
+    @_locked
+    def interval_preview(self, item_id: str) -> dict[int, str]:
+        """For rating buttons, before the answer is recorded: rating (1-4) -> when the item
+        would come back if rated so ("Good · 2 d")."""
+        from tutor.learner.scheduling import format_interval
+
+        self._item(item_id)
+        self._sync()
+        when = self._now().timestamp()
+        card = self._state.cards.get(item_id)
+        return {r: format_interval(s) for r, s in self._state.reviewer.preview(card, when).items()}
+
+    def _rate_by_time(
+        self, item_id: str, item_type: str, correct: bool, latency_ms: int | None, guessed: bool
+    ) -> int:
+        from tutor.learner.ratings import rate_by_time, usual_ms
+
+        st = self._state
+        usual = usual_ms(
+            st.item_times.get(item_id, ()), st.type_times.get(item_type, ()), item_type
+        )
+        return rate_by_time(correct, latency_ms, usual, guessed=guessed)
 
     @_locked
     def due_reviews(self, limit: int = 20) -> list[str]:
@@ -429,26 +496,58 @@ class TutorService:
             raise UserError(f"placement needs at least one question, not {n}")
         from tutor.learner.placement import PlacementSession
 
+        with self._lock:
+            self._sync()
+            payload = {"goal": goal, "max_questions": n}
+            self._apply([self._append("placement_start", topic_id=goal, payload=payload)])
         return PlacementSession(self, goal, max_questions=n)
 
     @_locked
+    def pending_placement(self) -> str | None:
+        """The goal of a placement started and neither finished nor abandoned, if any."""
+        self._sync()
+        pending = self._state.placement_pending
+        return pending[0] if pending else None
+
+    def resume_placement(self) -> PlacementSession | None:
+        """The interrupted placement, with the answers already given (None if there is none)."""
+        from tutor.learner.placement import PlacementSession
+
+        with self._lock:
+            self._sync()
+            pending = self._state.placement_pending
+            if pending is None or pending[0] not in self.course.outline:
+                return None
+            goal, n, answers = pending
+        return PlacementSession(self, goal, max_questions=n, resume=answers)
+
+    @_locked
     def record_placement(
-        self, goal: str, path: Sequence[str], frontier_index: int, *, questions: int
+        self,
+        goal: str,
+        path: Sequence[str],
+        frontier_index: int,
+        *,
+        questions: int,
+        posterior: dict[str, float] | None = None,
     ) -> PlacementResult:
         """Record a finished placement: the first ``frontier_index`` topics of ``path`` (the
-        goal's longest path) and their ancestors become known. Returns what was recorded."""
+        goal's longest path) and their ancestors become known, or, with ``posterior``, the
+        topics it names, each with its P(known). Returns what was recorded."""
         self._topic(goal)
         path = tuple(path)
         k = frontier_index
         if not 0 <= k <= len(path):
             raise ValueError(f"frontier index {k} is outside a path of {len(path)} topics")
         inferred: list[str] = []
-        if k > 0:
+        if posterior is not None:
+            inferred = sorted(posterior, key=self.graph.position)
+        elif k > 0:
             inferred = self.graph.study_path(path[k - 1], ())
         self._sync()
         newly = [t for t in inferred if t not in self._state.done]
         frontier = path[k] if k < len(path) else None
-        payload = {
+        payload: dict[str, Any] = {
             "goal": goal,
             "frontier": frontier,
             "frontier_index": k,
@@ -456,6 +555,8 @@ class TutorService:
             "questions": questions,
             "topics": newly,
         }
+        if posterior is not None:
+            payload["posterior"] = {t: posterior[t] for t in newly}
         self._apply([self._append("placement", topic_id=goal, payload=payload)])
         return PlacementResult(
             frontier=frontier,

@@ -279,13 +279,20 @@ def default_goal(course: Course) -> str:
 
 
 def synthetic_chain_course(
-    n_topics: int = 68, seed: int = 0, extras: int = 0, short_answers: bool = True
+    n_topics: int = 68,
+    seed: int = 0,
+    extras: int = 0,
+    short_answers: bool = True,
+    items_per_topic: int | None = None,
 ) -> Course:
     """A chain of ``n_topics`` topics (each builds on the one before) with 3-4 items each.
 
     Items alternate multiple choice (four options) and true/false; with
     ``short_answers`` the third is a short answer with an accepted answer, as in
     the bundled course, where every topic has one.
+
+    ``items_per_topic`` overrides the 3-4 (the evidence rules need several distinct items
+    per topic to master it in one day, as the bundled course's 5-6 allow).
 
     ``extras`` adds topics off the chain (each requiring a random chain topic) so the
     graph is a DAG rather than a line. For tests and for simulating without content.
@@ -295,7 +302,7 @@ def synthetic_chain_course(
     ids = [f"step-{i + 1:02d}" for i in range(n_topics)]
     for i, tid in enumerate(ids):
         items: list[dict[str, object]] = []
-        for k in range(3 + (i % 2)):
+        for k in range(items_per_topic or 3 + (i % 2)):
             iid = f"{tid}-q{k + 1}"
             if k == 2 and short_answers:
                 items.append(

@@ -21,6 +21,7 @@ import gc
 import hashlib
 import heapq
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,16 +30,30 @@ from tutor.graph import CourseGraph
 from tutor.learner import bkt
 from tutor.learner.config import LearnerConfig
 from tutor.learner.models import RECALLED_FROM
-from tutor.learner.scheduling import ItemCard, Reviewer
+from tutor.learner.scheduling import LEARNING, REVIEW, ItemCard, Reviewer
 from tutor.learner.store import Row
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 """Bump when the fold changes meaning, so saved snapshots are rebuilt."""
 
 NO_FSRS_SOURCES = frozenset({"placement"})
 """Placement answers are diagnostics, not study: they inform mastery but schedule no reviews."""
 
 _RATINGS = frozenset((1, 2, 3, 4))
+RECALL_TYPES = frozenset({"short_answer", "numeric", "predict"})
+"""Item types answered by producing the answer rather than recognising it among options."""
+
+
+def is_recall(item_type: str) -> bool:
+    """Whether an item type asks the learner to recall (mastery requires one such answer)."""
+    return item_type in RECALL_TYPES
+
+
+HOLE_PRIOR_WEIGHT = 10.0
+HOLE_GRID = tuple((j + 0.5) / 100 for j in range(50))
+"""Hole rates 0.005-0.495 at which the confirmations' likelihood is tracked."""
+
+
 _UTC = dt.UTC
 
 
@@ -107,6 +122,19 @@ class LearnerState:
                 guess = p.p_guess if p.p_guess >= 0 else bkt.item_guess(item, config)
                 self.item_info[item.id] = (topic.id, guess, item.type)
         self.itemless = frozenset(tid for tid, t in outline.items() if not t.items)
+        self.items_needed = {
+            tid: min(config.mastery_min_items, len(t.items)) for tid, t in outline.items()
+        }
+        self.has_recall = frozenset(
+            tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
+        )
+        self.window = config.evidence_window_hours * 3600.0
+        self._credit: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+        self.topic_items = {tid: tuple(i.id for i in t.items) for tid, t in outline.items()}
+        self.fire = {
+            tid: float(t.bkt.get("fire_weight", config.fire_weight)) for tid, t in outline.items()
+        }
+        """Per topic: the share of a review its right answers give each direct prerequisite."""
         self.fingerprint = self._fingerprint()
         self.reset()
 
@@ -127,8 +155,34 @@ class LearnerState:
         self.hours: dict[int, list[int]] = {}
         """UTC hour (UNIX seconds // 3600) -> [answered, right]; turned into local days on demand."""
         self.total_answered = 0
+        self.study_answers = 0
         self.total_correct = 0
         self._coverage: dict[int, list[str]] = {}
+        self.evidence_at: dict[str, float] = {}
+        """item id -> when its last answer counted as evidence (UNIX seconds)."""
+        self.drilled: set[str] = set()
+        self.episode: dict[str, set[str]] = {}
+        """topic id -> items answered rightly, as evidence, in the topic's current learning episode."""
+        self.to_confirm: dict[str, float] = {}
+        """Placed topics still to confirm -> their doubt order key (posterior P(known); lower first)."""
+        self.last_confirm = False
+        self.since_confirm = 0
+        """Study answers since the last confirmation of a placed topic."""
+        self.confirmed = [0, 0]
+        """Confirmations of placed topics: [right, wrong]; they tell this learner's hole rate."""
+        self.hole_loglik = [0.0] * len(HOLE_GRID)
+        """Log-likelihood of the confirmations so far at each hole rate of HOLE_GRID."""
+        self.latencies: list[int] = []
+        """The last answer times in ms (at most 200), for the learner's pace."""
+        self.lesson_count = 0
+        self.item_times: dict[str, list[int]] = {}
+        self.type_times: dict[str, list[int]] = {}
+        self.today: dict[str, list[int]] = {"new": [0, 0], "review": [0, 0]}
+        """Per daily limit: [UTC day number, count that day]."""
+        self.relearning: dict[str, float] = {}
+        """Items in same-session relearning (failed, due again within the hour) -> when failed."""
+        self.placement_pending: tuple[str, int, list[tuple[str, bool]]] | None = None
+        """An interrupted placement: (goal, max questions, answers so far)."""
         self._heap: list[tuple[float, str]] = []
         self._heap_ok = True
         self.done_version = getattr(self, "done_version", 0) + 1
@@ -142,6 +196,7 @@ class LearnerState:
             h.update(f"\n{tid}|{p.p_init}|{p.p_learn}|{p.p_slip}|{p.p_guess}".encode())
         h.update("\n".join(f"{i}|{t}|{g}" for i, (t, g, _k) in self.item_info.items()).encode())
         h.update("\n".join(sorted(self.itemless)).encode())
+        h.update("\n".join(f"{t}|{w}" for t, w in self.fire.items()).encode())
         return h.hexdigest()[:32]
 
     # -- queries -----------------------------------------------------------------
@@ -156,7 +211,54 @@ class LearnerState:
     def is_mastered(self, topic_id: str) -> bool:
         if topic_id in self.itemless:
             return topic_id in self.lessons
-        return self.mastery_of(topic_id) >= self.threshold
+        return self.mastery_of(topic_id) >= self.threshold and self.evidence_ok(topic_id)
+
+    def _hole_evidence(self, ok: bool, guess: float, slip: float) -> None:
+        """One confirmation's likelihood at each hole rate: a known topic is answered rightly
+        unless the learner slips, a hole only by a lucky guess (so slips are not holes)."""
+        for j, h in enumerate(HOLE_GRID):
+            right = (1.0 - h) * (1.0 - slip) + h * guess
+            self.hole_loglik[j] += math.log(max(1e-12, right if ok else 1.0 - right))
+
+    def hole_rate(self) -> float:
+        """This learner's rate of holes among placed topics: the posterior mean over HOLE_GRID,
+        from a Beta prior centred on ``placement_hole_rate`` (worth HOLE_PRIOR_WEIGHT topics)
+        and the confirmations so far."""
+        h0 = self.config.placement_hole_rate
+        a, b = h0 * HOLE_PRIOR_WEIGHT, (1.0 - h0) * HOLE_PRIOR_WEIGHT
+        logs = [
+            ll + (a - 1) * math.log(h) + (b - 1) * math.log(1 - h)
+            for h, ll in zip(HOLE_GRID, self.hole_loglik, strict=True)
+        ]
+        top = max(logs)
+        w = [math.exp(x - top) for x in logs]
+        return sum(h * x for h, x in zip(HOLE_GRID, w, strict=True)) / sum(w)
+
+    def placed_doubt(self) -> dict[str, float]:
+        """Placed topics still worth confirming -> P(known) now: placement's posterior, rescaled
+        from the prior hole rate to this learner's. Once confirmations keep coming back right,
+        the rest count as placed without asking."""
+        scale = self._doubt_scale()
+        below = self.config.placement_confirm_below
+        return {t: p * scale for t, p in self.to_confirm.items() if p * scale < below}
+
+    def needs_confirm(self, topic_id: str) -> bool:
+        p = self.to_confirm.get(topic_id)
+        return p is not None and p * self._doubt_scale() < self.config.placement_confirm_below
+
+    def _doubt_scale(self) -> float:
+        h0 = self.config.placement_hole_rate
+        return (1.0 - self.hole_rate()) / (1.0 - h0)
+
+    def evidence_ok(self, topic_id: str) -> bool:
+        """Enough varied evidence in the current episode: distinct items, one of them recall."""
+        got = self.episode.get(topic_id)
+        if not got or len(got) < self.items_needed.get(topic_id, 0):
+            return False
+        if self.config.mastery_needs_recall and topic_id in self.has_recall:
+            info = self.item_info
+            return any(is_recall(info[i][2]) for i in got if i in info)
+        return True
 
     def days(self) -> dict[dt.date, tuple[int, int]]:
         """Answers and right answers per local calendar day."""
@@ -227,19 +329,16 @@ class LearnerState:
         for row in rows:
             seq, ts, kind, topic_id, item_id, payload, rating, source = row
             if kind == "answer":
-                self._answer(ts, item_id, rating, source, live)
+                self._answer(ts, item_id, rating, source, payload, live)
+            elif kind == "placement_start":
+                self._placement_start(topic_id, payload)
             elif kind in ("known", "placement"):
-                topics = self._coverage.get(seq) if not live else _json(payload).get("topics", [])
-                self._claim(topics or [])
+                self._claim_event(seq, kind, payload, live)
             elif kind == "unknown":
                 if live:
                     return False
             elif kind == "lesson":
-                if topic_id:
-                    self.lessons.add(topic_id)
-                    self.reviews_in_row = 0
-                    if topic_id in self.itemless:
-                        self._refresh_done(topic_id)
+                self._lesson(ts, topic_id)
             elif kind == "goal":
                 self.goal = topic_id if topic_id in self.course.outline else None
             elif kind == "setting":
@@ -253,37 +352,63 @@ class LearnerState:
             self.seq = seq
         return True
 
-    def _refresh_done(self, topic_id: str) -> None:
-        now_done = topic_id in self.known or self.is_mastered(topic_id)
-        if now_done != (topic_id in self.done):
-            if now_done:
-                self.done.add(topic_id)
-            else:
-                self.done.discard(topic_id)
-            self.done_version += 1
+    def _placement_start(self, goal: str | None, payload: str | None) -> None:
+        n = _json(payload).get("max_questions")
+        if goal and type(n) is int and n > 0:
+            self.placement_pending = (goal, n, [])
 
-    def _claim(self, topics: Iterable[Any]) -> None:
-        lift = self.config.known_mastery
-        for tid in topics:
-            if not isinstance(tid, str) or tid not in self.params:
-                continue  # a topic the course no longer has
-            if self.mastery_of(tid) < lift:
-                self.mastery[tid] = lift
-            self.known.add(tid)
-            self._refresh_done(tid)
+    def _claim_event(self, seq: int, kind: str, payload: str | None, live: bool) -> None:
+        if kind == "placement":
+            self.placement_pending = None
+        data = _json(payload)
+        topics = self._coverage.get(seq) if not live else data.get("topics", [])
+        posterior = data.get("posterior") if kind == "placement" else None
+        self._claim(topics or [], posterior if isinstance(posterior, dict) else None)
 
-    def _answer(self, ts: str, item_id: str | None, rating: Any, source: Any, live: bool) -> None:
-        if not item_id:
-            return  # a damaged record: kept, ignored
-        info = self.item_info.get(item_id)
-        if info is None or type(rating) is not int or rating not in _RATINGS:
-            return  # an item the course no longer has, or a damaged record: kept, ignored
-        topic_id, guess, _kind = info
+    def _lesson(self, ts: str, topic_id: str | None) -> None:
+        self.lesson_count += 1
+        if not topic_id:
+            return
+        if topic_id not in self.lessons:
+            try:
+                self._count_day("new", timestamp(ts))
+            except ValueError:
+                pass
+        self.lessons.add(topic_id)
+        self.reviews_in_row = 0
+        if topic_id in self.itemless:
+            self._refresh_done(topic_id)
+
+    def _counts(self, item_id: str, source: Any, guessed: bool, when: float) -> bool:
+        """Whether an answer is fresh evidence about its topic (see LearnerConfig's rules).
+
+        Not if the learner said they guessed, if the item gave evidence within the window
+        (its answer was revealed then), or if it is a repeated drill answer."""
+        if self.skip_reason(item_id, source, guessed, when) is not None:
+            return False
+        if source == "drill":
+            self.drilled.add(item_id)
+        self.evidence_at[item_id] = when
+        return True
+
+    def skip_reason(self, item_id: str, source: Any, guessed: bool, when: float) -> str | None:
+        """Why an answer would not count as evidence (None: it would)."""
+        if guessed:
+            return "you said you guessed"
+        last = self.evidence_at.get(item_id)
+        if last is not None and when - last < self.window:
+            return "this question already counted today (its answer was shown)"
+        if source == "drill" and self.config.drill_evidence_once and item_id in self.drilled:
+            return "a drill question counts once"
+        return None
+
+    def _evidence(self, topic_id: str, item_id: str, ok: bool, guess: float) -> None:
+        """One BKT step (written out: it runs once per counted answer in a replay), then the
+        episode's evidence and the topic's done status."""
         p = self.params[topic_id]
-        ok = rating >= RECALLED_FROM
         mastery = self.mastery
         before = mastery.get(topic_id, p.p_init)
-        # bkt.update, written out: this line runs once per answer in a replay of the whole log
+        was_mastered = topic_id in self.done and topic_id not in self.known
         if ok:
             num = before * (1.0 - p.p_slip)
             den = num + (1.0 - before) * guess
@@ -293,23 +418,103 @@ class LearnerState:
         posterior = num / den if den > 0 else before
         after = posterior + (1.0 - posterior) * p.p_learn
         mastery[topic_id] = after
+        self.last_confirm = self.to_confirm.pop(topic_id, None) is not None
+        self.since_confirm = 0 if self.last_confirm else self.since_confirm + 1
+        if self.last_confirm:
+            self.confirmed[0 if ok else 1] += 1
+            self._hole_evidence(ok, guess, p.p_slip)
+        if ok:
+            self.episode.setdefault(topic_id, set()).add(item_id)
+        elif not was_mastered:
+            self.episode.pop(topic_id, None)  # the run of right answers starts again
+        threshold = self.threshold
+        if topic_id in self.known:
+            if after < threshold:
+                self.known.discard(topic_id)
+                if self.last_confirm:
+                    self._doubt_below(topic_id)
+        elif was_mastered and after < threshold:
+            self.episode.pop(topic_id, None)  # a lapse: mastery must be earned afresh
+        self._refresh_done(topic_id)
+
+    def _doubt_below(self, topic_id: str) -> None:
+        """A placed topic failed its confirmation: its direct prerequisites still to confirm
+        are the likeliest holes below it, so they come first."""
+        for pre in self.graph.prerequisites(topic_id):
+            if pre in self.to_confirm:
+                self.to_confirm[pre] = 0.0
+
+    def _refresh_done(self, topic_id: str) -> None:
+        now_done = topic_id in self.known or self.is_mastered(topic_id)
+        if now_done != (topic_id in self.done):
+            if now_done:
+                self.done.add(topic_id)
+            else:
+                self.done.discard(topic_id)
+            self.done_version += 1
+
+    def _claim(self, topics: Iterable[Any], posterior: dict[str, Any] | None = None) -> None:
+        """Topics claimed known. A placement gives each its posterior P(known); those below
+        ``placement_confirm_below`` are 'placed, to confirm' (one item each, during learning)."""
+        lift = self.config.known_mastery
+        confirm_below = self.config.placement_confirm_below
+        for tid in topics:
+            if not isinstance(tid, str) or tid not in self.params:
+                continue  # a topic the course no longer has
+            p = posterior.get(tid) if posterior is not None else None
+            if isinstance(p, (int, float)) and 0.0 < p <= 1.0:
+                if self.mastery_of(tid) < p:
+                    self.mastery[tid] = float(p)
+                if p < confirm_below and tid not in self.itemless:
+                    self.to_confirm[tid] = float(p)
+            elif self.mastery_of(tid) < lift:
+                self.mastery[tid] = lift
+            self.known.add(tid)
+            self._refresh_done(tid)
+
+    def _answer(
+        self,
+        ts: str,
+        item_id: str | None,
+        rating: Any,
+        source: Any,
+        payload: str | None,
+        live: bool,
+    ) -> None:
+        info = self.item_info.get(item_id) if item_id else None
+        if info is None or item_id is None or type(rating) is not int or rating not in _RATINGS:
+            return  # an item the course no longer has, or a damaged record: kept, ignored
+        if payload is not None:
+            self._latency(item_id, payload)
+        if source == "placement" and self.placement_pending is not None:
+            self.placement_pending[2].append((item_id, rating >= RECALLED_FROM))
+        topic_id, _guess, _kind = info
+        ok = rating >= RECALLED_FROM
+        try:
+            when = timestamp(ts)
+        except ValueError:
+            when = 0.0
+        self._tally(topic_id, item_id, ok, source != "placement", when)
+        guessed = payload is not None and '"guessed":true' in payload
+        counted = self._counts(item_id, source, guessed, when)
+        if counted:
+            self._evidence(topic_id, item_id, ok and not guessed, info[1])
+        if source in NO_FSRS_SOURCES or (counted and ok and self.last_confirm):
+            return  # a diagnostic (placement, a right confirmation) schedules no reviews
+        self._schedule(item_id, rating, source, when, live)
+        if ok and counted:
+            self._implicit_review(topic_id, when, live)
+
+    def _tally(self, topic_id: str, item_id: str, ok: bool, study: bool, when: float) -> None:
+        """Counts: per topic, in all, per hour (for the days' accuracy) and per item."""
         answered = self.answered
         answered[topic_id] = answered.get(topic_id, 0) + 1
         if ok:
             self.correct[topic_id] = self.correct.get(topic_id, 0) + 1
             self.total_correct += 1
         self.total_answered += 1
-        threshold = self.threshold
-        if topic_id in self.known:
-            if after < threshold:
-                self.known.discard(topic_id)
-                self._refresh_done(topic_id)
-        elif (after >= threshold) != (before >= threshold):
-            self._refresh_done(topic_id)
-        try:
-            when = timestamp(ts)
-        except ValueError:
-            when = 0.0
+        if study:
+            self.study_answers += 1
         hour = int(when // 3600)
         counts = self.hours.get(hour)
         if counts is None:
@@ -318,8 +523,17 @@ class LearnerState:
         counts[1] += ok
         self.practice[item_id] = self.practice.get(item_id, 0) + 1
         self.last_item = item_id
-        if source in NO_FSRS_SOURCES:
-            return
+
+    def _latency(self, item_id: str, payload: str) -> None:
+        """The answer time, read without parsing the JSON (this runs once per replayed answer)."""
+        at = payload.find('"latency_ms":')
+        if at >= 0:
+            digits = payload[at + 13 : at + 23].split(",")[0].split("}")[0]
+            if digits.isdigit() and 0 < int(digits) < 3_600_000:
+                self._timed(item_id, int(digits))
+
+    def _schedule(self, item_id: str, rating: int, source: Any, when: float, live: bool) -> None:
+        """The item's FSRS card after this rating, with same-session relearning capped."""
         card = self.cards.get(item_id)
         if card is None:
             card = ItemCard(due=when)
@@ -328,10 +542,112 @@ class LearnerState:
             self.reviews_in_row += 1
         else:
             self.reviews_in_row = 0
+        if source == "review":
+            self._count_day("review", when)
         card = self.reviewer.review(card, rating, when)
+        if card.state != REVIEW and card.due - when < 3600.0:
+            card = self._relearn(item_id, card, when)
+        else:
+            self.relearning.pop(item_id, None)
         self.cards[item_id] = card
         if live and self._heap_ok:
             heapq.heappush(self._heap, (card.due, item_id))
+
+    def _timed(self, item_id: str, ms: int) -> None:
+        """Keep the learner's recent answer times: overall (pace), per item and per type."""
+        latencies = self.latencies
+        latencies.append(ms)
+        if len(latencies) > 400:
+            del latencies[:-200]
+        times = self.item_times.get(item_id)
+        if times is None:
+            times = self.item_times[item_id] = []
+        times.append(ms)
+        if len(times) > 5:
+            del times[0]
+        kind = self.item_info[item_id][2]
+        by_type = self.type_times.get(kind)
+        if by_type is None:
+            by_type = self.type_times[kind] = []
+        by_type.append(ms)
+        if len(by_type) > 100:
+            del by_type[:-50]
+
+    def _relearn(self, item_id: str, card: ItemCard, when: float) -> ItemCard:
+        """Same-session relearning, capped: past ``relearn_limit`` items in short steps at
+        once, a further failed item waits for the next day instead of flooding the queue."""
+        hour_ago = when - 3600.0
+        for other in [i for i, t in self.relearning.items() if t < hour_ago]:
+            del self.relearning[other]
+        if item_id in self.relearning or len(self.relearning) < self.config.relearn_limit:
+            self.relearning[item_id] = when
+            return card
+        card.due = when + 20 * 3600.0
+        return card
+
+    def _implicit_review(self, topic_id: str, t: float, live: bool) -> None:
+        """FIRe-style credit: a right answer exercises its topic and the prerequisites the
+        topic builds on directly, so their due review cards are deferred by a share (1 for
+        the topic's other items, the edge weight for a prerequisite) of the interval their
+        stability gives (what a review at the due date schedules). Prerequisites further down
+        get their credit when their own dependants are practised."""
+        credit = self._credit.get(topic_id)
+        if credit is None:
+            credit = self._credit[topic_id] = self._credit_targets(topic_id)
+        cards = self.cards
+        interval = self.reviewer.interval
+        for items, w in credit:
+            for item in items:
+                card = cards.get(item)
+                if card is None or card.due > t or card.state != REVIEW:
+                    continue
+                moved = ItemCard(
+                    card.state,
+                    card.step,
+                    card.stability,
+                    card.difficulty,
+                    t + w * interval(card.stability),  # type: ignore[arg-type]
+                    card.last,
+                )
+                cards[item] = moved
+                if live and self._heap_ok:
+                    heapq.heappush(self._heap, (moved.due, item))
+
+    def _credit_targets(self, topic_id: str) -> list[tuple[tuple[str, ...], float]]:
+        """The items a right answer on ``topic_id`` reviews implicitly, with their share."""
+        credit: dict[str, float] = {topic_id: self.config.sibling_review_weight}
+        w = self.fire.get(topic_id, 0.0)
+        for pre in self.graph.prerequisites(topic_id):
+            credit[pre] = max(w, credit.get(pre, 0.0))
+        return [(self.topic_items.get(t, ()), x) for t, x in credit.items() if x > 0.0]
+
+    def _count_day(self, kind: str, when: float) -> None:
+        day = int(when // 86400)
+        slot = self.today[kind]
+        if slot[0] != day:
+            slot[0], slot[1] = day, 0
+        slot[1] += 1
+
+    def used_today(self, kind: str, now: float) -> int:
+        """How many new topics ("new") or reviews ("review") the learner did on ``now``'s UTC day."""
+        day, count = self.today[kind]
+        return count if day == int(now // 86400) else 0
+
+    def recall(self, topic_id: str, t: float) -> float | None:
+        """Mean FSRS recall probability of the topic's reviewed items at ``t`` (None if none)."""
+        total, n = 0.0, 0
+        for item in self.topic_items.get(topic_id, ()):
+            card = self.cards.get(item)
+            if card is not None and card.stability is not None and card.state != LEARNING:
+                total += self.reviewer.retrievability(card, t)
+                n += 1
+        return total / n if n else None
+
+    def shown_mastery(self, topic_id: str, t: float) -> float:
+        """Mastery as the learner sees it: P(learnt) times P(still recalled now)."""
+        m = self.mastery_of(topic_id)
+        r = self.recall(topic_id, t)
+        return m if r is None else m * r
 
     # -- snapshots ----------------------------------------------------------------
 
@@ -352,13 +668,40 @@ class LearnerState:
                 "last_item": self.last_item,
                 "reviews_in_row": self.reviews_in_row,
                 "hours": self.hours,
-                "totals": [self.total_answered, self.total_correct],
+                "totals": [self.total_answered, self.total_correct, self.study_answers],
+                "evidence_at": self.evidence_at,
+                "drilled": sorted(self.drilled),
+                "episode": {t: sorted(i) for t, i in self.episode.items()},
+                "to_confirm": self.to_confirm,
+                "last_confirm": self.last_confirm,
+                "since_confirm": self.since_confirm,
+                "confirmed": self.confirmed,
+                "hole_loglik": self.hole_loglik,
+                "placement_pending": self.placement_pending,
+                "latencies": self.latencies,
+                "item_times": self.item_times,
+                "type_times": self.type_times,
+                "today": self.today,
+                "relearning": self.relearning,
+                "lesson_count": self.lesson_count,
             },
             separators=(",", ":"),
         )
 
     def load_json(self, text: str) -> bool:
-        """Restore a snapshot; False (and a clean state) if it is unreadable."""
+        """Restore a snapshot; False (and a clean state) if it is unreadable.
+
+        The garbage collector is paused meanwhile, as in :meth:`rebuild`: restoring
+        allocates a few objects per item and no cycles."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load_json(text)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def _load_json(self, text: str) -> bool:
         try:
             d = json.loads(text)
             self.reset()
@@ -375,7 +718,10 @@ class LearnerState:
             self.last_item = d["last_item"]
             self.reviews_in_row = int(d["reviews_in_row"])
             self.hours = {int(k): [int(a), int(c)] for k, (a, c) in d["hours"].items()}
-            self.total_answered, self.total_correct = (int(x) for x in d["totals"])
+            self.total_answered, self.total_correct, self.study_answers = (
+                int(x) for x in d["totals"]
+            )
+            self._restore_evidence(d)
         except (KeyError, TypeError, ValueError):
             self.reset()
             return False
@@ -383,3 +729,30 @@ class LearnerState:
         self.done_version += 1
         self._heap_ok = False
         return True
+
+    def _restore_evidence(self, d: dict[str, Any]) -> None:
+        """The snapshot's evidence, confirmation, pace and limit records (engine version 2)."""
+        self.evidence_at = {k: float(v) for k, v in d["evidence_at"].items()}
+        self.drilled = set(d["drilled"])
+        self.episode = {t: set(i) for t, i in d["episode"].items()}
+        self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
+        self.last_confirm = bool(d["last_confirm"])
+        self.since_confirm = int(d["since_confirm"])
+        self.confirmed = [int(x) for x in d["confirmed"]]
+        self.hole_loglik = [float(x) for x in d["hole_loglik"]]
+        if len(self.hole_loglik) != len(HOLE_GRID):
+            raise ValueError("hole grid changed")
+        self.latencies = [int(x) for x in d["latencies"]]
+        self.item_times = {k: [int(x) for x in v] for k, v in d["item_times"].items()}
+        self.type_times = {k: [int(x) for x in v] for k, v in d["type_times"].items()}
+        self.today = {k: [int(a), int(b)] for k, (a, b) in d["today"].items()}
+        self.relearning = {k: float(v) for k, v in d["relearning"].items()}
+        self.lesson_count = int(d["lesson_count"])
+        pending = d["placement_pending"]
+        if pending is not None:
+            goal, n, answers = pending
+            self.placement_pending = (
+                str(goal),
+                int(n),
+                [(str(i), bool(c)) for i, c in answers],
+            )

@@ -34,14 +34,24 @@ from tutor.text import printable
 SQLITE_HEADER = b"SQLite format 3\x00"
 MEMORY = ":memory:"
 
-EVENT_KINDS = ("answer", "known", "unknown", "goal", "lesson", "placement", "setting")
+EVENT_KINDS = (
+    "answer",
+    "known",
+    "unknown",
+    "goal",
+    "lesson",
+    "placement",
+    "placement_start",
+    "setting",
+)
 
 Row = tuple[int, str, str, str | None, str | None, str | None, int | None, str | None]
 """(seq, ts, kind, topic_id, item_id, payload JSON, rating, source): an event as the
 learner model replays it. An answer's rating and source are columns that SQLite
 derives from the payload when the row is written (stored generated columns), and
-an answer's payload and topic (the course says which topic an item belongs to)
-are not read at all, so replaying 100,000 answers parses no JSON in Python. The payload stays the one record of the facts."""
+an answer's topic is not read (the course says which topic an item belongs to);
+its payload is only searched for two flat fields (``guessed``, ``latency_ms``), so
+replaying 100,000 answers parses no JSON in Python. The payload stays the one record of the facts."""
 
 
 def _migrate_1(conn: sqlite3.Connection) -> None:
@@ -350,7 +360,7 @@ class ProgressStore:
             rating = p.get("rating") if kind == "answer" else None
             source = p.get("source") if kind == "answer" else None
             if kind == "answer":
-                return missed, (seq, ts, kind, None, item_id, None, rating, source)
+                return missed, (seq, ts, kind, None, item_id, text, rating, source)
             return missed, (seq, ts, kind, topic_id, item_id, text, rating, source)
 
         return self._guard(run, write=True)
@@ -359,7 +369,7 @@ class ProgressStore:
 
     _ROW_SQL = (
         "SELECT seq, ts, kind, CASE WHEN kind = 'answer' THEN NULL ELSE topic_id END, item_id, "
-        "CASE WHEN kind = 'answer' THEN NULL ELSE payload END, "
+        "payload, "
         "rating, source FROM events WHERE seq > ? ORDER BY seq"
     )
 

@@ -276,7 +276,7 @@ class TutorApp(App[int]):
 
         self.start_flow(DrillFlow(self.service, item_ids, time_limit_s=time_limit_s), replace=True)
 
-    def start_placement(self, goal: str) -> None:
+    def start_placement(self, goal: str, *, resume: bool = False) -> None:
         from tutor.learner.flows import PlacementFlow
 
-        self.start_flow(self.guard(PlacementFlow, self.service, goal))
+        self.start_flow(self.guard(PlacementFlow, self.service, goal, resume=resume))

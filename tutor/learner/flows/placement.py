@@ -23,12 +23,23 @@ class PlacementFlow(Flow):
     confirms_rating = False
 
     def __init__(
-        self, service: TutorService, goal: str, *, max_questions: int | None = None
+        self,
+        service: TutorService,
+        goal: str,
+        *,
+        max_questions: int | None = None,
+        resume: bool = False,
     ) -> None:
         super().__init__(service)
         self.goal = goal
-        self.placement = service.start_placement(goal, max_questions=max_questions)
+        resumed = service.resume_placement() if resume else None
+        if resumed is not None:  # an interrupted placement, with the answers it already has
+            self.placement = resumed
+            self.goal = resumed.goal
+        else:
+            self.placement = service.start_placement(goal, max_questions=max_questions)
         self.max_questions = self.placement.max_questions
+        self.answered = self.placement.questions
         self._done: PlacementDone | None = None
 
     def progress_text(self) -> str:

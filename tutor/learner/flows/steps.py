@@ -30,10 +30,12 @@ class Attempt:
     """The learner's confirmed rating; None lets the grader's suggestion stand."""
     latency_ms: int | None = None
     """Time from the question being shown to the answer; None when not measured."""
+    guessed: bool = False
+    """The learner said, before answering, that this is a guess: no mastery credit."""
 
     def record_kwargs(self) -> dict[str, Any]:
         """The keyword arguments :meth:`TutorService.record_answer` takes from an attempt."""
-        return {"rating": self.rating, "latency_ms": self.latency_ms}
+        return {"rating": self.rating, "latency_ms": self.latency_ms, "guessed": self.guessed}
 
 
 @dataclass(frozen=True)

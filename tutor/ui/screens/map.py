@@ -77,6 +77,12 @@ class MapScreen(TutorScreen):
         ),
         Binding("s", "show_me", "Show me", tooltip="Run the highlighted topic's experiment"),
         Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
+        Binding(
+            "P",
+            "resume_placement",
+            "Resume placement",
+            tooltip="Carry on with the placement that was interrupted, answers kept",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "to_list", "Topic list", show=False),
     ]
@@ -111,7 +117,18 @@ class MapScreen(TutorScreen):
     def on_mount(self) -> None:
         self.sub_title = "course map"
         self.refresh_all()
+        if self.tutor.guard(self.service.pending_placement) is not None:
+            self.notify(
+                "A placement was interrupted; its answers are kept. Press P to resume it.",
+                title="Placement",
+                timeout=8,
+            )
         self._fresh = True  # the resume that follows the first mount has nothing new to show
+
+    def action_resume_placement(self) -> None:
+        goal = self.tutor.guard(self.service.pending_placement)
+        if goal is not None:
+            self.tutor.start_placement(goal, resume=True)
 
     def on_screen_resume(self) -> None:
         # Statuses change while other screens are on top (answers, placement, known marks).
@@ -188,6 +205,8 @@ class MapScreen(TutorScreen):
         bar.due = service.reviews_due_count()
         bar.goal_title = None if goal is None else service.course.outline[goal].title
         bar.progress = (0, 0) if goal is None else service.goal_progress()
+        left = service.time_to_goal() if goal is not None else None
+        bar.eta = left.short() if left is not None else ""
 
     def _refresh_card(self) -> None:
         topic_id = self.highlighted_topic()
@@ -256,6 +275,8 @@ class MapScreen(TutorScreen):
             return bool(self.query_one("#filter", Input).value)
         if action == "to_list":  # only from the filter: the list moves its own highlight
             return self.query_one("#filter", Input).has_focus
+        if action == "resume_placement":
+            return self.tutor.guard(self.service.pending_placement) is not None
         return True
 
     def action_filter(self) -> None:

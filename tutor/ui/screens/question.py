@@ -64,6 +64,8 @@ class QuestionScreen(TutorScreen):
         Binding("enter", "next", "Next"),
         Binding("n", "next", "Next", show=False),
         Binding("s", "show_me", "Show me"),
+        Binding("w", "why", "Why mastery moved"),
+        Binding("question_mark", "guessed", "I'm guessing"),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -85,6 +87,10 @@ class QuestionScreen(TutorScreen):
         self._latency_ms: int | None = None
         self.order: list[int] = []
         """Choices' written positions in the order shown (shuffled per learner and attempt)."""
+        self.show_why = False
+        """Whether the mastery line is expanded into the numbers behind it (key w)."""
+        self.guessed = False
+        """Marked (key ?) before answering: a right answer then rates Hard and earns no mastery."""
 
     @property
     def item(self) -> Item:
@@ -192,6 +198,11 @@ class QuestionScreen(TutorScreen):
             self.query_one("#next", Button).focus()
 
     def watch_outcome(self, outcome: AnswerOutcome | None) -> None:
+        self._render_mastery(outcome)
+
+    def _render_mastery(self, outcome: AnswerOutcome | None) -> None:
+        """The topic's mastery before and after the answer, expanded (key w) into the
+        numbers behind the change."""
         mastery = self.query_one("#mastery-line", Static)
         mastery.display = outcome is not None
         if outcome is None:
@@ -206,12 +217,16 @@ class QuestionScreen(TutorScreen):
             if outcome.mastery_after > outcome.mastery_before and outcome.rating == Rating.AGAIN
             else ""
         )
-        mastery.update(
-            Content.assemble(
-                ("Mastery ", "bold"),
-                f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}{why}",
-            )
+        line = Content.assemble(
+            ("Mastery ", "bold"),
+            f"{topic.title}: {outcome.mastery_before:.0%} → {outcome.mastery_after:.0%}{why}",
         )
+        explained = getattr(outcome, "why", None)
+        if self.show_why and explained is not None:
+            from tutor.ui.widgets.mastery_why import why_content
+
+            line = Content.assemble(line, "\n", why_content(explained.lines()))
+        mastery.update(line)
 
     # drill clock --------------------------------------------------------------
     def _tick(self) -> None:
@@ -244,6 +259,10 @@ class QuestionScreen(TutorScreen):
             return self.phase == "answered"
         if action == "show_me":
             return self._show_me_ref() is not None
+        if action == "guessed":
+            return self.phase == "answering" and self.flow.source != "placement"
+        if action == "why":
+            return self.phase == "answered" and getattr(self.outcome, "why", None) is not None
         return True
 
     def _show_me_ref(self) -> ShowMe | None:
@@ -330,7 +349,7 @@ class QuestionScreen(TutorScreen):
         from tutor.learner.flows import Attempt
 
         latency = self._latency_ms if self._latency_ms is not None else self._elapsed_ms()
-        attempt = Attempt(response, rating=rating, latency_ms=latency)
+        attempt = Attempt(response, rating=rating, latency_ms=latency, guessed=self.guessed)
         answered = self.tutor.guard(self.flow.answer, attempt)
         if answered is None:
             return  # not stored (the error is on screen); the learner can try again
@@ -401,11 +420,16 @@ class QuestionScreen(TutorScreen):
             self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
 
     def _show_rating(self, grade: Grade) -> None:
-        """The suggested rating, preselected; an unsure grader preselects nothing."""
+        """The suggested rating, preselected (an unsure grader preselects nothing), each
+        button with the interval it would schedule ("3 Good · 2 d")."""
+        from tutor.ui.widgets.mastery_why import rating_label
+
         suggested = 0 if grade.unsure else int(grade.suggested_rating)
-        for r, _ in RATINGS:
+        intervals = self.tutor.guard(self.tutor.service.interval_preview, self.item_id) or {}
+        for r, name in RATINGS:
             button = self.query_one(f"#rate-{r}", Button)
             button.variant = "primary" if r == suggested else "default"
+            button.label = rating_label(r, name, intervals)
         self.query_one("#rating-label", Static).update(
             "I'm not sure: compare with the model answer, then rate it (1-4)."
             if grade.unsure
@@ -475,6 +499,19 @@ class QuestionScreen(TutorScreen):
     def action_next(self) -> None:
         if self.phase == "answered":
             self.tutor.advance(self.flow)
+
+    def action_guessed(self) -> None:
+        self.guessed = not self.guessed
+        self.notify(
+            "Marked as a guess: a right answer will not count toward mastery"
+            if self.guessed
+            else "No longer marked as a guess",
+            timeout=3,
+        )
+
+    def action_why(self) -> None:
+        self.show_why = not self.show_why
+        self._render_mastery(self.outcome)
 
     def action_show_me(self) -> None:
         ref = self._show_me_ref()

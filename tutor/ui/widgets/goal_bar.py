@@ -42,6 +42,8 @@ class GoalBar(Widget):
     """Topics done on the way to the goal, and how many there are."""
     due: reactive[int] = reactive(0)
     """Reviews due now."""
+    eta: reactive[str] = reactive("")
+    """Time to the goal at the learner's pace ("~6 h to go"); empty when unknown."""
 
     @property
     def plain(self) -> str:
@@ -62,7 +64,7 @@ class GoalBar(Widget):
             text.append(" " * max(2, room))
         else:
             done, total = self.progress
-            count = f" {done}/{total} topics"
+            count = f" {done}/{total} topics" + (f" · {self.eta}" if self.eta else "")
             text.append("Goal ", style=style("goal-bar--title"))
             text.append(self.goal_title + " ")
             room = width - len(text.plain) - len(count) - len(due) - 2
