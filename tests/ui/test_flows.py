@@ -637,9 +637,8 @@ async def test_question_mark_before_answering_records_a_guess(make_app) -> None:
         await pilot.pause()
         (answer,) = _answers(app.service)
         assert answer["guessed"] is True and answer["rating"] == 2
-        assert (
-            app.screen.answered.outcome.mastery_after == app.screen.answered.outcome.mastery_before
-        )
+        outcome = app.screen.outcome
+        assert outcome is not None and outcome.mastery_after == outcome.mastery_before
 
 
 async def test_an_interrupted_placement_is_offered_and_resumes(make_app) -> None:
@@ -667,4 +666,4 @@ async def test_an_interrupted_placement_is_offered_and_resumes(make_app) -> None
         await pilot.press("P")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
-        assert app.screen.session.placement.questions == 1  # the answer before the kill counts
+        assert app.screen.flow.placement.questions == 1  # the answer before the kill counts

@@ -27,9 +27,10 @@ import random
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from tutor.content.course import Course
-from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
+from tutor.content.schema import Item, MultipleChoice, TrueFalse
 from tutor.errors import UserError
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
@@ -105,24 +106,13 @@ class SimLearner:
             return self.rng.random() < 0.5
         return self.rng.random() < self.recall_luck
 
-    def respond(
-        self, topic_id: str, item: Item, now: float
-    ) -> tuple[int | bool | str, Rating | None]:
+    def respond(self, topic_id: str, item: Item, now: float) -> tuple[Any, Rating | None]:
         """A response (and, for short answers, the rating the learner would confirm)."""
         right = self.right(topic_id, item, now)
         rating: Rating | None = None
-        response: int | bool | str
-        if isinstance(item, MultipleChoice):
-            wrong = [i for i in range(len(item.choices)) if i != item.correct_index]
-            response = item.correct_index if right else self.rng.choice(wrong)
-        elif isinstance(item, TrueFalse):
-            response = item.answer if right else not item.answer
-        elif isinstance(item, ShortAnswer):
-            good = item.accepted_answers[0] if item.accepted_answers else item.model_answer
-            response = good if right else "no idea"
+        response: Any = item.simulated_response(right, self.rng)
+        if item.type == "short_answer":  # the learner confirms a rating for free text
             rating = Rating.GOOD if right else Rating.AGAIN
-        else:
-            response = ""  # an item type this simulator does not model yet: a blank answer
         self.revealed[item.id] = now  # the feedback shows the answer
         if self.learns:
             self.practice[topic_id] = self.practice.get(topic_id, 0) + 1
@@ -143,7 +133,12 @@ def make_learner(
         return never, []
     knows: set[str] = set()
     if k > 0:
+        # What comes before the frontier on the path, and everything the course places no
+        # deeper than it (mathematics taught beside the chain at the same depth is known by
+        # someone who got this far along it).
+        frontier_depth = graph.depth(path[k - 1])
         knows = set(graph.ancestors(path[k - 1])) | {path[k - 1]}
+        knows |= {t for t in graph.topo_order if graph.depth(t) <= frontier_depth}
     slip = 0.1 if model == "prefix" else rng.uniform(*SLIP_RANGE)
     holes: list[str] = []
     if model == "holes":
