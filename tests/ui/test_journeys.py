@@ -90,3 +90,99 @@ async def test_practise_on_a_lesson_reached_with_n_serves_that_topic_not_due_rev
             served.append((app.screen.item_id, app.screen.step.source))
             await answer_right(pilot, app)
         assert served == [("chain-rule-q1", "learn"), ("chain-rule-q2", "learn")]
+
+
+async def _start_drill(pilot, app, ids: list[str]) -> None:
+    app.open_drill_setup()
+    await pilot.pause()
+    app.start_drill(ids, time_limit_s=300)
+    await pilot.pause()
+
+
+async def test_a_drill_gives_no_feedback_until_the_score_where_short_answers_are_rated(
+    make_app,
+) -> None:
+    from tutor.ui.screens.drill import DrillScoreScreen
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _start_drill(pilot, app, ["multiplication-q2", "addition-q1"])
+        assert app.screen.item_id == "multiplication-q2"
+        app.screen.query_one("#answer", TextArea).insert("three groups of four")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # straight on to the next question: no verdict, no model answer, nothing stored yet
+        assert app.screen.item_id == "addition-q1"
+        assert _answers(app.service) == []
+        await pilot.press("1")  # wrong
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScoreScreen)
+        assert screen.query_one("#to-rate-multiplication-q2")
+        assert "1 to rate below" in _text(screen.query_one("#score-line", Static))
+        await pilot.press("4")
+        await pilot.pause()
+        stored = {a["item_id"]: a for a in _answers(app.service)}
+        assert stored["multiplication-q2"]["rating"] == 4
+        assert stored["multiplication-q2"]["source"] == "drill"
+        assert stored["multiplication-q2"]["response"] == "three groups of four"
+        assert "Rated Easy" in _text(
+            screen.query_one("#to-rate-multiplication-q2 .drill--rating-label")
+        )
+        assert "Score 1/2 answered" in _text(screen.query_one("#score-line", Static))
+
+
+async def test_leaving_the_score_unrated_stores_the_suggested_rating(make_app) -> None:
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _start_drill(pilot, app, ["multiplication-q2"])
+        app.screen.query_one("#answer", TextArea).insert("three groups of four")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        suggested = app.screen.result.pending[0].rating
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [a["rating"] for a in _answers(app.service)] == [suggested]
+
+
+async def test_a_stopped_drill_scores_the_answered_and_lists_the_rest(make_app) -> None:
+    from tutor.ui.screens.drill import DrillScoreScreen
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    ids = ["addition-q1", "addition-q2", "multiplication-q1", "chain-rule-q1"]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _start_drill(pilot, app, ids)
+        await answer_right(pilot, app)
+        await pilot.press("escape")  # stop after one
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScoreScreen)
+        line = _text(screen.query_one("#score-line", Static))
+        assert "Score 1/1 answered (100%)" in line and "3 not answered" in line
+        assert "Missed" not in [_text(w) for w in screen.query(".drill--heading")]
+        listed = screen.query_one("#unanswered").source
+        for item_id in ids[1:]:
+            prompt = " ".join(app.service.course.item(item_id).prompt.split())
+            assert prompt in listed
+
+
+async def test_the_drill_score_scrolls_from_the_keyboard_at_once(make_app) -> None:
+    from tutor.ui.screens.drill import DrillScoreScreen
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    ids = ["addition-q1", "addition-q2", "multiplication-q1", "multiplication-q2"]
+    ids += ["chain-rule-q1", "chain-rule-q2", "vanishing-gradient-problem-q1"]
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await _start_drill(pilot, app, ids)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScoreScreen)
+        body = app.screen.query_one("#score-body")
+        assert body.max_scroll_y > 0 and body.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0

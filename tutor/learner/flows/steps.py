@@ -67,11 +67,17 @@ class Finished:
 
 @dataclass(frozen=True)
 class DrillAnswer:
+    """One drill answer. A short answer waits (``pending``) for the learner's rating on the
+    score screen: ``correct`` and ``rating`` are then the grader's suggestion."""
+
     item_id: str
     correct: bool
     seconds: float
     rating: int
     response: Any
+    pending: bool = False
+    grade: Grade | None = None
+    latency_ms: int | None = None
 
 
 @dataclass
@@ -89,6 +95,11 @@ class DrillResult:
     @property
     def missed(self) -> list[DrillAnswer]:
         return [a for a in self.answers if not a.correct]
+
+    @property
+    def pending(self) -> list[DrillAnswer]:
+        """Short answers still to be rated by the learner (not stored yet)."""
+        return [a for a in self.answers if a.pending]
 
     @property
     def unanswered(self) -> list[str]:
