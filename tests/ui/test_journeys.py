@@ -186,3 +186,40 @@ async def test_the_drill_score_scrolls_from_the_keyboard_at_once(make_app) -> No
         await pilot.press("pagedown")
         await pilot.pause()
         assert body.scroll_y > 0
+
+
+def _on_screen(screen, selector: str) -> bool:
+    """Whether the widget lies wholly inside the scrolled body's visible region."""
+    widget = screen.query_one(selector)
+    body = screen.query_one("#q-body").region
+    region = widget.region
+    return region.height > 0 and body.y <= region.y and region.bottom <= body.bottom
+
+
+async def test_short_answer_rating_is_in_view_and_its_mastery_change_is_shown(make_app) -> None:
+    app = make_app(lambda s: s.mark_known("addition"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.start_topic("multiplication", with_lesson=False)
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.item_id == "multiplication-q2"
+        screen.query_one("#answer", TextArea).insert("It means three groups of four.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.phase == "rating"
+        assert _on_screen(screen, "#rating-row")
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen is screen and screen.phase == "answered"
+        line = _text(screen.query_one("#mastery-line", Static))
+        assert line.startswith("Mastery Multiplication: ") and "→" in line
+        assert screen.query_one("#mastery-line").display
+        await pilot.pause()
+        assert _on_screen(screen, "#next")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not screen

@@ -167,6 +167,8 @@ class QuestionScreen(TutorScreen):
         self.add_class(f"-{new}")
         if new == "answered":
             self.query_one("#next", Button).focus()
+            if old == "rating":
+                self.call_after_refresh(self._bring_decision_into_view)
 
     def watch_outcome(self, outcome: AnswerOutcome | None) -> None:
         mastery = self.query_one("#mastery-line", Static)
@@ -266,8 +268,8 @@ class QuestionScreen(TutorScreen):
             return
         self.response, self.grade = text, grade
         self.query_one("#answer", TextArea).read_only = True
-        self._show_feedback(grade, rating=True)
         self.phase = "rating"
+        self._show_feedback(grade, rating=True)
 
     def _answer(self, response: Response) -> None:
         if self.phase == "answering":
@@ -298,12 +300,12 @@ class QuestionScreen(TutorScreen):
         self.grade = answered.grade
         if answered.outcome is not None:
             self._announce(answered.outcome)
-        if not self.flow.shows_feedback or rating is not None:
-            # drills keep moving; a confirmed short-answer rating has already shown the feedback
-            self.phase = "answered"
+        if not self.flow.shows_feedback:
+            self.phase = "answered"  # drills keep moving: feedback waits for the score
             self.tutor.advance(self.flow)
             return
-        self._show_feedback(answered.grade)
+        if rating is None:  # a confirmed rating has already shown the feedback
+            self._show_feedback(answered.grade)
         self.outcome = answered.outcome
         self.phase = "answered"
 
@@ -331,7 +333,15 @@ class QuestionScreen(TutorScreen):
             self._show_model_answer(item, grade)
         if rating:
             self._offer_rating(grade)
-        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
+        self.call_after_refresh(self._bring_decision_into_view)
+
+    def _bring_decision_into_view(self) -> None:
+        """Scroll so the rating buttons (or Next) sit on screen, whatever the feedback's length."""
+        body = self.query_one("#q-body", VerticalScroll)
+        if self.phase == "rating":
+            self.query_one("#rating-row").scroll_visible(animate=False, top=False)
+        else:
+            body.scroll_end(animate=False)
 
     def _show_verdict(self, grade: Grade, *, rating: bool) -> None:
         verdict = self.query_one("#verdict", Static)
