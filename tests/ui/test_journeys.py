@@ -223,3 +223,19 @@ async def test_short_answer_rating_is_in_view_and_its_mastery_change_is_shown(ma
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is not screen
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_the_help_key_closes_help_again(make_app, key) -> None:
+    from tutor.ui.screens.help import HelpScreen
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = app.screen
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is home

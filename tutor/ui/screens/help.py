@@ -28,6 +28,8 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),
+        Binding("f1", "dismiss", "Close", show=False, priority=True),
+        Binding("question_mark", "dismiss", "Close", show=False, priority=True),
         Binding("q", "dismiss", "Close", show=False),
     ]
 
@@ -69,7 +71,7 @@ class HelpScreen(ModalScreen[None]):
             )
             yield Static("Everywhere", classes="help--heading")
             yield Static(self._table(list(GLOBAL_KEYS)), id="help-global-keys")
-            yield Static("Press escape or F1 to close.", classes="help--hint")
+            yield Static("Press escape, F1 or ? to close.", classes="help--hint")
 
     @staticmethod
     def _table(rows: list[tuple[str, str]]) -> Content:
