@@ -239,3 +239,52 @@ async def test_the_help_key_closes_help_again(make_app, key) -> None:
         await pilot.press(key)
         await pilot.pause()
         assert app.screen is home
+
+
+async def test_after_placement_the_map_opens_on_the_next_topic_on_the_path(make_app) -> None:
+    from tutor.ui.screens.map import MapScreen
+    from tutor.ui.screens.placement import PlacementResultScreen
+    from tutor.ui.screens.question import QuestionScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")  # first run: default goal and placement
+        await pilot.pause()
+        while isinstance(app.screen, QuestionScreen):
+            item = app.screen.item
+            knows = item.id.startswith(("addition", "multiplication"))
+            if item.type == "multiple_choice":
+                pick = item.correct_index if knows else (item.correct_index + 1) % len(item.choices)
+                await pilot.press(str(pick + 1))
+            else:
+                await pilot.press("t" if item.answer == knows else "f")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, PlacementResultScreen)
+        path = app.service.goal_path()
+        assert path and path[0] not in ("addition", "multiplication")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert app.screen.highlighted_topic() == path[0]
+
+
+async def test_progress_lists_topics_being_learned_before_known_ones(make_app) -> None:
+    from textual.widgets import DataTable
+
+    def prepare(service) -> None:
+        service.mark_known("multiplication")  # addition and multiplication: known, unpractised
+        service.record_answer("chain-rule-q1", False)  # chain rule: started, shaky
+
+    app = make_app(prepare)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        table = app.screen.query_one("#mastery-table", DataTable)
+        keys = [row.key.value for row in table.ordered_rows]
+        assert keys[0] == "chain-rule"
+        assert set(keys[1:3]) == {"addition", "multiplication"}

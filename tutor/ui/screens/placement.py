@@ -125,4 +125,9 @@ class PlacementResultScreen(TutorScreen):
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        self.tutor.go_home()
+        """Back to the map, opened on the next topic on the path (not wherever it was)."""
+        path = self.tutor.guard(self.tutor.service.goal_path)
+        if path:
+            self.tutor.open_topic(path[0])
+        else:
+            self.tutor.go_home()
