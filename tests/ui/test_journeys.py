@@ -288,3 +288,53 @@ async def test_progress_lists_topics_being_learned_before_known_ones(make_app) -
         keys = [row.key.value for row in table.ordered_rows]
         assert keys[0] == "chain-rule"
         assert set(keys[1:3]) == {"addition", "multiplication"}
+
+
+async def test_a_goal_two_topics_away_offers_no_placement(make_app, notifications) -> None:
+    from tutor.ui.screens.map import MapScreen
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.select_topic("multiplication")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.service.goal == "multiplication"
+        assert isinstance(app.screen, MapScreen)  # no placement offer
+        assert any("2 topics to go" in message for _, message in notifications)
+
+
+async def test_a_goal_further_away_offers_a_placement_scaled_to_the_path(make_app) -> None:
+    from tutor.ui.screens.placement import PlacementOfferScreen
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.select_topic("vanishing-gradient-problem")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, PlacementOfferScreen)
+        assert "at most 8 questions" in _text(app.screen.query_one("#offer-text", Static))
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.flow.max_questions == 8
+
+
+async def test_an_interview_drill_that_shrinks_says_so(make_app, notifications) -> None:
+    from textual.widgets import Checkbox
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.open_drill_setup()
+        await pilot.pause()
+        app.screen.query_one("#drill-interview", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.flow.result.item_ids == ["vanishing-gradient-problem-q2"]
+        assert (
+            "Drill",
+            "Only 1 interview question matches that choice: the drill has 1, not 10.",
+        ) in notifications

@@ -264,7 +264,7 @@ class TutorApp(App[int]):
 
         self.start_flow(DrillFlow(self.service, item_ids, time_limit_s=time_limit_s), replace=True)
 
-    def start_placement(self, goal: str) -> None:
+    def start_placement(self, goal: str, *, max_questions: int | None = None) -> None:
         from tutor.learner.flows import PlacementFlow
 
-        self.start_flow(self.guard(PlacementFlow, self.service, goal))
+        self.start_flow(self.guard(PlacementFlow, self.service, goal, max_questions=max_questions))

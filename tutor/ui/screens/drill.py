@@ -129,6 +129,14 @@ class DrillSetupScreen(TutorScreen):
         if not ids:
             self.notify("No questions match that choice.", severity="warning", title="Drill")
             return
+        if len(ids) < n:
+            k = len(ids)
+            kind = ("interview " if interview else "") + ("question" if k == 1 else "questions")
+            self.notify(
+                f"Only {k} {kind} {'matches' if k == 1 else 'match'} that choice: "
+                f"the drill has {k}, not {n}.",
+                title="Drill",
+            )
         self.tutor.start_drill(ids, time_limit_s=limit)
 
     @on(Input.Submitted, ".drill--options Input")

@@ -311,9 +311,30 @@ class MapScreen(TutorScreen):
         if not self.tutor.attempt(self.service.set_goal, topic_id):
             return
         self.refresh_all()
+        self._offer_placement(topic_id)
+
+    def _offer_placement(self, goal: str) -> None:
+        """A placement sized to the topics ahead, or none when learning them is as quick."""
+        from tutor.learner.placement_size import placement_questions
         from tutor.ui.screens.placement import PlacementOfferScreen
 
-        self.app.push_screen(PlacementOfferScreen(topic_id))
+        progress = self.tutor.guard(self.service.goal_progress)
+        if progress is None:
+            return
+        ahead = progress[1] - progress[0]
+        questions = placement_questions(ahead, self.service.config.placement_max_questions)
+        title = self.service.course.outline[goal].title
+        if questions:
+            self.app.push_screen(PlacementOfferScreen(goal, questions=questions))
+        elif ahead:
+            topics = f"{ahead} topic{'s' if ahead != 1 else ''}"
+            self.notify(
+                f"{topics} to go, too few for a placement test: press n to start learning.",
+                title=f"Goal set: {title}",
+                markup=False,
+            )
+        else:
+            self.notify("You already know every topic on the way.", title=f"Goal set: {title}")
 
     def action_next(self) -> None:
         self.tutor.start_learning()

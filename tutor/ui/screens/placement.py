@@ -27,9 +27,11 @@ class PlacementOfferScreen(ModalScreen[None]):
         Binding("escape", "close", "Not now"),
     ]
 
-    def __init__(self, goal: str) -> None:
+    def __init__(self, goal: str, *, questions: int | None = None) -> None:
         super().__init__()
         self.goal = goal
+        self.questions = questions
+        """The placement's question budget (scaled to the path); None: the configured most."""
 
     @property
     def tutor(self) -> TutorApp:
@@ -45,7 +47,7 @@ class PlacementOfferScreen(ModalScreen[None]):
             if progress is not None
             else ""
         )
-        most = service.config.placement_max_questions
+        most = self.questions or service.config.placement_max_questions
         with Vertical(id="offer-box"):
             yield Static(f"Goal set: {title}", classes="placement--title")
             yield Static(
@@ -63,7 +65,7 @@ class PlacementOfferScreen(ModalScreen[None]):
     @on(Button.Pressed, "#take")
     def action_placement(self) -> None:
         self.app.pop_screen()
-        self.tutor.start_placement(self.goal)
+        self.tutor.start_placement(self.goal, max_questions=self.questions)
 
     @on(Button.Pressed, "#later")
     def action_close(self) -> None:
