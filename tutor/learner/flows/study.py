@@ -71,12 +71,20 @@ class TopicFlow(Flow):
 
     title = "Practise"
 
-    def __init__(self, service: TutorService, topic_id: str, *, with_lesson: bool = True) -> None:
+    def __init__(
+        self,
+        service: TutorService,
+        topic_id: str,
+        *,
+        with_lesson: bool = True,
+        start_at: str | None = None,
+    ) -> None:
         super().__init__(service)
         self.topic_id = topic_id
         self.item_ids = [item.id for item in service.course.outline[topic_id].items]
-        self._lesson_due = with_lesson
-        self._next = 0
+        self._lesson_due = with_lesson and start_at is None
+        # start_at: an item of the topic to begin with (a preview reopening what was on screen)
+        self._next = self.item_ids.index(start_at) if start_at in self.item_ids else 0
         self.mastery_start = service.mastery(topic_id)
 
     def _advance(self) -> Step:
