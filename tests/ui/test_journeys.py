@@ -338,3 +338,16 @@ async def test_an_interview_drill_that_shrinks_says_so(make_app, notifications) 
             "Drill",
             "Only 1 interview question matches that choice: the drill has 1, not 10.",
         ) in notifications
+
+
+def test_a_wrapped_choice_hangs_under_its_text() -> None:
+    from tutor.ui.screens.question import QuestionScreen
+
+    label = QuestionScreen._choice_label(
+        1, "the gradient shrinks layer by layer toward the input", "  ✓", "bold", width=24
+    )
+    lines = label.plain.splitlines()
+    assert lines[0].startswith("2 b) the gradient")
+    assert len(lines) >= 3 and all(line.startswith("     ") for line in lines[1:])
+    assert all(len(line) <= 24 for line in lines)
+    assert lines[-1].endswith("✓")

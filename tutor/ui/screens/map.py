@@ -45,6 +45,7 @@ class MapScreen(TutorScreen):
             "filter",
             "Filter",
             key_display="/",
+            show=False,  # the filter box says so
             tooltip="Filter topics by title, tag, level or status",
         ),
         Binding(
@@ -57,12 +58,14 @@ class MapScreen(TutorScreen):
             "k",
             "toggle_known",
             "Known",
+            show=False,  # on the topic card, with the words; the footer keeps room at 80 columns
             tooltip="Mark the highlighted topic (and its prerequisites) known; again to undo",
         ),
         Binding(
             "g",
             "set_goal",
             "Goal",
+            show=False,  # on the topic card, with the words; the footer keeps room at 80 columns
             tooltip="Make the highlighted topic your goal (again to clear), then offer placement",
         ),
         Binding(
@@ -101,7 +104,7 @@ class MapScreen(TutorScreen):
         yield GoalBar(id="goal-bar")
         with Horizontal(id="map-body"):
             with Vertical(id="map-left"):
-                yield Input(placeholder="/ filter: title, tag, status", id="filter")
+                yield Input(placeholder="/ to filter", id="filter")
                 yield OptionList(id="topics")
             with Vertical(id="map-right"):
                 yield TopicCard(self.service, id="card")

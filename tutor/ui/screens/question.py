@@ -80,6 +80,8 @@ class QuestionScreen(TutorScreen):
         self.grade: Grade | None = None
         self._shown_at = time.monotonic()
         self._latency_ms: int | None = None
+        self._choice_marks: dict[int, tuple[str, str]] = {}
+        """Choice index -> (mark, style) once answered (right, yours, the others)."""
 
     @property
     def item(self) -> Item:
@@ -138,10 +140,35 @@ class QuestionScreen(TutorScreen):
                 yield Button("Submit (ctrl+s)", id="submit", variant="primary")
 
     @staticmethod
-    def _choice_label(i: int, text: str, mark: str = "", style: str = "") -> Content:
-        return Content.assemble(
-            (f"{i + 1} {LETTERS[i]})", "bold"), " ", (text, style), (mark, style)
-        )
+    def _choice_label(
+        i: int, text: str, mark: str = "", style: str = "", width: int | None = None
+    ) -> Content:
+        """``1 a) text``; given the list's ``width``, wrapped lines hang under the text."""
+        label = Content.styled(f"{i + 1} {LETTERS[i]}) ", "bold")
+        body = Content.assemble((text, style), (mark, style))
+        if width is None or width <= label.cell_length + 8:
+            return label + body
+        lines = body.wrap(width - label.cell_length)
+        indent = Content(" " * label.cell_length)
+        return Content("\n").join([label + lines[0], *(indent + line for line in lines[1:])])
+
+    def _relabel_choices(self) -> None:
+        """Re-wrap the choices to the list's width (on mount, resize and marking)."""
+        item = self.item
+        if not isinstance(item, MultipleChoice):
+            return
+        options = self.query_one("#choices", OptionList)
+        width = options.scrollable_content_region.width - 2  # an option's padding
+        if width <= 0:
+            return
+        for i, choice in enumerate(item.choices):
+            mark, style = self._choice_marks.get(i, ("", ""))
+            options.replace_option_prompt_at_index(
+                i, self._choice_label(i, choice.text, mark, style, width)
+            )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._relabel_choices)
 
     def on_mount(self) -> None:
         self.sub_title = self.flow.title.lower()
@@ -153,6 +180,7 @@ class QuestionScreen(TutorScreen):
             choices = self.query_one("#choices", OptionList)
             choices.highlighted = None
             choices.focus()
+            self.call_after_refresh(self._relabel_choices)
         elif isinstance(item, ShortAnswer):
             self.query_one("#answer", TextArea).focus()
         else:
@@ -406,12 +434,12 @@ class QuestionScreen(TutorScreen):
         options = self.query_one("#choices", OptionList)
         for i, choice in enumerate(item.choices):
             if choice.correct:
-                label = self._choice_label(i, choice.text, "  ✓", "$success bold")
+                self._choice_marks[i] = ("  ✓", "$success bold")
             elif i == self.response:
-                label = self._choice_label(i, choice.text, "  ✗ your answer", "$error")
+                self._choice_marks[i] = ("  ✗ your answer", "$error")
             else:
-                label = self._choice_label(i, choice.text, "", "$text-muted")
-            options.replace_option_prompt_at_index(i, label)
+                self._choice_marks[i] = ("", "$text-muted")
+        self._relabel_choices()
         options.disabled = True
 
     def _mark_true_false(self, item: TrueFalse) -> None:
