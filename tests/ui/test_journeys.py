@@ -351,3 +351,24 @@ def test_a_wrapped_choice_hangs_under_its_text() -> None:
     assert len(lines) >= 3 and all(line.startswith("     ") for line in lines[1:])
     assert all(len(line) <= 24 for line in lines)
     assert lines[-1].endswith("✓")
+
+
+async def test_checkboxes_and_selection_rows_read_without_colour(make_app) -> None:
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.open_drill_setup()
+        await pilot.pause()
+        box = app.screen.query_one("#drill-interview")
+        tags = app.screen.query_one("#drill-tags")
+
+        def first_row() -> str:
+            return tags.render_line(0).text
+
+        assert str(box.render()).startswith("[ ]")
+        assert first_row().lstrip().startswith("[ ] ")
+        box.value = True
+        tags.select(tags.get_option_at_index(0).value)
+        await pilot.pause()
+        assert str(box.render()).startswith("[✓]")
+        assert first_row().lstrip().startswith("[✓] ")

@@ -24,6 +24,7 @@ from textual.widgets import (
 
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.toggles import ClearCheckbox, ClearSelectionList
 
 if TYPE_CHECKING:
     from tutor.learner.flows import DrillFlow, DrillResult
@@ -59,12 +60,12 @@ class DrillSetupScreen(TutorScreen):
         with Horizontal(id="drill-lists"):
             with Vertical(classes="drill--column"):
                 yield Label("Tags", classes="drill--label")
-                yield SelectionList[str](
+                yield ClearSelectionList[str](
                     *[(t, t, t in self.initial_tags) for t in tags], id="drill-tags"
                 )
             with Vertical(classes="drill--column"):
                 yield Label("Topics", classes="drill--label")
-                yield SelectionList[str](
+                yield ClearSelectionList[str](
                     *[
                         (course.label(t.id), t.id, t.id in self.initial_topics)
                         for t in course.outline.values()
@@ -85,7 +86,7 @@ class DrillSetupScreen(TutorScreen):
                 max_length=5,
                 compact=True,
             )
-            yield Checkbox("Interview questions only", id="drill-interview", compact=True)
+            yield ClearCheckbox("Interview questions only", id="drill-interview", compact=True)
         with Horizontal(classes="drill--actions"):
             yield Button("Start (ctrl+s)", id="drill-start", variant="primary")
         yield Static(id="drill-hint")
