@@ -372,3 +372,46 @@ async def test_checkboxes_and_selection_rows_read_without_colour(make_app) -> No
         await pilot.pause()
         assert str(box.render()).startswith("[✓]")
         assert first_row().lstrip().startswith("[✓] ")
+
+
+async def test_today_shows_due_new_streak_forecast_and_saves_a_daily_goal(
+    timed_service,
+) -> None:
+    from textual.widgets import Input
+
+    from tutor.ui.app import TutorApp
+    from tutor.ui.screens.daily import DailyScreen
+
+    service = timed_service
+    service.record_answer("addition-q1", 1, latency_ms=90_000)
+    service.record_answer("addition-q2", True, latency_ms=30_000)
+    service.now[0] += dt.timedelta(days=1)
+    service.record_answer("multiplication-q1", 1, latency_ms=60_000)
+    app = TutorApp(service)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DailyScreen)
+        summary = service.daily()
+        facts = _text(screen.query_one("#daily-facts", Static))
+        assert f"Due today   {summary.due_today} review" in facts
+        assert "Streak      2 days in a row" in facts
+        assert "Done today  1 item, 1 min" in facts
+        chart = _text(screen.query_one("#daily-forecast", Static)).splitlines()
+        assert chart[-1].split() == ["today", *[f"{d:%a}" for d, _ in summary.forecast[1:]]]
+        assert [int(n) for n in chart[-2].split()] == [n for _, n in summary.forecast]
+        assert sum(n for _, n in summary.forecast) >= 1
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.query_one("#daily-goal-input", Input).has_focus
+        screen.query_one("#daily-goal-input", Input).value = ""
+        await pilot.press(*"3 items", "enter")
+        await pilot.pause()
+        assert service.get_setting("daily_goal") == "3 items"
+        assert "1 of 3 items" in _text(screen.query_one("#daily-goal", Static))
+        screen.query_one("#daily-goal-input", Input).value = "lots"
+        await pilot.press("e", "enter")
+        await pilot.pause()
+        assert service.get_setting("daily_goal") == "3 items"  # an unreadable goal is refused

@@ -36,6 +36,7 @@ from tutor.learner.store import Event, ProgressStore, Row
 if TYPE_CHECKING:
     # Grading, drills and placement load on first use: none of them is needed to open the
     # app, and grading's regular expressions and records cost start-up time (issue 6).
+    from tutor.learner.daily import DailySummary
     from tutor.learner.grading import Grade, Rating
     from tutor.learner.placement import PlacementSession
 
@@ -489,6 +490,41 @@ class TutorService:
             known_count=sum(s is TopicStatus.KNOWN for s in statuses),
             reviews_due=st.due_count(self._now()),
         )
+
+    @_locked
+    def daily(self) -> DailySummary:
+        """Today at a glance: due reviews, new topics, streak, the week's forecast, the goal."""
+        from tutor.learner.daily import (
+            GOAL_SETTING,
+            DailySummary,
+            minutes_on,
+            read_goal,
+            review_forecast,
+        )
+
+        self._sync()
+        st = self._state
+        now = self._now()
+        today = now.astimezone().date()
+        forecast = review_forecast((c.due for c in st.cards.values()), today)
+        answers = [(e.ts, e.payload) for e in self.store.events() if e.kind == "answer"]
+        statuses = [self._status(t) for t in self.graph.topo_order]
+        return DailySummary(
+            today=today,
+            due_today=forecast[0][1],
+            new_topics=sum(s is TopicStatus.AVAILABLE for s in statuses),
+            streak_days=self.history().streak_days,
+            forecast=forecast,
+            answered_today=st.days().get(today, (0, 0))[0],
+            minutes_today=minutes_on(answers, today),
+            goal=read_goal(st.settings.get(GOAL_SETTING)),
+        )
+
+    def set_daily_goal(self, text: str) -> None:
+        """Save the learner's daily goal (``"20 items"``, ``"15 min"``); UserError if unreadable."""
+        from tutor.learner.daily import GOAL_SETTING, DailyGoal
+
+        self.set_setting(GOAL_SETTING, str(DailyGoal.parse(text)))
 
     def events(self) -> list[Event]:
         """The whole event log, oldest first (for export)."""

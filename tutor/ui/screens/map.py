@@ -79,6 +79,12 @@ class MapScreen(TutorScreen):
             "d", "drill", "Drill", tooltip="A timed drill (interview practice) on topics or tags"
         ),
         Binding("s", "show_me", "Show me", tooltip="Run the highlighted topic's experiment"),
+        Binding(
+            "t",
+            "today",
+            "Today",
+            tooltip="Due today, new topics, streak, the week ahead, daily goal",
+        ),
         Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "to_list", "Topic list", show=False),
@@ -360,3 +366,8 @@ class MapScreen(TutorScreen):
 
     def action_progress(self) -> None:
         self.tutor.open_progress()
+
+    def action_today(self) -> None:
+        from tutor.ui.screens.daily import DailyScreen
+
+        self.app.push_screen(DailyScreen())
