@@ -415,3 +415,47 @@ async def test_today_shows_due_new_streak_forecast_and_saves_a_daily_goal(
         await pilot.press("e", "enter")
         await pilot.pause()
         assert service.get_setting("daily_goal") == "3 items"  # an unreadable goal is refused
+
+
+MATHS_TOPIC = """\
+id: maths-topic
+title: Squares
+level: graduate
+core_idea: Squares grow fast.
+explainer: "The area is $x^2$ and the weight `w_1` scales it; `zero_grad()` is code."
+items:
+  - id: maths-q1
+    type: true_false
+    prompt: "Is $(2)^2 = 4$?"
+    answer: true
+    explanation: "Yes: $2 \\\\cdot 2 = 4$."
+"""
+
+
+async def test_maths_in_lessons_and_questions_renders_with_unicode(tmp_path, wait_until) -> None:
+    from tutor.ui.preview import PreviewApp, load
+    from tutor.ui.screens.lesson import LessonScreen
+    from tutor.ui.screens.map import MapScreen
+    from tutor.ui.screens.question import QuestionScreen
+
+    path = tmp_path / "maths-topic.yaml"
+    path.write_text(MATHS_TOPIC)
+    course, errors = load([path])
+    assert course is not None, errors
+    app = PreviewApp([path], course, errors)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, MapScreen) and app.screen.is_mounted)
+        await pilot.pause(0.2)
+        app.start_topic("maths-topic")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LessonScreen)
+        explainer = app.screen.query_one("#explainer").source
+        assert "x²" in explainer and "`w₁`" in explainer and "`zero_grad()`" in explainer
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.query_one("#prompt").source == "Is (2)² = 4?"
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.query_one("#explanation").source == "Yes: 2 · 2 = 4."
+    app.store.close()

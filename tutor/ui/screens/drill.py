@@ -22,6 +22,7 @@ from textual.widgets import (
     Static,
 )
 
+from tutor.content.maths import render_maths
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.toggles import ClearCheckbox, ClearSelectionList
@@ -184,7 +185,7 @@ class DrillScoreScreen(TutorScreen):
             if missed:
                 yield Static("Missed", classes="drill--heading")
                 parts = [self._missed_markdown(course.item(a.item_id), a.response) for a in missed]
-                yield Markdown("\n\n---\n\n".join(parts), id="missed")
+                yield Markdown(render_maths("\n\n---\n\n".join(parts)), id="missed")
             if result.unanswered:
                 yield Static(f"Not answered ({len(result.unanswered)})", classes="drill--heading")
                 yield Markdown(
@@ -225,7 +226,7 @@ class DrillScoreScreen(TutorScreen):
                 yield Static(Content(_one_line(item.prompt)), classes="drill--prompt")
                 yield Static(Content(f"You wrote: {answer.response}"))
                 yield Static("Model answer", classes="drill--subheading")
-                yield Markdown(item.model_answer, classes="drill--model")
+                yield Markdown(render_maths(item.model_answer), classes="drill--model")
                 if item.key_points:
                     yield Static(Content("Key points: " + "; ".join(item.key_points)))
                 suggested = dict(RATINGS)[answer.rating]

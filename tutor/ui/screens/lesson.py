@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
+from tutor.content.maths import render_maths
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.status import reflow
 
@@ -47,7 +48,10 @@ class LessonScreen(TutorScreen):
             yield Static(Content(topic.title), id="lesson-title")
             tags = " ".join(f"#{t}" for t in topic.tags)
             yield Static(Content(f"{topic.level}  {tags}".rstrip()), id="lesson-meta")
-            yield Markdown(topic.explainer or "_This topic has no explainer yet._", id="explainer")
+            yield Markdown(
+                render_maths(topic.explainer or "_This topic has no explainer yet._"),
+                id="explainer",
+            )
             if topic.how_best_learned:
                 yield Static("How it is best learned", classes="lesson--heading")
                 yield Static(Content(reflow(topic.how_best_learned)), id="how-best")

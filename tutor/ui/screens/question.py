@@ -20,6 +20,7 @@ from textual.reactive import var
 from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tutor.content.maths import render_maths
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.ui.screens.base import TutorScreen
 
@@ -99,7 +100,7 @@ class QuestionScreen(TutorScreen):
         with VerticalScroll(id="q-body"):
             if self.reason:
                 yield Static(Content(self.reason), id="q-reason")
-            yield Markdown(item.prompt, id="prompt")
+            yield Markdown(render_maths(item.prompt), id="prompt")
             yield from self._compose_answer(item)
             with Vertical(id="feedback"):
                 yield Static(id="verdict")
@@ -352,7 +353,7 @@ class QuestionScreen(TutorScreen):
         item = self.item
         self._show_verdict(grade, rating=rating)
         self._show_choice_feedback(grade)
-        self.query_one("#explanation", Markdown).update(item.explanation or "")
+        self.query_one("#explanation", Markdown).update(render_maths(item.explanation or ""))
         if isinstance(item, MultipleChoice):
             self._mark_choices(item)
         elif isinstance(item, TrueFalse):
@@ -397,7 +398,7 @@ class QuestionScreen(TutorScreen):
         widget.display = bool(feedback)
 
     def _show_model_answer(self, item: ShortAnswer, grade: Grade) -> None:
-        self.query_one("#model-answer", Markdown).update(item.model_answer)
+        self.query_one("#model-answer", Markdown).update(render_maths(item.model_answer))
         if item.key_points:
             self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
 
