@@ -459,3 +459,44 @@ async def test_maths_in_lessons_and_questions_renders_with_unicode(tmp_path, wai
         await pilot.pause()
         assert app.screen.query_one("#explanation").source == "Yes: 2 · 2 = 4."
     app.store.close()
+
+
+async def test_notes_on_a_question_and_a_topic_are_saved_and_exported(make_app) -> None:
+    import io
+    import json
+
+    from tutor.cli.progress import write_export
+    from tutor.ui.screens.note import NoteScreen
+
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("N")  # the map: a note on the highlighted topic
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.query_one("#note-text", TextArea).insert("Start with counting on.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.start_topic("addition", with_lesson=False)
+        await pilot.pause()
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert "Start with counting on." not in str(app.screen.query("#note-earlier"))
+        app.screen.query_one("#note-text", TextArea).insert("Ask: why is 2+2 not 5?\x1b[31m")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.item_id == "addition-q1" and app.screen.phase == "answering"
+        service = app.service
+        assert [n.text for n in service.notes(item_id="addition-q1")] == [
+            "Ask: why is 2+2 not 5?[31m"
+        ]
+        assert len(service.notes(topic_id="addition")) == 2
+        out = io.StringIO()
+        write_export(service.store, "jsonl", out)
+        notes = [r for r in map(json.loads, out.getvalue().splitlines()) if r["kind"] == "note"]
+        assert [(n["topic_id"], n["item_id"]) for n in notes] == [
+            ("addition", None),
+            ("addition", "addition-q1"),
+        ]
+        assert notes[0]["text"] == "Start with counting on."

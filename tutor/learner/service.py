@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     # app, and grading's regular expressions and records cost start-up time (issue 6).
     from tutor.learner.daily import DailySummary
     from tutor.learner.grading import Grade, Rating
+    from tutor.learner.notes import Note
     from tutor.learner.placement import PlacementSession
 
 P = ParamSpec("P")
@@ -525,6 +526,40 @@ class TutorService:
         from tutor.learner.daily import GOAL_SETTING, DailyGoal
 
         self.set_setting(GOAL_SETTING, str(DailyGoal.parse(text)))
+
+    @_locked
+    def add_note(
+        self, text: str, *, topic_id: str | None = None, item_id: str | None = None
+    ) -> None:
+        """Attach the learner's note to an item (and its topic) or a topic; committed on return."""
+        from tutor.learner.notes import clean_note
+
+        if item_id is not None:
+            self._item(item_id)
+            topic_id = self.course.topic_of(item_id).id
+        elif topic_id is not None:
+            self._topic(topic_id)
+        else:
+            raise UserError("a note belongs to a topic or an item")
+        note = clean_note(text)
+        self._sync()
+        self._apply(
+            [self._append("note", topic_id=topic_id, item_id=item_id, payload={"text": note})]
+        )
+
+    def notes(self, *, topic_id: str | None = None, item_id: str | None = None) -> list[Note]:
+        """Notes on an item, or every note in a topic (its items' too), oldest first."""
+        from tutor.learner.notes import Note
+
+        out = []
+        for e in self.store.events():
+            if e.kind != "note" or not isinstance(e.payload.get("text"), str):
+                continue
+            if (item_id is not None and e.item_id == item_id) or (
+                item_id is None and topic_id is not None and e.topic_id == topic_id
+            ):
+                out.append(Note(e.ts, e.topic_id, e.item_id, e.payload["text"]))
+        return out
 
     def events(self) -> list[Event]:
         """The whole event log, oldest first (for export)."""

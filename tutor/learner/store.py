@@ -33,7 +33,7 @@ from tutor.errors import UserError
 SQLITE_HEADER = b"SQLite format 3\x00"
 MEMORY = ":memory:"
 
-EVENT_KINDS = ("answer", "known", "unknown", "goal", "lesson", "placement", "setting")
+EVENT_KINDS = ("answer", "known", "unknown", "goal", "lesson", "placement", "setting", "note")
 
 Row = tuple[int, str, str, str | None, str | None, str | None, int | None, str | None]
 """(seq, ts, kind, topic_id, item_id, payload JSON, rating, source): an event as the

@@ -30,6 +30,7 @@ class LessonScreen(TutorScreen):
         Binding("s", "show_me(0)", "Show me"),
         Binding("2", "show_me(1)", "Show me 2", show=False),
         Binding("3", "show_me(2)", "Show me 3", show=False),
+        Binding("N", "note", "Note", key_display="N", tooltip="Write a note on this topic"),
         Binding("escape", "leave", "Course map"),
     ]
 
@@ -99,6 +100,11 @@ class LessonScreen(TutorScreen):
         """Record the lesson as read, then on to the flow's next step (both or neither)."""
         if self.tutor.attempt(self.flow.lesson_read):
             self.tutor.advance(self.flow)
+
+    def action_note(self) -> None:
+        from tutor.ui.screens.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(topic_id=self.topic_id))
 
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:

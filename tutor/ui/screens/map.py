@@ -86,6 +86,9 @@ class MapScreen(TutorScreen):
             tooltip="Due today, new topics, streak, the week ahead, daily goal",
         ),
         Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
+        Binding(
+            "N", "note", "Note", key_display="N", show=False, tooltip="Write a note on this topic"
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "to_list", "Topic list", show=False),
     ]
@@ -366,6 +369,13 @@ class MapScreen(TutorScreen):
 
     def action_progress(self) -> None:
         self.tutor.open_progress()
+
+    def action_note(self) -> None:
+        from tutor.ui.screens.note import NoteScreen
+
+        topic_id = self.highlighted_topic()
+        if topic_id is not None:
+            self.app.push_screen(NoteScreen(topic_id=topic_id))
 
     def action_today(self) -> None:
         from tutor.ui.screens.daily import DailyScreen

@@ -62,6 +62,14 @@ class QuestionScreen(TutorScreen):
         Binding("enter", "next", "Next"),
         Binding("n", "next", "Next", show=False),
         Binding("s", "show_me", "Show me"),
+        Binding(
+            "N",
+            "note",
+            "Note",
+            key_display="N",
+            show=False,
+            tooltip="Write a note on this question",
+        ),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -475,6 +483,11 @@ class QuestionScreen(TutorScreen):
         ref = self._show_me_ref()
         if ref is not None:
             self.tutor.show_me(ref.experiment, dict(ref.params), caption=ref.caption)
+
+    def action_note(self) -> None:
+        from tutor.ui.screens.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(item_id=self.item_id))
 
     def action_leave(self) -> None:
         if self.flow.stop():  # a drill: leaving early shows the score so far
