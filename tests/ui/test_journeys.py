@@ -500,3 +500,73 @@ async def test_notes_on_a_question_and_a_topic_are_saved_and_exported(make_app) 
             ("addition", "addition-q1"),
         ]
         assert notes[0]["text"] == "Start with counting on."
+
+
+HINTS_TOPIC = """\
+id: hints-topic
+title: Hints
+level: graduate
+core_idea: Hints cost credit.
+explainer: Text.
+items:
+  - id: hints-q1
+    type: true_false
+    prompt: Is $2^3 = 8$?
+    answer: true
+    explanation: Two times two times two.
+    hints:
+      - Multiply, do not add.
+      - Two times two is four.
+    worked_solution: "$2 \\\\cdot 2 \\\\cdot 2 = 8$, so it is true."
+  - id: hints-q2
+    type: true_false
+    prompt: Is $3^2 = 9$?
+    answer: true
+    explanation: Three threes.
+    hints:
+      - Square it.
+"""
+
+
+async def test_hints_are_revealed_one_at_a_time_recorded_and_cost_credit(
+    tmp_path, wait_until
+) -> None:
+    from tutor.ui.preview import PreviewApp, load
+    from tutor.ui.screens.map import MapScreen
+    from tutor.ui.screens.question import QuestionScreen
+
+    path = tmp_path / "hints-topic.yaml"
+    path.write_text(HINTS_TOPIC)
+    course, errors = load([path])
+    assert course is not None, errors
+    app = PreviewApp([path], course, errors)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, MapScreen) and app.screen.is_mounted)
+        await pilot.pause(0.2)
+        app.start_topic("hints-topic", with_lesson=False)
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.item_id == "hints-q1"
+        assert not screen.query_one("#hints").display
+        await pilot.press("H")
+        await pilot.pause()
+        shown = screen.query_one("#hints").source
+        assert "Hint 1." in shown and "Hint 2." not in shown
+        await pilot.press("H", "H")
+        await pilot.pause()
+        shown = screen.query_one("#hints").source
+        assert "Hint 2." in shown and "Worked solution." in shown and "2 · 2 · 2 = 8" in shown
+        await pilot.press("H")  # the ladder is done: nothing more
+        await pilot.pause()
+        assert screen.hints_used == 3
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        assert app.screen.item_id == "hints-q2"
+        await pilot.press("H", "t")
+        await pilot.pause()
+        answers = [e.payload for e in app.service.events() if e.kind == "answer"]
+        assert [(a["correct"], a["hints"], a["rating"]) for a in answers] == [
+            (True, 3, 1),  # after the worked solution: not recalled
+            (True, 1, 3),  # one hint: at most Good
+        ]
+    app.store.close()

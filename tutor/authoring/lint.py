@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from tutor.content.course import Course, Location
-from tutor.content.schema import MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.content.schema import Item, MultipleChoice, ShortAnswer, Topic, TrueFalse
 
 Severity = Literal["error", "warning"]
 
@@ -56,6 +56,11 @@ RULES: dict[str, Rule] = {
             "model-answer-misses-key-point",
             "warning",
             "the grader, reading the model answer, finds a key point uncovered",
+        ),
+        Rule(
+            "hint-reveals-answer",
+            "warning",
+            "a hint (not the worked solution) contains the correct choice or an accepted answer",
         ),
         Rule("no-items", "warning", "a topic has no items"),
         Rule("no-explainer", "warning", "a topic has no explainer"),
@@ -165,6 +170,7 @@ class _Linter:
                         "missing-explanation",
                         f"item '{item.id}' has no explanation",
                     )
+                self.hint_rules(topic, at, item)
                 if isinstance(item, MultipleChoice):
                     self.choice_rules(topic, at, item)
                 elif isinstance(item, ShortAnswer) and not item.key_points:
@@ -204,6 +210,26 @@ class _Linter:
                 "tf-unbalanced",
                 f"{trues} true and {falses} false statements; guessing the majority answer scores too well",
             )
+
+    def hint_rules(self, topic: Topic, at: tuple[str | int, ...], item: Item) -> None:
+        """A hint that contains the answer turns the ladder into the answer key."""
+        if isinstance(item, MultipleChoice):
+            answers = [item.choices[item.correct_index].text]
+        elif isinstance(item, ShortAnswer):
+            answers = list(item.accepted_answers)
+        else:
+            return
+        keys = [k for k in (_normalise(a) for a in answers) if len(k) >= 3]
+        for i, hint in enumerate(item.hints):
+            text = f" {_normalise(hint)} "
+            if any(f" {k} " in text for k in keys):
+                self.add(
+                    topic,
+                    (*at, "hints", i),
+                    "hint-reveals-answer",
+                    f"item '{item.id}': hint {i + 1} states the answer; point the way instead "
+                    "(the worked solution is the place for the answer)",
+                )
 
     def model_answer_rules(
         self, topic: Topic, at: tuple[str | int, ...], item: ShortAnswer

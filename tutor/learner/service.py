@@ -329,11 +329,13 @@ class TutorService:
         rating: Rating | int | None = None,
         latency_ms: int | None = None,
         source: str = "learn",
+        hints_used: int = 0,
     ) -> AnswerOutcome:
         """Grade, commit the answer event (durably), then update mastery and the item's card.
 
         ``rating`` is the learner's confirmed rating; without it the grader's
         suggestion stands. The confirmed rating drives mastery and scheduling.
+        ``hints_used`` rungs of the item's hint ladder cap it (see :mod:`tutor.learner.hints`).
         """
         item = self._item(item_id)
         if source not in SOURCES:
@@ -344,6 +346,10 @@ class TutorService:
 
         g = grade(item, response)
         r = g.suggested_rating if rating is None else Rating(int(rating))
+        if hints_used:
+            from tutor.learner.hints import hint_cap
+
+            r = Rating(min(int(r), hint_cap(hints_used, len(item.hints))))
         topic_id = self.course.topic_id_of(item_id)
         payload = {
             "response": response,
@@ -353,6 +359,8 @@ class TutorService:
             "source": source,
             "method": g.method,
         }
+        if hints_used:
+            payload["hints"] = hints_used
         self._sync()
         st = self._state
         missed, row = self.store.append(

@@ -32,6 +32,7 @@ class DrillFlow(Flow):
     source = "drill"
     shows_feedback = False
     confirms_rating = False
+    offers_hints = False
     """Short answers are rated after the drill, on the score screen (see :meth:`rate`)."""
 
     def __init__(

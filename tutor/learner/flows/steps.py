@@ -30,10 +30,15 @@ class Attempt:
     """The learner's confirmed rating; None lets the grader's suggestion stand."""
     latency_ms: int | None = None
     """Time from the question being shown to the answer; None when not measured."""
+    hints_used: int = 0
+    """Rungs of the item's hint ladder revealed before answering (past the hints: the solution)."""
 
     def record_kwargs(self) -> dict[str, Any]:
         """The keyword arguments :meth:`TutorService.record_answer` takes from an attempt."""
-        return {"rating": self.rating, "latency_ms": self.latency_ms}
+        out: dict[str, Any] = {"rating": self.rating, "latency_ms": self.latency_ms}
+        if self.hints_used:
+            out["hints_used"] = self.hints_used
+        return out
 
 
 @dataclass(frozen=True)

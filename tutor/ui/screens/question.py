@@ -61,6 +61,7 @@ class QuestionScreen(TutorScreen):
         *[Binding(str(r), f"rate({r})", label, show=True) for r, label in RATINGS],
         Binding("enter", "next", "Next"),
         Binding("n", "next", "Next", show=False),
+        Binding("H", "hint", "Hint", key_display="H", tooltip="Reveal the next hint (less credit)"),
         Binding("s", "show_me", "Show me"),
         Binding(
             "N",
@@ -89,6 +90,8 @@ class QuestionScreen(TutorScreen):
         self.grade: Grade | None = None
         self._shown_at = time.monotonic()
         self._latency_ms: int | None = None
+        self.hints_used = 0
+        """Rungs of the hint ladder revealed (one past the hints: the worked solution)."""
         self._choice_marks: dict[int, tuple[str, str]] = {}
         """Choice index -> (mark, style) once answered (right, yours, the others)."""
 
@@ -109,6 +112,7 @@ class QuestionScreen(TutorScreen):
             if self.reason:
                 yield Static(Content(self.reason), id="q-reason")
             yield Markdown(render_maths(item.prompt), id="prompt")
+            yield Markdown(id="hints")
             yield from self._compose_answer(item)
             with Vertical(id="feedback"):
                 yield Static(id="verdict")
@@ -147,6 +151,8 @@ class QuestionScreen(TutorScreen):
             )
             with Horizontal(id="sa-actions"):
                 yield Button("Submit (ctrl+s)", id="submit", variant="primary")
+                if self._ladder():  # H types a letter in the answer box: a button too
+                    yield Button("Hint", id="hint-button")
 
     @staticmethod
     def _choice_label(
@@ -259,6 +265,8 @@ class QuestionScreen(TutorScreen):
             return self.phase == "answered"
         if action == "show_me":
             return self._show_me_ref() is not None
+        if action == "hint":
+            return self.phase == "answering" and self.hints_used < self._ladder()
         return True
 
     def _show_me_ref(self) -> ShowMe | None:
@@ -330,7 +338,7 @@ class QuestionScreen(TutorScreen):
         from tutor.learner.flows import Attempt
 
         latency = self._latency_ms if self._latency_ms is not None else self._elapsed_ms()
-        attempt = Attempt(response, rating=rating, latency_ms=latency)
+        attempt = Attempt(response, rating=rating, latency_ms=latency, hints_used=self.hints_used)
         answered = self.tutor.guard(self.flow.answer, attempt)
         if answered is None:
             return  # not stored (the error is on screen); the learner can try again
@@ -483,6 +491,29 @@ class QuestionScreen(TutorScreen):
         ref = self._show_me_ref()
         if ref is not None:
             self.tutor.show_me(ref.experiment, dict(ref.params), caption=ref.caption)
+
+    # hints ---------------------------------------------------------------------
+    def _ladder(self) -> int:
+        """Rungs this question offers: its hints, then its worked solution."""
+        item = self.item
+        if not self.flow.offers_hints:
+            return 0
+        return len(item.hints) + (item.worked_solution is not None)
+
+    @on(Button.Pressed, "#hint-button")
+    def action_hint(self) -> None:
+        if self.phase != "answering" or self.hints_used >= self._ladder():
+            return
+        self.hints_used += 1
+        item = self.item
+        parts = [f"**Hint {i + 1}.** {h}" for i, h in enumerate(item.hints[: self.hints_used])]
+        if self.hints_used > len(item.hints) and item.worked_solution is not None:
+            parts.append(f"**Worked solution.** {item.worked_solution}")
+        hints = self.query_one("#hints", Markdown)
+        hints.update(render_maths("\n\n".join(parts)))
+        hints.display = True
+        self.refresh_bindings()
+        self.call_after_refresh(hints.scroll_visible, animate=False)
 
     def action_note(self) -> None:
         from tutor.ui.screens.note import NoteScreen
