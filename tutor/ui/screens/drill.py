@@ -272,14 +272,18 @@ class DrillScoreScreen(TutorScreen):
     def _fill_table(self) -> None:
         table = self.query_one("#score-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("#", "Question", "Result", "Time")
+        room = max(20, min(60, self.app.size.width - 40))  # the other columns stay whole
+        table.add_column("#")
+        table.add_column("Question", width=room)
+        table.add_column("Result", width=len("— not answered"))
+        table.add_column("Time", width=6)
         by_item = {a.item_id: a for a in self.result.answers}
         course = self.tutor.service.course
         for n, item_id in enumerate(self.result.item_ids, 1):
             answer = by_item.get(item_id)
             prompt = _one_line(course.item(item_id).prompt)
-            if len(prompt) > 46:
-                prompt = prompt[:45] + "…"
+            if len(prompt) > room:
+                prompt = prompt[: room - 1] + "…"
             if answer is None:
                 mark = Content.styled("— not answered", "$text-muted")
                 table.add_row(str(n), prompt, mark, "")

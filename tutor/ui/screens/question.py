@@ -9,6 +9,7 @@ question (unanswered, rating, answered) through the screen's CSS classes.
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
@@ -369,15 +370,23 @@ class QuestionScreen(TutorScreen):
         item = self.item
         self._show_verdict(grade, rating=rating)
         self._show_choice_feedback(grade)
-        self.query_one("#explanation", Markdown).update(render_maths(item.explanation or ""))
+        laid_out: list[Awaitable[None]] = [
+            self.query_one("#explanation", Markdown).update(render_maths(item.explanation or ""))
+        ]
         if isinstance(item, MultipleChoice):
             self._mark_choices(item)
         elif isinstance(item, TrueFalse):
             self._mark_true_false(item)
         elif isinstance(item, ShortAnswer):
-            self._show_model_answer(item, grade)
+            laid_out.append(self._show_model_answer(item, grade))
         if rating:
             self._offer_rating(grade)
+        self.call_later(self._into_view_when_laid_out, laid_out)
+
+    async def _into_view_when_laid_out(self, laid_out: list[Awaitable[None]]) -> None:
+        """Markdown lays its blocks out after the update: scroll once they are in place."""
+        for done in laid_out:
+            await done
         self.call_after_refresh(self._bring_decision_into_view)
 
     def _bring_decision_into_view(self) -> None:
@@ -413,10 +422,11 @@ class QuestionScreen(TutorScreen):
         widget.update(Content(feedback or ""))
         widget.display = bool(feedback)
 
-    def _show_model_answer(self, item: ShortAnswer, grade: Grade) -> None:
-        self.query_one("#model-answer", Markdown).update(render_maths(item.model_answer))
+    def _show_model_answer(self, item: ShortAnswer, grade: Grade) -> Awaitable[None]:
+        shown = self.query_one("#model-answer", Markdown).update(render_maths(item.model_answer))
         if item.key_points:
             self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
+        return shown
 
     def _offer_rating(self, grade: Grade) -> None:
         suggested = int(grade.suggested_rating)
