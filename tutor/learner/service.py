@@ -21,6 +21,7 @@ from tutor.content.course import Course
 from tutor.errors import UserError, did_you_mean
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
+from tutor.learner.hints import hint_cap
 from tutor.learner.models import (
     Activity,
     AnswerOutcome,
@@ -346,10 +347,7 @@ class TutorService:
 
         g = grade(item, response)
         r = g.suggested_rating if rating is None else Rating(int(rating))
-        if hints_used:
-            from tutor.learner.hints import hint_cap
-
-            r = Rating(min(int(r), hint_cap(hints_used, len(item.hints))))
+        r = Rating(min(int(r), hint_cap(hints_used, len(item.hints))))
         topic_id = self.course.topic_id_of(item_id)
         payload = {
             "response": response,
@@ -358,9 +356,7 @@ class TutorService:
             "latency_ms": latency_ms,
             "source": source,
             "method": g.method,
-        }
-        if hints_used:
-            payload["hints"] = hints_used
+        } | ({"hints": hints_used} if hints_used else {})
         self._sync()
         st = self._state
         missed, row = self.store.append(
