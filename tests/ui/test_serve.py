@@ -68,8 +68,10 @@ class Browser:
                 return message
 
     async def key(self, key: str) -> None:
-        special = {"enter": ("Enter", "\r", 13)}
-        name, text, code = special.get(key, (key, key, ord(key.upper())))
+        if key == "enter":
+            name, text, code = "Enter", "\r", 13
+        else:
+            name, text, code = key, key, ord(key.upper())
         await self.call(
             "Input.dispatchKeyEvent",
             type="keyDown",
