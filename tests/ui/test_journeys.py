@@ -570,3 +570,9 @@ async def test_hints_are_revealed_one_at_a_time_recorded_and_cost_credit(
             (True, 1, 3),  # one hint: at most Good
         ]
     app.store.close()
+
+
+def test_maths_in_a_choice_renders_too() -> None:
+    from tutor.ui.screens.question import QuestionScreen
+
+    assert QuestionScreen._choice_label(0, "$x^2 + w_1$").plain == "1 a) x² + w₁"

@@ -161,7 +161,7 @@ class QuestionScreen(TutorScreen):
     ) -> Content:
         """``1 a) text``; given the list's ``width``, wrapped lines hang under the text."""
         label = Content.styled(f"{i + 1} {LETTERS[i]}) ", "bold")
-        body = Content.assemble((text, style), (mark, style))
+        body = Content.assemble((render_maths(text), style), (mark, style))
         if width is None or width <= label.cell_length + 8:
             return label + body
         lines = body.wrap(width - label.cell_length)
@@ -452,7 +452,7 @@ class QuestionScreen(TutorScreen):
         item = self.item
         if isinstance(item, MultipleChoice):
             i = item.correct_index
-            return f": the answer is {i + 1} {LETTERS[i]}) {item.choices[i].text}"
+            return f": the answer is {i + 1} {LETTERS[i]}) {render_maths(item.choices[i].text)}"
         if isinstance(item, TrueFalse):
             return f": the statement is {'true' if item.answer else 'false'}"
         return ""
