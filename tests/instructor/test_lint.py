@@ -48,6 +48,10 @@ items:
       - text: Residual connections everywhere
         correct: true
     explanation: e
+    hints:
+      - Look for what lets the signal skip layers.
+      - Think residual connections everywhere!
+    worked_solution: Residual connections everywhere keep a path open.
   - id: flawed-q4
     type: true_false
     prompt: A.
@@ -138,6 +142,8 @@ def test_every_rule_fires(flawed_course: Path) -> None:
     assert "choices 1 and 2" in by_rule["near-duplicate-choices"].message
     assert "2 true and 0 false" in by_rule["tf-unbalanced"].message
     assert "3 of 3" in by_rule["length-cue"].message
+    hinted = [f for f in findings if f.rule == "hint-reveals-answer"]
+    assert len(hinted) == 1 and "hint 2 states the answer" in hinted[0].message
     missed = [f for f in findings if f.rule == "model-answer-misses-key-point"]
     assert len(missed) == 1 and "'Early layers barely move" in missed[0].message
     lines = (flawed_course / "flawed.yaml").read_text().splitlines()

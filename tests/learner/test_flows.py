@@ -107,20 +107,42 @@ def test_learn_flow_follows_next_activity_skipping_the_item_just_answered(
     previous = None
     lessons = ["a"]
     while flow.answered < 8:
+        practising = flow.practising is not None
         expected = svc.next_activity(exclude_item=previous)
         step = flow.next_step()
         if isinstance(step, Finished):  # every item answered today: more tomorrow
             assert expected.kind == "done"
             break
-        if isinstance(step, LessonStep):
+        if flow.practising is not None:
+            assert practising and isinstance(step, QuestionStep)
+        elif isinstance(step, LessonStep):
             assert expected.kind == "lesson" and expected.topic_id == step.topic_id
             lessons.append(step.topic_id)
             flow.lesson_read()
             continue
-        assert isinstance(step, QuestionStep) and step.item_id == expected.item_id
+        else:
+            assert isinstance(step, QuestionStep) and step.item_id == expected.item_id
         flow.answer(Attempt(right(svc, step.item_id)))
         previous = step.item_id
     assert lessons[0] == "a" and flow.right == flow.answered >= 3
+
+
+def test_learn_flow_practises_the_topic_of_the_lesson_before_due_reviews(
+    make_service, small, clock
+) -> None:
+    svc = make_service(small)
+    for item_id in ("a-1", "a-2", "a-3"):
+        svc.record_answer(item_id, right(svc, item_id), rating=3)
+    clock.advance(days=60)
+    assert svc.due_reviews()
+    flow = LearnFlow(svc)
+    flow.current = LessonStep("b")
+    flow.lesson_read()
+    step = flow.next_step()
+    assert isinstance(step, QuestionStep) and (step.item_id, step.source) == ("b-1", "learn")
+    flow.answer(Attempt(right(svc, "b-1")))
+    step = flow.next_step()  # b's one question is done: the planner (and its reviews) again
+    assert isinstance(step, QuestionStep) and step.source == "review" and flow.practising is None
 
 
 def test_review_flow_runs_the_due_items_and_counts_what_was_remembered(

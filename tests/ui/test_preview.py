@@ -82,3 +82,44 @@ async def test_preview_starts_on_broken_content(tmp_path: Path) -> None:
 def test_preview_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["preview", str(tmp_path / "nope.yaml")]) == 1
     assert "no such file or folder" in capsys.readouterr().err
+
+
+async def test_preview_keeps_the_lesson_or_question_on_screen_across_reloads(
+    tmp_path: Path,
+) -> None:
+    from tutor.ui.screens.lesson import LessonScreen
+    from tutor.ui.screens.map import MapScreen
+    from tutor.ui.screens.question import QuestionScreen
+
+    topic = tmp_path / "preview-topic.yaml"
+    topic.write_text(TOPIC.format(title="First title"))
+    course, errors = load([topic])
+    app = PreviewApp([topic], course, errors)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _wait_for(pilot, lambda: isinstance(app.screen, MapScreen))
+        app.start_topic("preview-topic")
+        await _wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        topic.write_text(TOPIC.format(title="Second title"))
+        await _wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, LessonScreen)
+                and app.service.course.outline["preview-topic"].title == "Second title"
+            ),
+        )
+        assert "Second title" in str(app.screen.query_one("#lesson-title").render())
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        topic.write_text(
+            TOPIC.format(title="Second title").replace("Previews reload.", "Previews stay put.")
+        )
+        await _wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, QuestionScreen)
+                and app.screen.item.prompt == "Previews stay put."
+            ),
+        )
+        assert app.screen.item_id == "preview-q1"
+        assert isinstance(app.screen_stack[-2], MapScreen)
+    app.store.close()

@@ -1,4 +1,4 @@
-"""Snapshots of the main screens at 100×30 (pytest-textual-snapshot).
+"""Snapshots of the main screens at 100×30 and 80×24 (pytest-textual-snapshot).
 
 snap_compare must be called from plain (sync) tests. Every snapshot runs on
 the small course with a fixed clock, so dates, streaks and due reviews do not
@@ -16,6 +16,7 @@ import pytest
 COURSE_DIR = Path(__file__).parent / "course"
 
 SIZE = (100, 30)
+SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 NOW = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
 
 
@@ -51,25 +52,29 @@ async def _steady(pilot) -> None:
     await pilot.pause()
 
 
-def test_course_map(snap_compare, app_factory) -> None:
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=_steady)
+@SIZES
+def test_course_map(snap_compare, app_factory, size) -> None:
+    assert snap_compare(app_factory(), terminal_size=size, run_before=_steady)
 
 
-def test_welcome(snap_compare, app_factory) -> None:
-    assert snap_compare(app_factory(fresh=True), terminal_size=SIZE, run_before=_steady)
+@SIZES
+def test_welcome(snap_compare, app_factory, size) -> None:
+    assert snap_compare(app_factory(fresh=True), terminal_size=size, run_before=_steady)
 
 
-def test_lesson(snap_compare, app_factory) -> None:
+@SIZES
+def test_lesson(snap_compare, app_factory, size) -> None:
     async def run_before(pilot) -> None:
         await pilot.pause()  # the first screen is the default screen: composed after start
         pilot.app.screen.select_topic("chain-rule")
         await pilot.press("l")
         await _steady(pilot)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
-def test_question_answered_wrongly(snap_compare, app_factory) -> None:
+@SIZES
+def test_question_answered_wrongly(snap_compare, app_factory, size) -> None:
     async def run_before(pilot) -> None:
         await pilot.pause()  # the first screen is the default screen: composed after start
         pilot.app.screen.select_topic("chain-rule")
@@ -78,10 +83,11 @@ def test_question_answered_wrongly(snap_compare, app_factory) -> None:
         await pilot.press("t")  # chain-rule-q1 is false
         await _steady(pilot)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
-def test_short_answer_rating(snap_compare, app_factory) -> None:
+@SIZES
+def test_short_answer_rating(snap_compare, app_factory, size) -> None:
     async def run_before(pilot) -> None:
         pilot.app.start_topic("multiplication", with_lesson=False)
         await pilot.pause()
@@ -91,7 +97,7 @@ def test_short_answer_rating(snap_compare, app_factory) -> None:
         await pilot.press("ctrl+s")
         await _steady(pilot)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
 def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
@@ -115,7 +121,8 @@ def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
     assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_drill_score(snap_compare, app_factory) -> None:
+@SIZES
+def test_drill_score(snap_compare, app_factory, size) -> None:
     async def run_before(pilot) -> None:
         from tutor.learner.flows import DrillAnswer, DrillResult
         from tutor.ui.screens.drill import DrillScoreScreen
@@ -126,7 +133,12 @@ def test_drill_score(snap_compare, app_factory) -> None:
                 DrillAnswer("addition-q1", True, 4.2, 3, 1),
                 DrillAnswer("chain-rule-q1", False, 7.9, 1, True),
                 DrillAnswer(
-                    "vanishing-gradient-problem-q2", False, 41.0, 2, "the gradient gets small"
+                    "vanishing-gradient-problem-q2",
+                    False,
+                    41.0,
+                    2,
+                    "the gradient gets small",
+                    pending=True,
                 ),
             ],
             time_limit_s=60.0,
@@ -136,23 +148,36 @@ def test_drill_score(snap_compare, app_factory) -> None:
         pilot.app.push_screen(DrillScoreScreen(result))
         await _steady(pilot)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
-def test_progress(snap_compare, app_factory) -> None:
+@SIZES
+def test_progress(snap_compare, app_factory, size) -> None:
     async def run_before(pilot) -> None:
         await pilot.press("p")
         await _steady(pilot)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
-def test_help(snap_compare, app_factory) -> None:
+@SIZES
+def test_help(snap_compare, app_factory, size) -> None:
     async def run_before(pilot) -> None:
         await pilot.press("f1")
         await _steady(pilot)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_today(snap_compare, app_factory, size) -> None:
+    async def run_before(pilot) -> None:
+        pilot.app.service.set_daily_goal("10 items")
+        await pilot.pause()
+        await pilot.press("t")
+        await _steady(pilot)
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
 def test_terminal_too_small(snap_compare, app_factory) -> None:

@@ -16,7 +16,8 @@ from typing import Literal
 
 from tutor.authoring import course_rules
 from tutor.content.course import Course, Location
-from tutor.content.schema import ITEM_MODELS, MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.content.schema import ITEM_MODELS, Item, MultipleChoice, ShortAnswer, Topic, TrueFalse
+from tutor.items.choice_rules import normalise
 
 Severity = Literal["error", "warning"]
 
@@ -49,6 +50,11 @@ RULES: dict[str, Rule] = {
             "warning",
             "the grader fails the model answer or an accepted answer, gives credit to a listed "
             "wrong answer, or judges a check_answers entry otherwise than its verdict",
+        ),
+        Rule(
+            "hint-reveals-answer",
+            "warning",
+            "a hint (not the worked solution) contains the correct choice or an accepted answer",
         ),
         Rule("no-items", "warning", "a topic has no items"),
         Rule("no-explainer", "warning", "a topic has no explainer"),
@@ -155,6 +161,7 @@ class _Linter:
                             "media-link",
                             f"item '{item.id}' links {link.group(1)}: a terminal shows only the link",
                         )
+                self.hint_rules(topic, at, item)
                 if isinstance(item, ShortAnswer) and not item.key_points:
                     self.add(
                         topic,
@@ -201,6 +208,26 @@ class _Linter:
                 "tf-unbalanced",
                 f"{trues} true and {falses} false statements; guessing the majority answer scores too well",
             )
+
+    def hint_rules(self, topic: Topic, at: tuple[str | int, ...], item: Item) -> None:
+        """A hint that contains the answer turns the ladder into the answer key."""
+        if isinstance(item, MultipleChoice):
+            answers = [item.choices[item.correct_index].text]
+        elif isinstance(item, ShortAnswer):
+            answers = list(item.accepted_answers)
+        else:
+            return
+        keys = [k for k in (normalise(a) for a in answers) if len(k) >= 3]
+        for i, hint in enumerate(item.hints):
+            text = f" {normalise(hint)} "
+            if any(f" {k} " in text for k in keys):
+                self.add(
+                    topic,
+                    (*at, "hints", i),
+                    "hint-reveals-answer",
+                    f"item '{item.id}': hint {i + 1} states the answer; point the way instead "
+                    "(the worked solution is the place for the answer)",
+                )
 
     def model_answer_rules(
         self, topic: Topic, at: tuple[str | int, ...], item: ShortAnswer

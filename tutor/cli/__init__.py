@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "export questions as GIFT or Moodle XML"),
     "stats": ("stats", "item analysis from learners' answer logs"),
     "preview": ("preview", "open the app on a content folder and reload on change"),
+    "serve": ("serve", "the app in a browser tab (textual-serve), on localhost by default"),
 }
 
 

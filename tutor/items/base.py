@@ -74,6 +74,16 @@ class ItemBase(Strict):
     show_me: ShowMe | None = Field(
         default=None, description="An experiment that shows this item's point."
     )
+    hints: list[Text] = Field(
+        default_factory=list,
+        description="A ladder of hints (Markdown), each more telling than the last, that the "
+        "learner reveals one at a time before answering; an answer after a hint earns less credit.",
+    )
+    worked_solution: Text | None = Field(
+        default=None,
+        description="The last rung of the hint ladder: the worked solution (Markdown); an answer "
+        "given after seeing it counts as not recalled.",
+    )
     lint_ignore: list[Slug] = Field(
         default_factory=list,
         description="Lint rule ids to silence for this item only, e.g. [longest-choice-correct].",

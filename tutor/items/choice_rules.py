@@ -34,7 +34,7 @@ _EMPHASISED = re.compile(r"(\*\*|__|\*|_)(not|except)\1", re.IGNORECASE)
 _NUMERIC = re.compile(r"[-−]?\s?\d+(?:[.,]\d+)*|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+|[₀₁₂₃₄₅₆₇₈₉₋₊]+")
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     """Case and punctuation fold; operators stay, so '3 + 5' and '3 × 5' remain different."""
     return " ".join(re.sub(r"[.,;:!?\"'()\[\]`*_]", " ", text.lower()).split())
 
@@ -55,7 +55,7 @@ def near_duplicates(a: str, b: str) -> bool:
 
     if _numeric_signature(a) != _numeric_signature(b):
         return False
-    na, nb = (_normalise(t.replace("−", "-")) for t in (a, b))
+    na, nb = (normalise(t.replace("−", "-")) for t in (a, b))
     return na == nb or fuzz.ratio(na, nb) >= NEAR_DUPLICATE_SCORE
 
 

@@ -21,6 +21,7 @@ from tutor.content.course import Course
 from tutor.errors import UserError, did_you_mean
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
+from tutor.learner.hints import hint_cap
 from tutor.learner.models import (
     Activity,
     AnswerOutcome,
@@ -37,7 +38,9 @@ from tutor.learner.store import Event, ProgressStore, Row
 if TYPE_CHECKING:
     # Grading, drills and placement load on first use: none of them is needed to open the
     # app, and grading's regular expressions and records cost start-up time (issue 6).
+    from tutor.learner.daily import DailySummary
     from tutor.learner.grading import Grade, Rating
+    from tutor.learner.notes import Note
     from tutor.learner.placement import PlacementSession
 
 P = ParamSpec("P")
@@ -348,11 +351,13 @@ class TutorService:
         latency_ms: int | None = None,
         source: str = "learn",
         guessed: bool = False,
+        hints_used: int = 0,
     ) -> AnswerOutcome:
         """Grade, commit the answer event (durably), then update mastery and the item's card.
 
         ``rating`` is the learner's confirmed rating; without it the grader's
         suggestion stands. The confirmed rating drives mastery and scheduling.
+        ``hints_used`` rungs of the item's hint ladder cap it (see :mod:`tutor.learner.hints`).
         """
         item = self._item(item_id)
         if source not in SOURCES:
@@ -367,6 +372,7 @@ class TutorService:
             r = Rating(self._rate_by_time(item_id, item.type, g.correct, latency_ms, guessed))
         elif guessed:  # a lucky guess: schedule it as hard, and give mastery no credit
             r = Rating.HARD if g.correct else Rating.AGAIN
+        r = Rating(min(int(r), hint_cap(hints_used, len(item.hints))))
         topic_id = self.course.topic_id_of(item_id)
         payload = {
             "response": response,
@@ -378,6 +384,8 @@ class TutorService:
         }
         if guessed:
             payload["guessed"] = True
+        if hints_used:
+            payload["hints"] = hints_used
         self._sync()
         st = self._state
         missed, row = self.store.append(
@@ -590,6 +598,75 @@ class TutorService:
             known_count=sum(s is TopicStatus.KNOWN for s in statuses),
             reviews_due=st.due_count(self._now()),
         )
+
+    @_locked
+    def daily(self) -> DailySummary:
+        """Today at a glance: due reviews, new topics, streak, the week's forecast, the goal."""
+        from tutor.learner.daily import (
+            GOAL_SETTING,
+            DailySummary,
+            minutes_on,
+            read_goal,
+            review_forecast,
+        )
+
+        self._sync()
+        st = self._state
+        now = self._now()
+        today = now.astimezone().date()
+        forecast = review_forecast((c.due for c in st.cards.values()), today)
+        answers = [(e.ts, e.payload) for e in self.store.events() if e.kind == "answer"]
+        statuses = [self._status(t) for t in self.graph.topo_order]
+        return DailySummary(
+            today=today,
+            due_today=forecast[0][1],
+            new_topics=sum(s is TopicStatus.AVAILABLE for s in statuses),
+            streak_days=self.history().streak_days,
+            forecast=forecast,
+            answered_today=st.days().get(today, (0, 0))[0],
+            minutes_today=minutes_on(answers, today),
+            goal=read_goal(st.settings.get(GOAL_SETTING)),
+        )
+
+    def set_daily_goal(self, text: str) -> None:
+        """Save the learner's daily goal (``"20 items"``, ``"15 min"``); UserError if unreadable."""
+        from tutor.learner.daily import GOAL_SETTING, DailyGoal
+
+        self.set_setting(GOAL_SETTING, str(DailyGoal.parse(text)))
+
+    @_locked
+    def add_note(
+        self, text: str, *, topic_id: str | None = None, item_id: str | None = None
+    ) -> None:
+        """Attach the learner's note to an item (and its topic) or a topic; committed on return."""
+        from tutor.learner.notes import clean_note
+
+        if item_id is not None:
+            self._item(item_id)
+            topic_id = self.course.topic_of(item_id).id
+        elif topic_id is not None:
+            self._topic(topic_id)
+        else:
+            raise UserError("a note belongs to a topic or an item")
+        note = clean_note(text)
+        self._sync()
+        self._apply(
+            [self._append("note", topic_id=topic_id, item_id=item_id, payload={"text": note})]
+        )
+
+    def notes(self, *, topic_id: str | None = None, item_id: str | None = None) -> list[Note]:
+        """Notes on an item, or every note in a topic (its items' too), oldest first."""
+        from tutor.learner.notes import Note
+
+        out = []
+        for e in self.store.events():
+            if e.kind != "note" or not isinstance(e.payload.get("text"), str):
+                continue
+            if (item_id is not None and e.item_id == item_id) or (
+                item_id is None and topic_id is not None and e.topic_id == topic_id
+            ):
+                out.append(Note(e.ts, e.topic_id, e.item_id, e.payload["text"]))
+        return out
 
     def events(self) -> list[Event]:
         """The whole event log, oldest first (for export)."""

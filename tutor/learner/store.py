@@ -43,6 +43,7 @@ EVENT_KINDS = (
     "placement",
     "placement_start",
     "setting",
+    "note",
 )
 
 Row = tuple[int, str, str, str | None, str | None, str | None, int | None, str | None]

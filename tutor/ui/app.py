@@ -276,7 +276,13 @@ class TutorApp(App[int]):
 
         self.start_flow(DrillFlow(self.service, item_ids, time_limit_s=time_limit_s), replace=True)
 
-    def start_placement(self, goal: str, *, resume: bool = False) -> None:
+    def start_placement(
+        self, goal: str, *, resume: bool = False, max_questions: int | None = None
+    ) -> None:
         from tutor.learner.flows import PlacementFlow
 
-        self.start_flow(self.guard(PlacementFlow, self.service, goal, resume=resume))
+        self.start_flow(
+            self.guard(
+                PlacementFlow, self.service, goal, resume=resume, max_questions=max_questions
+            )
+        )

@@ -37,9 +37,10 @@ def screen_for(flow: Flow, step: Step) -> TutorScreen:
 
         return MessageScreen(step.title, step.body)
     if isinstance(step, DrillScore):
+        from tutor.learner.flows import DrillFlow
         from tutor.ui.screens.drill import DrillScoreScreen
 
-        return DrillScoreScreen(step.result)
+        return DrillScoreScreen(step.result, flow if isinstance(flow, DrillFlow) else None)
     if isinstance(step, PlacementDone):
         from tutor.ui.screens.placement import PlacementResultScreen
 

@@ -115,11 +115,43 @@ class PreviewApp(TutorApp):
             else:
                 self.push_screen(ContentErrorsScreen(errors))
             return
+        where = self._where()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(MapScreen())
-        if self.focus_topic:
+        if where is not None:
+            self.call_after_refresh(self._reopen, *where)
+        elif self.focus_topic:
             self.call_after_refresh(self.open_topic, self.focus_topic)
+
+    def _where(self) -> tuple[str, str] | None:
+        """The lesson or question the author was looking at (under any error list), to
+        reopen after a reload: ("lesson", topic id) or ("question", item id)."""
+        from tutor.ui.screens.lesson import LessonScreen
+        from tutor.ui.screens.question import QuestionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, QuestionScreen):
+                return ("question", screen.item_id)
+            if isinstance(screen, LessonScreen):
+                return ("lesson", screen.topic_id)
+        return None
+
+    def _reopen(self, kind: str, key: str) -> None:
+        """The same lesson or question from the reloaded course; the map when it is gone."""
+        from tutor.learner.flows import TopicFlow
+
+        course = self.service.course
+        if kind == "lesson" and key in course.outline:
+            self.open_topic(key)
+            self.start_topic(key)
+        elif kind == "question" and course.has_item(key):
+            topic_id = course.topic_of(key).id
+            self.open_topic(topic_id)
+            flow = TopicFlow(self.service, topic_id, with_lesson=False, start_at=key)
+            self.start_flow(flow)
+        elif self.focus_topic:
+            self.open_topic(self.focus_topic)
 
     def go_home(self) -> None:
         from tutor.ui.screens.map import MapScreen

@@ -46,6 +46,8 @@ class Flow(ABC):
     """Short answers ask the learner to confirm a rating before the answer is stored."""
     shows_feedback: bool = True
     """Show right/wrong and the explanation after each answer (drills keep moving)."""
+    offers_hints: bool = True
+    """Items' hint ladders may be climbed (not in tests of what the learner knows unaided)."""
 
     def __init__(self, service: TutorService) -> None:
         self.service = service

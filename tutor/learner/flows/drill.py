@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tutor.learner.flows.base import Flow
 from tutor.learner.flows.steps import (
+    Answered,
     Attempt,
     DrillAnswer,
     DrillResult,
@@ -15,6 +17,7 @@ from tutor.learner.flows.steps import (
     QuestionStep,
     Step,
 )
+from tutor.learner.models import recalled
 
 if TYPE_CHECKING:
     from tutor.learner.service import TutorService
@@ -28,6 +31,9 @@ class DrillFlow(Flow):
     title = "Drill"
     source = "drill"
     shows_feedback = False
+    confirms_rating = False
+    offers_hints = False
+    """Short answers are rated after the drill, on the score screen (see :meth:`rate`)."""
 
     def __init__(
         self,
@@ -72,6 +78,50 @@ class DrillFlow(Flow):
             number=self._next,
             total=len(self.result.item_ids),
         )
+
+    def answer(self, attempt: Attempt) -> Answered:
+        """Store a choice or true/false answer; hold a short answer for its rating after the
+        drill (graded now, so the score can show the grader's view until then)."""
+        step = self.question()
+        if self.service.course.item(step.item_id).type != "short_answer" or attempt.rating:
+            return super().answer(attempt)
+        grade = self.service.grade(step.item_id, attempt.response)
+        suggested = int(grade.suggested_rating)
+        self.result.answers.append(
+            DrillAnswer(
+                step.item_id,
+                recalled(suggested),
+                (attempt.latency_ms or 0) / 1000,
+                suggested,
+                attempt.response,
+                pending=True,
+                grade=grade,
+                latency_ms=attempt.latency_ms,
+            )
+        )
+        return Answered(grade, None, recalled(suggested))
+
+    def rate(self, item_id: str, rating: int) -> Answered:
+        """Store a held short answer with the learner's rating (committed when this returns)."""
+        index, held = next(
+            (i, a) for i, a in enumerate(self.result.answers) if a.item_id == item_id and a.pending
+        )
+        outcome = self.service.record_answer(
+            item_id, held.response, source="drill", rating=rating, latency_ms=held.latency_ms
+        )
+        done = recalled(outcome.rating)
+        self.right += done
+        self.answered += 1
+        self.result.answers[index] = replace(
+            held, correct=done, rating=int(outcome.rating), pending=False
+        )
+        return Answered(outcome.grade, outcome, done)
+
+    def rate_pending(self) -> None:
+        """Store every held short answer with the grader's suggestion (the learner left
+        without rating them)."""
+        for held in self.result.pending:
+            self.rate(held.item_id, held.rating)
 
     def _answered(self, step: QuestionStep, attempt: Attempt, done: bool, rating: int) -> None:
         seconds = (attempt.latency_ms or 0) / 1000

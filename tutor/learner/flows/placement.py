@@ -21,6 +21,7 @@ class PlacementFlow(Flow):
     title = "Placement"
     source = "placement"
     confirms_rating = False
+    offers_hints = False
 
     def __init__(
         self,

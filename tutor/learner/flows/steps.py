@@ -32,10 +32,19 @@ class Attempt:
     """Time from the question being shown to the answer; None when not measured."""
     guessed: bool = False
     """The learner said, before answering, that this is a guess: no mastery credit."""
+    hints_used: int = 0
+    """Rungs of the item's hint ladder revealed before answering (past the hints: the solution)."""
 
     def record_kwargs(self) -> dict[str, Any]:
         """The keyword arguments :meth:`TutorService.record_answer` takes from an attempt."""
-        return {"rating": self.rating, "latency_ms": self.latency_ms, "guessed": self.guessed}
+        out: dict[str, Any] = {
+            "rating": self.rating,
+            "latency_ms": self.latency_ms,
+            "guessed": self.guessed,
+        }
+        if self.hints_used:
+            out["hints_used"] = self.hints_used
+        return out
 
 
 @dataclass(frozen=True)
@@ -69,11 +78,17 @@ class Finished:
 
 @dataclass(frozen=True)
 class DrillAnswer:
+    """One drill answer. A short answer waits (``pending``) for the learner's rating on the
+    score screen: ``correct`` and ``rating`` are then the grader's suggestion."""
+
     item_id: str
     correct: bool
     seconds: float
     rating: int
     response: Any
+    pending: bool = False
+    grade: Grade | None = None
+    latency_ms: int | None = None
 
 
 @dataclass
@@ -91,6 +106,11 @@ class DrillResult:
     @property
     def missed(self) -> list[DrillAnswer]:
         return [a for a in self.answers if not a.correct]
+
+    @property
+    def pending(self) -> list[DrillAnswer]:
+        """Short answers still to be rated by the learner (not stored yet)."""
+        return [a for a in self.answers if a.pending]
 
     @property
     def unanswered(self) -> list[str]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from tutor.learner.flows.base import Flow
 from tutor.learner.flows.steps import Finished, LessonStep, QuestionStep, Source, Step
+from tutor.learner.models import DONE_STATUSES
 
 if TYPE_CHECKING:
     from tutor.learner.service import TutorService
@@ -14,8 +15,11 @@ if TYPE_CHECKING:
 class LearnFlow(Flow):
     """Follows the service's next activity: lessons, new items and due reviews, until done.
 
-    Open-ended: a front end stops asking when the learner leaves (or, like the
-    simulator, when the goal is reached)."""
+    A lesson read opens that topic's practice: its questions come next, each at
+    most once, until the topic is mastered or they run out, before the planner
+    (and the reviews it interleaves) takes over again. "Practise" on a lesson
+    means that topic. Open-ended: a front end stops asking when the learner
+    leaves (or, like the simulator, when the goal is reached)."""
 
     title = "Learn"
 
@@ -23,17 +27,43 @@ class LearnFlow(Flow):
         super().__init__(service)
         self.last_item: str | None = None
         self.asked = 0
+        self.practising: str | None = None
+        """The topic whose lesson was just read, while its practice lasts."""
+        self._practice: list[str] = []
+
+    def lesson_read(self) -> None:
+        super().lesson_read()
+        assert isinstance(self.current, LessonStep)
+        self.practising = self.current.topic_id
+        self._practice = [item.id for item in self.service.course.outline[self.practising].items]
 
     def _advance(self) -> Step:
+        step = self._practice_step()
+        if step is not None:
+            return step
         activity = self.service.next_activity(exclude_item=self.last_item)
         if activity.kind == "lesson" and activity.topic_id is not None:
             return LessonStep(activity.topic_id, activity.reason)
         if activity.kind in ("item", "review") and activity.item_id is not None:
-            self.last_item = activity.item_id
-            self.asked += 1
             source: Source = "review" if activity.kind == "review" else "learn"
-            return QuestionStep(activity.item_id, source, activity.reason, number=self.asked)
+            return self._question(activity.item_id, source, activity.reason)
         return Finished("Nothing more for now", activity.reason)
+
+    def _practice_step(self) -> QuestionStep | None:
+        topic_id = self.practising
+        if topic_id is None:
+            return None
+        if not self._practice or self.service.topic_state(topic_id).status in DONE_STATUSES:
+            self.practising, self._practice = None, []
+            return None
+        title = self.service.course.outline[topic_id].title
+        pct = round(100 * self.service.mastery(topic_id))
+        return self._question(self._practice.pop(0), "learn", f"Practice: {title} (mastery {pct}%)")
+
+    def _question(self, item_id: str, source: Source, reason: str) -> QuestionStep:
+        self.last_item = item_id
+        self.asked += 1
+        return QuestionStep(item_id, source, reason, number=self.asked)
 
 
 class TopicFlow(Flow):
@@ -41,12 +71,20 @@ class TopicFlow(Flow):
 
     title = "Practise"
 
-    def __init__(self, service: TutorService, topic_id: str, *, with_lesson: bool = True) -> None:
+    def __init__(
+        self,
+        service: TutorService,
+        topic_id: str,
+        *,
+        with_lesson: bool = True,
+        start_at: str | None = None,
+    ) -> None:
         super().__init__(service)
         self.topic_id = topic_id
         self.item_ids = [item.id for item in service.course.outline[topic_id].items]
-        self._lesson_due = with_lesson
-        self._next = 0
+        self._lesson_due = with_lesson and start_at is None
+        # start_at: an item of the topic to begin with (a preview reopening what was on screen)
+        self._next = self.item_ids.index(start_at) if start_at in self.item_ids else 0
         self.mastery_start = service.mastery(topic_id)
 
     def _advance(self) -> Step:

@@ -28,6 +28,8 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),
+        Binding("f1", "dismiss", "Close", show=False, priority=True),
+        Binding("question_mark", "dismiss", "Close", show=False, priority=True),
         Binding("q", "dismiss", "Close", show=False),
     ]
 
@@ -69,14 +71,31 @@ class HelpScreen(ModalScreen[None]):
             )
             yield Static("Everywhere", classes="help--heading")
             yield Static(self._table(list(GLOBAL_KEYS)), id="help-global-keys")
-            yield Static("Press escape or F1 to close.", classes="help--hint")
+            yield Static("Press escape, F1 or ? to close.", classes="help--hint")
 
     @staticmethod
-    def _table(rows: list[tuple[str, str]]) -> Content:
-        width = max(len(k) for k, _ in rows) + 2
-        return Content("\n").join(
-            Content.assemble((k.ljust(width), "$accent bold"), d) for k, d in rows
-        )
+    def _table(rows: list[tuple[str, str]], width: int | None = None) -> Content:
+        """Keys in a column; given the box's ``width``, descriptions wrap under themselves."""
+        key_width = max(len(k) for k, _ in rows) + 2
+        lines = []
+        for key, description in rows:
+            text = Content(description)
+            wrapped = [text] if width is None else text.wrap(max(20, width - key_width))
+            lines.append(Content.assemble((key.ljust(key_width), "$accent bold"), wrapped[0]))
+            lines += [Content(" " * key_width) + more for more in wrapped[1:]]
+        return Content("\n").join(lines)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        keys = self.query_one("#help-screen-keys", Static)
+        width = keys.content_region.width
+        if width <= 0:
+            return
+        if self.keys:
+            keys.update(self._table(self.keys, width))
+        self.query_one("#help-global-keys", Static).update(self._table(list(GLOBAL_KEYS), width))
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.app.pop_screen()

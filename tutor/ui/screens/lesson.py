@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Markdown, Static
 
+from tutor.content.maths import render_maths
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.status import reflow
 
@@ -29,6 +30,7 @@ class LessonScreen(TutorScreen):
         Binding("s", "show_me(0)", "Show me"),
         Binding("2", "show_me(1)", "Show me 2", show=False),
         Binding("3", "show_me(2)", "Show me 3", show=False),
+        Binding("N", "note", "Note", key_display="N", tooltip="Write a note on this topic"),
         Binding("escape", "leave", "Course map"),
     ]
 
@@ -47,7 +49,10 @@ class LessonScreen(TutorScreen):
             yield Static(Content(topic.title), id="lesson-title")
             tags = " ".join(f"#{t}" for t in topic.tags)
             yield Static(Content(f"{topic.level}  {tags}".rstrip()), id="lesson-meta")
-            yield Markdown(topic.explainer or "_This topic has no explainer yet._", id="explainer")
+            yield Markdown(
+                render_maths(topic.explainer or "_This topic has no explainer yet._"),
+                id="explainer",
+            )
             if topic.how_best_learned:
                 yield Static("How it is best learned", classes="lesson--heading")
                 yield Static(Content(reflow(topic.how_best_learned)), id="how-best")
@@ -95,6 +100,11 @@ class LessonScreen(TutorScreen):
         """Record the lesson as read, then on to the flow's next step (both or neither)."""
         if self.tutor.attempt(self.flow.lesson_read):
             self.tutor.advance(self.flow)
+
+    def action_note(self) -> None:
+        from tutor.ui.screens.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(topic_id=self.topic_id))
 
     @on(Button.Pressed, "#leave")
     def action_leave(self) -> None:

@@ -45,6 +45,7 @@ class MapScreen(TutorScreen):
             "filter",
             "Filter",
             key_display="/",
+            show=False,  # the filter box says so
             tooltip="Filter topics by title, tag, level or status",
         ),
         Binding(
@@ -57,12 +58,14 @@ class MapScreen(TutorScreen):
             "k",
             "toggle_known",
             "Known",
+            show=False,  # on the topic card, with the words; the footer keeps room at 80 columns
             tooltip="Mark the highlighted topic (and its prerequisites) known; again to undo",
         ),
         Binding(
             "g",
             "set_goal",
             "Goal",
+            show=False,  # on the topic card, with the words; the footer keeps room at 80 columns
             tooltip="Make the highlighted topic your goal (again to clear), then offer placement",
         ),
         Binding(
@@ -76,12 +79,21 @@ class MapScreen(TutorScreen):
             "d", "drill", "Drill", tooltip="A timed drill (interview practice) on topics or tags"
         ),
         Binding("s", "show_me", "Show me", tooltip="Run the highlighted topic's experiment"),
+        Binding(
+            "t",
+            "today",
+            "Today",
+            tooltip="Due today, new topics, streak, the week ahead, daily goal",
+        ),
         Binding("p", "progress", "Progress", tooltip="Mastery per topic, accuracy by day, streak"),
         Binding(
             "P",
             "resume_placement",
             "Resume placement",
             tooltip="Carry on with the placement that was interrupted, answers kept",
+        ),
+        Binding(
+            "N", "note", "Note", key_display="N", show=False, tooltip="Write a note on this topic"
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("down", "to_list", "Topic list", show=False),
@@ -107,7 +119,7 @@ class MapScreen(TutorScreen):
         yield GoalBar(id="goal-bar")
         with Horizontal(id="map-body"):
             with Vertical(id="map-left"):
-                yield Input(placeholder="/ filter: title, tag, status", id="filter")
+                yield Input(placeholder="/ to filter", id="filter")
                 yield OptionList(id="topics")
             with Vertical(id="map-right"):
                 yield TopicCard(self.service, id="card")
@@ -334,9 +346,30 @@ class MapScreen(TutorScreen):
         if not self.tutor.attempt(self.service.set_goal, topic_id):
             return
         self.refresh_all()
+        self._offer_placement(topic_id)
+
+    def _offer_placement(self, goal: str) -> None:
+        """A placement sized to the topics ahead, or none when learning them is as quick."""
+        from tutor.learner.placement_size import placement_questions
         from tutor.ui.screens.placement import PlacementOfferScreen
 
-        self.app.push_screen(PlacementOfferScreen(topic_id))
+        progress = self.tutor.guard(self.service.goal_progress)
+        if progress is None:
+            return
+        ahead = progress[1] - progress[0]
+        questions = placement_questions(ahead, self.service.config.placement_max_questions)
+        title = self.service.course.outline[goal].title
+        if questions:
+            self.app.push_screen(PlacementOfferScreen(goal, questions=questions))
+        elif ahead:
+            topics = f"{ahead} topic{'s' if ahead != 1 else ''}"
+            self.notify(
+                f"{topics} to go, too few for a placement test: press n to start learning.",
+                title=f"Goal set: {title}",
+                markup=False,
+            )
+        else:
+            self.notify("You already know every topic on the way.", title=f"Goal set: {title}")
 
     def action_next(self) -> None:
         self.tutor.start_learning()
@@ -359,3 +392,15 @@ class MapScreen(TutorScreen):
 
     def action_progress(self) -> None:
         self.tutor.open_progress()
+
+    def action_note(self) -> None:
+        from tutor.ui.screens.note import NoteScreen
+
+        topic_id = self.highlighted_topic()
+        if topic_id is not None:
+            self.app.push_screen(NoteScreen(topic_id=topic_id))
+
+    def action_today(self) -> None:
+        from tutor.ui.screens.daily import DailyScreen
+
+        self.app.push_screen(DailyScreen())

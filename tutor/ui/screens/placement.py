@@ -28,9 +28,11 @@ class PlacementOfferScreen(ModalScreen[None]):
         Binding("escape", "close", "Not now"),
     ]
 
-    def __init__(self, goal: str) -> None:
+    def __init__(self, goal: str, *, questions: int | None = None) -> None:
         super().__init__()
         self.goal = goal
+        self.questions = questions
+        """The placement's question budget (scaled to the path); None: the configured most."""
 
     @property
     def tutor(self) -> TutorApp:
@@ -46,7 +48,7 @@ class PlacementOfferScreen(ModalScreen[None]):
             if progress is not None
             else ""
         )
-        most = service.config.placement_max_questions
+        most = self.questions or service.config.placement_max_questions
         with Vertical(id="offer-box"):
             yield Static(Content(f"Goal set: {title}"), classes="placement--title")
             yield Static(
@@ -64,7 +66,7 @@ class PlacementOfferScreen(ModalScreen[None]):
     @on(Button.Pressed, "#take")
     def action_placement(self) -> None:
         self.app.pop_screen()
-        self.tutor.start_placement(self.goal)
+        self.tutor.start_placement(self.goal, max_questions=self.questions)
 
     @on(Button.Pressed, "#later")
     def action_close(self) -> None:
@@ -126,4 +128,9 @@ class PlacementResultScreen(TutorScreen):
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        self.tutor.go_home()
+        """Back to the map, opened on the next topic on the path (not wherever it was)."""
+        path = self.tutor.guard(self.tutor.service.goal_path)
+        if path:
+            self.tutor.open_topic(path[0])
+        else:
+            self.tutor.go_home()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,9 @@ from textual.reactive import var
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from tutor.ui.screens.base import TutorScreen
+
+if TYPE_CHECKING:
+    from tutor.learner.models import TopicState
 from tutor.ui.widgets.status import status_content, status_value
 from tutor.ui.widgets.strip_chart import StripChart
 
@@ -25,6 +28,25 @@ def mastery_bar(mastery: float, width: int = BAR_WIDTH) -> str:
     eighths = round(max(0.0, min(1.0, mastery)) * width * 8)
     full, part = divmod(eighths, 8)
     return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(width, "·")
+
+
+def progress_order(state: TopicState) -> tuple[int, float]:
+    """Where a topic sorts in the mastery table: what is being learned comes first (weakest
+    first), then topics done but with misses, then mastered, then known without practice,
+    then the rest. A placement can mark dozens of basics known: they go below."""
+    status = status_value(state.status)
+    done = status in ("mastered", "known")
+    if state.answered and not done:
+        group = 0
+    elif done and state.answered and state.correct < state.answered:
+        group = 1
+    elif status == "mastered":
+        group = 2
+    elif done:
+        group = 3
+    else:
+        group = 4
+    return (group, state.mastery)
 
 
 class ProgressScreen(TutorScreen):
@@ -102,6 +124,7 @@ class ProgressScreen(TutorScreen):
             s for s in states if s.answered or status_value(s.status) in ("mastered", "known")
         ]
         rows = states if self.show_all or not started else started
+        rows = sorted(rows, key=progress_order)  # stable: course order within a group
         heading = "Mastery per topic" + (
             "" if rows is states else f" ({len(rows)} started of {len(states)}; a: all)"
         )

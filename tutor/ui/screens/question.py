@@ -9,6 +9,7 @@ question (unanswered, rating, answered) through the screen's CSS classes.
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
@@ -20,6 +21,7 @@ from textual.reactive import var
 from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tutor.content.maths import render_maths
 from tutor.content.schema import Item, MultipleChoice, ShortAnswer, TrueFalse
 from tutor.items.base import choice_ids, display_order
 from tutor.ui.screens.base import TutorScreen
@@ -63,9 +65,18 @@ class QuestionScreen(TutorScreen):
         *[Binding(str(r), f"rate({r})", label, show=True) for r, label in RATINGS],
         Binding("enter", "next", "Next"),
         Binding("n", "next", "Next", show=False),
+        Binding("H", "hint", "Hint", key_display="H", tooltip="Reveal the next hint (less credit)"),
         Binding("s", "show_me", "Show me"),
         Binding("w", "why", "Why mastery moved"),
         Binding("question_mark", "guessed", "I'm guessing"),
+        Binding(
+            "N",
+            "note",
+            "Note",
+            key_display="N",
+            show=False,
+            tooltip="Write a note on this question",
+        ),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -91,6 +102,10 @@ class QuestionScreen(TutorScreen):
         """Whether the mastery line is expanded into the numbers behind it (key w)."""
         self.guessed = False
         """Marked (key ?) before answering: a right answer then rates Hard and earns no mastery."""
+        self.hints_used = 0
+        """Rungs of the hint ladder revealed (one past the hints: the worked solution)."""
+        self._choice_marks: dict[int, tuple[str, str]] = {}
+        """Choice index -> (mark, style) once answered (right, yours, the others)."""
 
     @property
     def item(self) -> Item:
@@ -108,7 +123,8 @@ class QuestionScreen(TutorScreen):
         with VerticalScroll(id="q-body"):
             if self.reason:
                 yield Static(Content(self.reason), id="q-reason")
-            yield Markdown(item.prompt, id="prompt")
+            yield Markdown(render_maths(item.prompt), id="prompt")
+            yield Markdown(id="hints")
             yield from self._compose_answer(item)
             with Vertical(id="feedback"):
                 yield Static(id="verdict")
@@ -152,6 +168,8 @@ class QuestionScreen(TutorScreen):
             )
             with Horizontal(id="sa-actions"):
                 yield Button("Submit (ctrl+s)", id="submit", variant="primary")
+                if self._ladder():  # H types a letter in the answer box: a button too
+                    yield Button("Hint", id="hint-button")
 
     def _order_key(self) -> str:
         """Learner, item and attempt: a fresh choice order per attempt, reproducible in tests."""
@@ -165,10 +183,35 @@ class QuestionScreen(TutorScreen):
         return found.first() if found else None
 
     @staticmethod
-    def _choice_label(i: int, text: str, mark: str = "", style: str = "") -> Content:
-        return Content.assemble(
-            (f"{i + 1} {LETTERS[i]})", "bold"), " ", (text, style), (mark, style)
-        )
+    def _choice_label(
+        i: int, text: str, mark: str = "", style: str = "", width: int | None = None
+    ) -> Content:
+        """``1 a) text``; given the list's ``width``, wrapped lines hang under the text."""
+        label = Content.styled(f"{i + 1} {LETTERS[i]}) ", "bold")
+        body = Content.assemble((render_maths(text), style), (mark, style))
+        if width is None or width <= label.cell_length + 8:
+            return label + body
+        lines = body.wrap(width - label.cell_length)
+        indent = Content(" " * label.cell_length)
+        return Content("\n").join([label + lines[0], *(indent + line for line in lines[1:])])
+
+    def _relabel_choices(self) -> None:
+        """Re-wrap the choices to the list's width (on mount, resize and marking)."""
+        item = self.item
+        if not isinstance(item, MultipleChoice):
+            return
+        options = self.query_one("#choices", OptionList)
+        width = options.scrollable_content_region.width - 2  # an option's padding
+        if width <= 0:
+            return
+        for k, i in enumerate(self.order):  # k: the position shown, i: the one written
+            mark, style = self._choice_marks.get(i, ("", ""))
+            options.replace_option_prompt_at_index(
+                k, self._choice_label(k, item.choices[i].text, mark, style, width)
+            )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._relabel_choices)
 
     def on_mount(self) -> None:
         self.sub_title = self.flow.title.lower()
@@ -180,6 +223,7 @@ class QuestionScreen(TutorScreen):
             choices = self.query_one("#choices", OptionList)
             choices.highlighted = None
             choices.focus()
+            self.call_after_refresh(self._relabel_choices)
         elif isinstance(item, ShortAnswer):
             self.query_one("#answer", TextArea).focus()
         elif (widget := self._answer_widget()) is not None:
@@ -196,6 +240,8 @@ class QuestionScreen(TutorScreen):
         self.add_class(f"-{new}")
         if new == "answered":
             self.query_one("#next", Button).focus()
+            if old == "rating":
+                self.call_after_refresh(self._bring_decision_into_view)
 
     def watch_outcome(self, outcome: AnswerOutcome | None) -> None:
         self._render_mastery(outcome)
@@ -263,6 +309,8 @@ class QuestionScreen(TutorScreen):
             return self.phase == "answering" and self.flow.source != "placement"
         if action == "why":
             return self.phase == "answered" and getattr(self.outcome, "why", None) is not None
+        if action == "hint":
+            return self.phase == "answering" and self.hints_used < self._ladder()
         return True
 
     def _show_me_ref(self) -> ShowMe | None:
@@ -324,8 +372,8 @@ class QuestionScreen(TutorScreen):
             return
         self.response, self.grade = text, grade
         self.query_one("#answer", TextArea).read_only = True
-        self._show_feedback(grade, rating=True)
         self.phase = "rating"
+        self._show_feedback(grade, rating=True)
 
     def _answer(self, response: Response) -> None:
         if self.phase == "answering":
@@ -349,19 +397,25 @@ class QuestionScreen(TutorScreen):
         from tutor.learner.flows import Attempt
 
         latency = self._latency_ms if self._latency_ms is not None else self._elapsed_ms()
-        attempt = Attempt(response, rating=rating, latency_ms=latency, guessed=self.guessed)
+        attempt = Attempt(
+            response,
+            rating=rating,
+            latency_ms=latency,
+            guessed=self.guessed,
+            hints_used=self.hints_used,
+        )
         answered = self.tutor.guard(self.flow.answer, attempt)
         if answered is None:
             return  # not stored (the error is on screen); the learner can try again
         self.grade = answered.grade
         if answered.outcome is not None:
             self._announce(answered.outcome)
-        if not self.flow.shows_feedback or rating is not None:
-            # drills keep moving; a confirmed short-answer rating has already shown the feedback
-            self.phase = "answered"
+        if not self.flow.shows_feedback:
+            self.phase = "answered"  # drills keep moving: feedback waits for the score
             self.tutor.advance(self.flow)
             return
-        self._show_feedback(answered.grade)
+        if rating is None:  # a confirmed rating has already shown the feedback
+            self._show_feedback(answered.grade)
         self.outcome = answered.outcome
         self.phase = "answered"
 
@@ -380,16 +434,32 @@ class QuestionScreen(TutorScreen):
         item = self.item
         self._show_verdict(grade, rating=rating)
         self._show_choice_feedback(grade)
-        self.query_one("#explanation", Markdown).update(item.explanation or "")
+        laid_out: list[Awaitable[None]] = [
+            self.query_one("#explanation", Markdown).update(render_maths(item.explanation or ""))
+        ]
         if isinstance(item, MultipleChoice):
             self._mark_choices(item)
         elif isinstance(item, TrueFalse):
             self._mark_true_false(item)
         elif isinstance(item, ShortAnswer):
-            self._show_model_answer(item, grade)
+            laid_out.append(self._show_model_answer(item, grade))
         if rating:
             self._show_rating(grade)
-        self.call_after_refresh(self.query_one("#q-body", VerticalScroll).scroll_end, animate=False)
+        self.call_later(self._into_view_when_laid_out, laid_out)
+
+    async def _into_view_when_laid_out(self, laid_out: list[Awaitable[None]]) -> None:
+        """Markdown lays its blocks out after the update: scroll once they are in place."""
+        for done in laid_out:
+            await done
+        self.call_after_refresh(self._bring_decision_into_view)
+
+    def _bring_decision_into_view(self) -> None:
+        """Scroll so the rating buttons (or Next) sit on screen, whatever the feedback's length."""
+        body = self.query_one("#q-body", VerticalScroll)
+        if self.phase == "rating":
+            self.query_one("#rating-row").scroll_visible(animate=False, top=False)
+        else:
+            body.scroll_end(animate=False)
 
     def _show_verdict(self, grade: Grade, *, rating: bool) -> None:
         verdict = self.query_one("#verdict", Static)
@@ -414,10 +484,11 @@ class QuestionScreen(TutorScreen):
         widget.update(Content(feedback or ""))
         widget.display = bool(feedback)
 
-    def _show_model_answer(self, item: ShortAnswer, grade: Grade) -> None:
-        self.query_one("#model-answer", Markdown).update(item.model_answer)
+    def _show_model_answer(self, item: ShortAnswer, grade: Grade) -> Awaitable[None]:
+        shown = self.query_one("#model-answer", Markdown).update(render_maths(item.model_answer))
         if item.key_points:
             self.query_one("#key-points", Static).update(self._key_points(grade, item.key_points))
+        return shown
 
     def _show_rating(self, grade: Grade) -> None:
         """The suggested rating, preselected (an unsure grader preselects nothing), each
@@ -454,22 +525,22 @@ class QuestionScreen(TutorScreen):
         item = self.item
         if isinstance(item, MultipleChoice):
             k = self.order.index(item.correct_index)  # the letter the learner saw
-            return f": the answer is {k + 1} {LETTERS[k]}) {item.choices[item.correct_index].text}"
+            text = render_maths(item.choices[item.correct_index].text)
+            return f": the answer is {k + 1} {LETTERS[k]}) {text}"
         answer = item.answer_text()
         return f": {answer}" if answer else ""
 
     def _mark_choices(self, item: MultipleChoice) -> None:
         options = self.query_one("#choices", OptionList)
         ids = choice_ids(item.choices)
-        for k, i in enumerate(self.order):
-            choice = item.choices[i]
-            if choice.correct:
-                label = self._choice_label(k, choice.text, "  ✓", "$success bold")
+        for i in self.order:
+            if item.choices[i].correct:
+                self._choice_marks[i] = ("  ✓", "$success bold")
             elif ids[i] == self.response:
-                label = self._choice_label(k, choice.text, "  ✗ your answer", "$error")
+                self._choice_marks[i] = ("  ✗ your answer", "$error")
             else:
-                label = self._choice_label(k, choice.text, "", "$text-muted")
-            options.replace_option_prompt_at_index(k, label)
+                self._choice_marks[i] = ("", "$text-muted")
+        self._relabel_choices()
         options.disabled = True
 
     def _mark_true_false(self, item: TrueFalse) -> None:
@@ -517,6 +588,34 @@ class QuestionScreen(TutorScreen):
         ref = self._show_me_ref()
         if ref is not None:
             self.tutor.show_me(ref.experiment, dict(ref.params), caption=ref.caption)
+
+    # hints ---------------------------------------------------------------------
+    def _ladder(self) -> int:
+        """Rungs this question offers: its hints, then its worked solution."""
+        item = self.item
+        if not self.flow.offers_hints:
+            return 0
+        return len(item.hints) + (item.worked_solution is not None)
+
+    @on(Button.Pressed, "#hint-button")
+    def action_hint(self) -> None:
+        if self.phase != "answering" or self.hints_used >= self._ladder():
+            return
+        self.hints_used += 1
+        item = self.item
+        parts = [f"**Hint {i + 1}.** {h}" for i, h in enumerate(item.hints[: self.hints_used])]
+        if self.hints_used > len(item.hints) and item.worked_solution is not None:
+            parts.append(f"**Worked solution.** {item.worked_solution}")
+        hints = self.query_one("#hints", Markdown)
+        hints.update(render_maths("\n\n".join(parts)))
+        hints.display = True
+        self.refresh_bindings()
+        self.call_after_refresh(hints.scroll_visible, animate=False)
+
+    def action_note(self) -> None:
+        from tutor.ui.screens.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(item_id=self.item_id))
 
     def action_leave(self) -> None:
         if self.flow.stop():  # a drill: leaving early shows the score so far

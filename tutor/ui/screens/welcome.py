@@ -30,7 +30,9 @@ class WelcomeScreen(TutorScreen):
     CSS_PATH = "welcome.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "placement", "Set goal + placement"),
-        Binding("g", "goal_only", "Set goal, start at the beginning"),
+        Binding(
+            "g", "goal_only", "From scratch", tooltip="Set the goal and start at the beginning"
+        ),
         Binding("b", "browse", "Browse"),
         Binding("escape", "browse", "Browse", show=False),
     ]

@@ -66,7 +66,12 @@ class GoalBar(Widget):
             done, total = self.progress
             count = f" {done}/{total} topics" + (f" · {self.eta}" if self.eta else "")
             text.append("Goal ", style=style("goal-bar--title"))
-            text.append(self.goal_title + " ")
+            # the counts always show: a long title gives way, ending in an ellipsis
+            fits = width - len("Goal ") - len(count) - len(due) - 3
+            title = self.goal_title
+            if len(title) > fits:
+                title = title[: max(1, fits - 1)].rstrip() + "…"
+            text.append(title + " ")
             room = width - len(text.plain) - len(count) - len(due) - 2
             if room >= 6:
                 text.append(bar_text(done, total, room), style=style("goal-bar--bar"))

@@ -17,6 +17,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from tutor.ui.widgets.toggles import ClearCheckbox
+
 # fields the form shows first, in this order; the rest follow in model order
 PREFERRED = (
     "depth",
@@ -133,7 +135,7 @@ class ParamForm(VerticalScroll):
             elif inner is not None and _literal_values(inner):
                 yield Static(name.replace("_", " "), classes="form--group")
                 for option in _literal_values(inner) or ():
-                    yield Checkbox(
+                    yield ClearCheckbox(
                         option, value=option in value, id=f"m-{name}-{option}", compact=True
                     )
             else:
@@ -144,7 +146,7 @@ class ParamForm(VerticalScroll):
         base, optional = _unwrap_optional(annotation)
         options = _literal_values(annotation)
         if base is bool:
-            yield Checkbox(label, value=bool(value), id=widget_id, compact=True)
+            yield ClearCheckbox(label, value=bool(value), id=widget_id, compact=True)
             return
         with Horizontal(classes="form--row"):
             yield Label(label, classes="form--label")
