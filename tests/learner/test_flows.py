@@ -141,8 +141,13 @@ def test_learn_flow_practises_the_topic_of_the_lesson_before_due_reviews(
     step = flow.next_step()
     assert isinstance(step, QuestionStep) and (step.item_id, step.source) == ("b-1", "learn")
     flow.answer(Attempt(right(svc, "b-1")))
+    expected = svc.next_activity(exclude_item="b-1")
     step = flow.next_step()  # b's one question is done: the planner (and its reviews) again
-    assert isinstance(step, QuestionStep) and step.source == "review" and flow.practising is None
+    assert flow.practising is None
+    if expected.kind == "lesson":  # 'a' faded over 60 days: the planner may re-teach it
+        assert isinstance(step, LessonStep) and step.topic_id == expected.topic_id
+    else:
+        assert isinstance(step, QuestionStep) and step.item_id == expected.item_id
 
 
 def test_review_flow_runs_the_due_items_and_counts_what_was_remembered(

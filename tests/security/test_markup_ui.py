@@ -130,6 +130,9 @@ async def _answer_all(pilot, app, drill: bool = False) -> int:
                 await _settle(pilot)
             continue
         _assert_shows(app, expected)
+        if getattr(app.screen, "phase", None) == "rating":
+            await pilot.press("1")  # confirm a rating; the question then waits for Next
+            await _settle(pilot)
         await pilot.press("enter")
         await _settle(pilot)
     return seen

@@ -56,13 +56,26 @@ async def answer_right(pilot, app, *, rating: str = "3") -> None:
 
 
 async def test_practise_on_a_lesson_reached_with_n_serves_that_topic_not_due_reviews(
-    timed_service,
+    db_path,
 ) -> None:
+    from tutor.content.loader import load_course
+    from tutor.learner.config import LearnerConfig
+    from tutor.learner.service import TutorService
+    from tutor.learner.store import ProgressStore
     from tutor.ui.app import TutorApp
     from tutor.ui.screens.lesson import LessonScreen
     from tutor.ui.screens.question import QuestionScreen
 
-    service = timed_service
+    # one review in a row, so reviews are still due when the lesson opens (a right answer
+    # also reviews its topic's other items, which could otherwise clear them all)
+    now = [dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)]
+    service = TutorService(
+        load_course([COURSE]),
+        ProgressStore(db_path),
+        clock=lambda: now[0],
+        config=LearnerConfig(max_reviews_in_row=1, fire_weight=0.0),
+    )
+    service.now = now  # type: ignore[attr-defined]
     service.set_goal("chain-rule")
     for item_id, response in (
         ("addition-q1", 1),

@@ -140,7 +140,7 @@ def test_served_app_answers_a_question_in_headless_chromium(tmp_path: Path) -> N
         browser.wait(10)
         server.wait(10)
     (item, payload), *_ = _answers(db)
-    assert item == "addition-q1" and payload["response"] == 1 and payload["correct"] is True
+    assert item == "addition-q1" and payload["response"] == "b" and payload["correct"] is True
 
 
 async def _answer_in_browser(url: str, debug_port: int, db: Path) -> None:

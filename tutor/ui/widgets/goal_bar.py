@@ -66,9 +66,13 @@ class GoalBar(Widget):
             done, total = self.progress
             count = f" {done}/{total} topics" + (f" · {self.eta}" if self.eta else "")
             text.append("Goal ", style=style("goal-bar--title"))
-            # the counts always show: a long title gives way, ending in an ellipsis
+            # the counts always show: the time to go gives way first, then a long title,
+            # which ends in an ellipsis
             fits = width - len("Goal ") - len(count) - len(due) - 3
             title = self.goal_title
+            if len(title) > fits and self.eta:
+                count = f" {done}/{total} topics"
+                fits = width - len("Goal ") - len(count) - len(due) - 3
             if len(title) > fits:
                 title = title[: max(1, fits - 1)].rstrip() + "…"
             text.append(title + " ")
