@@ -1,6 +1,6 @@
 """Every hostile topic corpus of at most 1 MB through ``tutor validate``, timed.
 
-Target (issue: hostile input): every command finishes in at most 5 s on any input of
+Target: every command finishes in at most 5 s on any input of
 at most 1 MB, with no traceback, no "internal error" and no raw control character on
 the terminal. Each corpus runs as a real ``python -m tutor validate`` process; the
 baseline is the same command on a one-topic course, measured in the same run, so the

@@ -1,4 +1,4 @@
-"""The knowledge model's targets (issue: evidence, holes, memory) against what the engine does.
+"""The knowledge model's targets against what the engine does.
 
 Runs every simulated learner model of :mod:`tutor.learner.sim_learners` on the bundled
 course's capstone (or ``--content``/``--goal``) and prints each target next to the

@@ -13,7 +13,7 @@ order of magnitude (the cost of the event loop, a key binding and a refresh), so
 the ratio shows what the measurement adds. The measurement goes to the app's lab
 worker process (as in the app: torch never loads in the UI process), warmed up first.
 
-Target (issue: item types): key press to measured value ≤ 0.5 s warm, median.
+Target: key press to measured value ≤ 0.5 s warm, median.
 Exit status 1 when missed.
 """
 
@@ -49,10 +49,11 @@ async def _until(pilot: object, done: object, timeout: float = 10.0) -> float:
 
 
 async def main() -> int:
+    from tutor.ui.sessions import TopicSession
+
     from tutor.cli.app import open_service
     from tutor.ui import lab_bridge
     from tutor.ui.app import TutorApp
-    from tutor.ui.sessions import TopicSession
 
     lab = lab_bridge.lab()
     lab.start()  # the worker process imports torch and warms up, as the app's does after its first paint

@@ -10,7 +10,7 @@ to first paint, with torch not imported. The bare app has a Header, a Label and 
 Each child also stamps the wall clock when the painted app starts to exit, so
 the launch-to-paint time (interpreter start included, its shutdown excluded) is
 reported beside the whole-process time. The target applies to launch to paint,
-as issue 6 states it: a user sees the paint, not the exit, and the two apps
+as the start-up target states it: a user sees the paint, not the exit, and the two apps
 spend different times shutting down (tutor, painted, goes on to load the
 topics' content in a worker, which its exit then waits for).
 
@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.5
 
-# Both apps run headless at 80x24 (the size issue 6 names). Left to itself, a headless app is
+# Both apps run headless at 80x24 (the size the start-up target names). Left to itself, a headless app is
 # told 80x25 by rich and 80x24 by its driver, and lays out and renders its first screen three
 # times over: something no terminal does (there both read the same size), and an artifact that
 # weighs on an app in proportion to what its first screen shows.

@@ -35,7 +35,6 @@ async def test_new_item_types_answered_on_the_question_screen(tmp_path: Path, mo
     from tutor.cli.app import open_service
     from tutor.items.predict import Predict
     from tutor.ui.app import TutorApp
-    from tutor.ui.sessions import TopicSession
 
     measured_here: list[str] = []  # the app must never run an experiment in its own process
     monkeypatch.setattr(Predict, "measure", lambda self: measured_here.append(self.id) or 0.0)
@@ -46,7 +45,7 @@ async def test_new_item_types_answered_on_the_question_screen(tmp_path: Path, mo
 
     async with app.run_test(size=(110, 44)) as pilot:
         await pilot.pause()
-        app.start_session(TopicSession(service, "item-types", with_lesson=False))
+        app.start_topic("item-types", with_lesson=False)
         await pilot.pause()
 
         # numeric: typed in words, graded by value
@@ -134,9 +133,9 @@ async def test_a_failing_measurement_is_shown_and_nothing_is_stored(
     tmp_path: Path, monkeypatch
 ) -> None:
     from tutor.cli.app import open_service
+    from tutor.learner.flows import TopicFlow
     from tutor.ui import lab_bridge
     from tutor.ui.app import TutorApp
-    from tutor.ui.sessions import TopicSession
 
     lab = lab_bridge.lab()
     monkeypatch.setattr(lab, "start", lambda: None)
@@ -148,9 +147,9 @@ async def test_a_failing_measurement_is_shown_and_nothing_is_stored(
     app = TutorApp(service)
     async with app.run_test(size=(110, 44)) as pilot:
         await pilot.pause()
-        session = TopicSession(service, "item-types", with_lesson=False)
-        session.item_ids = ["predict-sigmoid-ratio"]
-        app.start_session(session)
+        app.start_flow(
+            TopicFlow(service, "item-types", with_lesson=False, start_at="predict-sigmoid-ratio")
+        )
         await pilot.pause()
         await pilot.press("enter")
         await app.workers.wait_for_complete()

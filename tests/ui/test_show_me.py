@@ -186,11 +186,7 @@ async def test_show_me_from_a_question(make_app) -> None:
     app = make_app(prepare)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        from tutor.ui.sessions import TopicSession
-
-        app.start_session(
-            TopicSession(app.service, "vanishing-gradient-problem", with_lesson=False)
-        )
+        app.start_topic("vanishing-gradient-problem", with_lesson=False)
         await pilot.pause()
         assert app.screen.item_id == "vanishing-gradient-problem-q1"
         await pilot.press("s")

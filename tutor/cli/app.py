@@ -47,7 +47,7 @@ def build_app(args: argparse.Namespace) -> TutorApp:
     The cyclic GC stays off from here until :meth:`TutorApp.run` freezes the start-up heap
     and turns it back on: importing pydantic, textual and the engine allocates a great
     deal and frees almost nothing, so collections during start-up only rescan live
-    objects (about 10 ms of the launch, issue 6).
+    objects (about 10 ms of the launch).
     """
     gc.disable()
     try:

@@ -2,7 +2,7 @@
 
 Parsing and validating the bundled course costs about three times what reading
 a pickled copy does, and at start-up that difference is most of the gap to a
-bare Textual app (issue 6). Only ``tutor`` with no subcommand reads the cache:
+bare Textual app (the start-up target in CONTRIBUTING.md). Only ``tutor`` with no subcommand reads the cache:
 ``tutor validate``, ``lint`` and ``preview`` exist to check content and always
 load it for real. ``tutor validate`` writes what it validated, so the app's next
 launch is a warm one (``make`` runs it after installing).

@@ -6,7 +6,7 @@ report ``file:line:col`` without parsing the files again.
 
 A course always has its outline (:mod:`tutor.content.outline`); its topics, the
 pydantic models, may be deferred: the app's cached course loads them on first
-use, so the first screen paints without importing pydantic (issue 6).
+use, so the first screen paints without importing pydantic (the start-up target in CONTRIBUTING.md).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ learner state, the course map and its topic card are all built from it.
 
 It is plain data on purpose. The validated topics are pydantic models, and
 importing pydantic to read them back costs about a fifth of the app's start-up
-(issue 6); the outline is cached beside them and read first, and the topics are
+(the start-up target in CONTRIBUTING.md); the outline is cached beside them and read first, and the topics are
 loaded on first use (see :class:`tutor.content.course.Course`).
 """
 

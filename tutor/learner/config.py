@@ -6,7 +6,7 @@ them without touching code (and the simulator can measure the effect).
 
 A frozen dataclass with its bounds checked on construction, not a pydantic
 model: the engine needs its settings to open the app, and the first screen
-paints without importing pydantic (issue 6). Every field is a number or a
+paints without importing pydantic (the start-up target in CONTRIBUTING.md). Every field is a number or a
 flag with a range, which is all the checking there is to do.
 """
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,7 +36,7 @@ from tutor.learner.store import Event, ProgressStore, Row
 
 if TYPE_CHECKING:
     # Grading, drills and placement load on first use: none of them is needed to open the
-    # app, and grading's regular expressions and records cost start-up time (issue 6).
+    # app, and grading's regular expressions and records cost start-up time (the start-up target in CONTRIBUTING.md).
     from tutor.learner.daily import DailySummary
     from tutor.learner.grading import Grade, Rating
     from tutor.learner.notes import Note
@@ -127,14 +126,7 @@ class TutorService:
 
         The result is saved on close (or after ``snapshot_every`` more events),
         not here: opening stays as fast as the replay itself."""
-        was_enabled = gc.isenabled()
-        gc.disable()  # see LearnerState.rebuild: reading 100,000 rows allocates 100,000 tuples
-        try:
-            rows = self.store.rows()
-        finally:
-            if was_enabled:
-                gc.enable()
-        self._state.rebuild(rows)
+        self._state.rebuild(self.store.rows())
         self._saved_seq = self._state.seq
         self._snapshot_stale = True
 

@@ -68,7 +68,7 @@ class TutorApp(App[int]):
 
         The default screen rather than a mode of its own: textual starts a mode's first screen
         by re-parsing every style sheet twice and restyling the whole app, about 20 ms of the
-        start-up (issue 6). A default screen's CSS_PATH is not loaded, so these two screens'
+        start-up (the start-up target in CONTRIBUTING.md). A default screen's CSS_PATH is not loaded, so these two screens'
         style sheets are in the app's CSS_PATH.
         """
         if self.service.store.count() == 0:
@@ -85,7 +85,7 @@ class TutorApp(App[int]):
         What exists before the app runs (modules, classes, the course, the learner
         state) lives until exit, yet every full collection rescanned all of it: during
         the run, and several times while the interpreter shut down, which took about
-        80 ms after quitting (issue 6 measures launch to exit). ``gc.freeze`` is the
+        80 ms after quitting (the start-up target, CONTRIBUTING.md, is measured to exit as well as to paint). ``gc.freeze`` is the
         standard remedy for a long-lived start-up heap (the few start-up leftovers it
         keeps from collection are negligible).
         """
@@ -126,7 +126,7 @@ class TutorApp(App[int]):
         """Read the topics' lessons and questions while the learner looks at the first screen.
 
         The first screen is painted from the course outline alone (the topics come from the
-        course cache on first use, which imports pydantic: about 70 ms, issue 6); loading them
+        course cache on first use, which imports pydantic: about 70 ms); loading them
         here, after that paint, keeps the wait off both the paint and the first lesson. A
         screen that needs them sooner simply loads them itself (the course serialises it).
         """
@@ -216,8 +216,6 @@ class TutorApp(App[int]):
             self.switch_screen(screen_for(flow, step))
         else:
             self.push_screen(screen_for(flow, step))
-
-    start_session = start_flow  # the former name, for callers not yet moved over
 
     def advance(self, flow: Flow) -> None:
         """Replace the current step with the flow's next one (or its end screen). If the

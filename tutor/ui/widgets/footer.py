@@ -4,7 +4,7 @@ Textual's Footer rebuilds all its key widgets whenever the screen's bindings
 may have changed: on every focus change and after every ``refresh_bindings``.
 Opening the course map triggered three identical rebuilds of ten keys each
 before the first paint (about 30 ms of a start-up budget of a few hundred,
-issue 6), and moving focus later repeats them. This one compares what it
+the start-up target), and moving focus later repeats them. This one compares what it
 would show with what it shows and skips the rebuild when nothing differs.
 It also gives each new key its ``-compact`` class before it mounts, rather than
 through the data binding afterwards, which restyles every key once more.
