@@ -491,6 +491,32 @@ def _probe(
     return (statistics.fmean(pa) if pa else 0.0), (statistics.fmean(pl) if pl else 0.0)
 
 
+def _model_report(
+    one: Callable[..., Run],
+    model: str,
+    n: int,
+    seed: int,
+    learners: int,
+    progress: Callable[[str, int, int], None] | None,
+) -> ModelReport:
+    """One model's figures over ``learners`` runs; the non-learning models only count how
+    often they were wrongly credited with mastery."""
+    rng = random.Random(f"{seed}:{model}")
+    runs = []
+    for i in range(learners):
+        if model in ("memoriser", "guesser"):
+            runs.append(one(model, 0, rng.randrange(2**32), adaptive=False))
+        else:
+            k = rng.randint(0, n)
+            runs.append(one(model, k, rng.randrange(2**32)))
+        if progress:
+            progress(model, i + 1, learners)
+    if model in ("memoriser", "guesser"):
+        lucky = sum(r.false_mastery > 0 for r in runs)
+        return ModelReport(model=model, runs=learners, mastered_runs=lucky)
+    return _summarise(model, runs)
+
+
 def evaluate(
     course: Course,
     goal: str,
@@ -526,23 +552,7 @@ def evaluate(
             graph=graph,
         )
 
-    reports: list[ModelReport] = []
-    for model in models:
-        rng = random.Random(f"{seed}:{model}")
-        runs = []
-        for i in range(learners):
-            if model in ("memoriser", "guesser"):
-                runs.append(one(model, 0, rng.randrange(2**32), adaptive=False))
-            else:
-                k = rng.randint(0, n)
-                runs.append(one(model, k, rng.randrange(2**32)))
-            if progress:
-                progress(model, i + 1, learners)
-        if model in ("memoriser", "guesser"):
-            lucky = sum(r.false_mastery > 0 for r in runs)
-            reports.append(ModelReport(model=model, runs=learners, mastered_runs=lucky))
-        else:
-            reports.append(_summarise(model, runs))
+    reports = [_model_report(one, model, n, seed, learners, progress) for model in models]
     probe = min(probe_prefix, n)
     pad, pli = _probe(one, probe, seed, probe_learners, progress)
     return FullReport(

@@ -196,6 +196,64 @@ class SimulationReport:
         )
 
 
+def _placement_runs(
+    course: Course,
+    goal: str,
+    n: int,
+    learners: int,
+    seed: int,
+    config: LearnerConfig | None,
+    tick: Callable[[], None],
+) -> tuple[list[int], list[int], list[int], list[int], int]:
+    """Learners with frontiers drawn uniformly along the path, each run adaptively and
+    linearly: placement errors, placement questions, items both ways, unfinished runs."""
+    rng = random.Random(seed)
+    errors: list[int] = []
+    questions: list[int] = []
+    adaptive_items: list[int] = []
+    linear_items: list[int] = []
+    unfinished = 0
+    for i in range(learners):
+        k = rng.randint(0, n)
+        a = run_learner(course, goal, k, seed=seed * 1_000_003 + i, adaptive=True, config=config)
+        b = run_learner(course, goal, k, seed=seed * 1_000_003 + i, adaptive=False, config=config)
+        assert a.estimated_frontier is not None
+        errors.append(abs(a.estimated_frontier - k))
+        questions.append(a.placement_questions)
+        adaptive_items.append(a.items)
+        linear_items.append(b.items)
+        unfinished += (not a.reached_goal) + (not b.reached_goal)
+        tick()
+    return errors, questions, adaptive_items, linear_items, unfinished
+
+
+def _probe_runs(
+    course: Course,
+    goal: str,
+    probe: int,
+    first_seed: int,
+    probe_learners: int,
+    config: LearnerConfig | None,
+    tick: Callable[[], None],
+) -> tuple[float, float, int]:
+    """Mean items to the goal, adaptive and linear, for learners who know the first
+    ``probe`` topics, and how many of their runs did not finish."""
+    pa: list[int] = []
+    pl: list[int] = []
+    unfinished = 0
+    for j in range(probe_learners):
+        s = first_seed + j
+        a = run_learner(course, goal, probe, seed=s, adaptive=True, config=config)
+        b = run_learner(course, goal, probe, seed=s, adaptive=False, config=config)
+        pa.append(a.items)
+        pl.append(b.items)
+        unfinished += (not a.reached_goal) + (not b.reached_goal)
+        tick()
+    pad = statistics.fmean(pa) if pa else 0.0
+    pli = statistics.fmean(pl) if pl else 0.0
+    return pad, pli, unfinished
+
+
 def simulate(
     course: Course,
     goal: str,
@@ -212,43 +270,25 @@ def simulate(
     if learners < 1:
         raise UserError("simulate needs at least one learner")
     graph = CourseGraph.from_course(course)
-    path = graph.metrics(goal).longest_path
-    n = len(path)
-    rng = random.Random(seed)
-    errors: list[int] = []
-    questions: list[int] = []
-    adaptive_items: list[int] = []
-    linear_items: list[int] = []
-    unfinished = 0
+    n = len(graph.metrics(goal).longest_path)
     total = learners + probe_learners
-    for i in range(learners):
-        k = rng.randint(0, n)
-        a = run_learner(course, goal, k, seed=seed * 1_000_003 + i, adaptive=True, config=config)
-        b = run_learner(course, goal, k, seed=seed * 1_000_003 + i, adaptive=False, config=config)
-        assert a.estimated_frontier is not None
-        errors.append(abs(a.estimated_frontier - k))
-        questions.append(a.placement_questions)
-        adaptive_items.append(a.items)
-        linear_items.append(b.items)
-        unfinished += (not a.reached_goal) + (not b.reached_goal)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
         if progress:
-            progress(i + 1, total)
+            progress(done, total)
+
+    errors, questions, adaptive_items, linear_items, unfinished = _placement_runs(
+        course, goal, n, learners, seed, config, tick
+    )
     probe = min(probe_prefix, n)
-    pa: list[int] = []
-    pl: list[int] = []
-    for j in range(probe_learners):
-        s = seed * 1_000_003 + learners + j
-        a = run_learner(course, goal, probe, seed=s, adaptive=True, config=config)
-        b = run_learner(course, goal, probe, seed=s, adaptive=False, config=config)
-        pa.append(a.items)
-        pl.append(b.items)
-        unfinished += (not a.reached_goal) + (not b.reached_goal)
-        if progress:
-            progress(learners + j + 1, total)
+    pad, pli, probe_unfinished = _probe_runs(
+        course, goal, probe, seed * 1_000_003 + learners, probe_learners, config, tick
+    )
     errors_sorted = sorted(errors)
     ad, li = statistics.fmean(adaptive_items), statistics.fmean(linear_items)
-    pad = statistics.fmean(pa) if pa else 0.0
-    pli = statistics.fmean(pl) if pl else 0.0
     return SimulationReport(
         goal=goal,
         path_length=n,
@@ -266,7 +306,7 @@ def simulate(
         probe_items_adaptive_mean=pad,
         probe_items_linear_mean=pli,
         probe_ratio=pli / pad if pad else float("inf"),
-        unfinished_runs=unfinished,
+        unfinished_runs=unfinished + probe_unfinished,
     )
 
 
@@ -276,6 +316,82 @@ def default_goal(course: Course) -> str:
     if not len(graph):
         raise UserError("the course has no topics")
     return graph.capstone()
+
+
+def _chain_item(
+    rng: random.Random, tid: str, i: int, k: int, short_answers: bool
+) -> dict[str, object]:
+    """Item ``k`` of chain step ``i``: short answer third (if asked for), else multiple
+    choice and true/false in turn."""
+    iid = f"{tid}-q{k + 1}"
+    if k == 2 and short_answers:
+        return {
+            "id": iid,
+            "type": "short_answer",
+            "prompt": f"Name the idea of step {i + 1}.",
+            "explanation": "Because.",
+            "model_answer": f"The idea is answer {i + 1}.",
+            "accepted_answers": [f"answer {i + 1}"],
+            "key_points": [f"answer {i + 1}"],
+        }
+    if k % 2 == 0:
+        right = rng.randrange(4)
+        return {
+            "id": iid,
+            "type": "multiple_choice",
+            "prompt": f"Question {k + 1} on step {i + 1}?",
+            "explanation": "Because.",
+            "choices": [{"text": f"Option {c}", "correct": c == right} for c in range(4)],
+        }
+    return {
+        "id": iid,
+        "type": "true_false",
+        "prompt": f"Statement {k + 1} on step {i + 1}.",
+        "explanation": "Because.",
+        "answer": rng.random() < 0.5,
+    }
+
+
+def _chain_topic(
+    rng: random.Random, ids: list[str], i: int, n_items: int, short_answers: bool
+) -> Topic:
+    """Chain step ``i``, requiring the step before it."""
+    tid = ids[i]
+    return Topic.model_validate(
+        {
+            "id": tid,
+            "title": f"Step {i + 1}",
+            "level": "elementary",
+            "prerequisites": [ids[i - 1]] if i else [],
+            "core_idea": f"Idea {i + 1}.",
+            "explainer": f"Lesson {i + 1}.",
+            "tags": ["chain", f"tag-{i % 5}"],
+            "items": [_chain_item(rng, tid, i, k, short_answers) for k in range(n_items)],
+        }
+    )
+
+
+def _extra_topic(j: int, anchor: str) -> Topic:
+    """Off-chain topic ``j``, requiring ``anchor``; one true/false item."""
+    return Topic.model_validate(
+        {
+            "id": f"extra-{j + 1:02d}",
+            "title": f"Extra {j + 1}",
+            "level": "elementary",
+            "prerequisites": [anchor],
+            "core_idea": "Extra.",
+            "explainer": "Extra lesson.",
+            "items": [
+                {
+                    "id": f"extra-{j + 1:02d}-q1",
+                    "type": "true_false",
+                    "prompt": "True?",
+                    "explanation": "Yes.",
+                    "answer": True,
+                }
+            ],
+        }
+    )
 
 
 def synthetic_chain_course(
@@ -298,82 +414,11 @@ def synthetic_chain_course(
     graph is a DAG rather than a line. For tests and for simulating without content.
     """
     rng = random.Random(seed)
-    topics: list[Topic] = []
     ids = [f"step-{i + 1:02d}" for i in range(n_topics)]
-    for i, tid in enumerate(ids):
-        items: list[dict[str, object]] = []
-        for k in range(items_per_topic or 3 + (i % 2)):
-            iid = f"{tid}-q{k + 1}"
-            if k == 2 and short_answers:
-                items.append(
-                    {
-                        "id": iid,
-                        "type": "short_answer",
-                        "prompt": f"Name the idea of step {i + 1}.",
-                        "explanation": "Because.",
-                        "model_answer": f"The idea is answer {i + 1}.",
-                        "accepted_answers": [f"answer {i + 1}"],
-                        "key_points": [f"answer {i + 1}"],
-                    }
-                )
-            elif k % 2 == 0:
-                right = rng.randrange(4)
-                items.append(
-                    {
-                        "id": iid,
-                        "type": "multiple_choice",
-                        "prompt": f"Question {k + 1} on step {i + 1}?",
-                        "explanation": "Because.",
-                        "choices": [
-                            {"text": f"Option {c}", "correct": c == right} for c in range(4)
-                        ],
-                    }
-                )
-            else:
-                items.append(
-                    {
-                        "id": iid,
-                        "type": "true_false",
-                        "prompt": f"Statement {k + 1} on step {i + 1}.",
-                        "explanation": "Because.",
-                        "answer": rng.random() < 0.5,
-                    }
-                )
-        topics.append(
-            Topic.model_validate(
-                {
-                    "id": tid,
-                    "title": f"Step {i + 1}",
-                    "level": "elementary",
-                    "prerequisites": [ids[i - 1]] if i else [],
-                    "core_idea": f"Idea {i + 1}.",
-                    "explainer": f"Lesson {i + 1}.",
-                    "tags": ["chain", f"tag-{i % 5}"],
-                    "items": items,
-                }
-            )
-        )
+    topics = [
+        _chain_topic(rng, ids, i, items_per_topic or 3 + (i % 2), short_answers)
+        for i in range(n_topics)
+    ]
     for j in range(extras):
-        anchor = ids[rng.randrange(n_topics)]
-        topics.append(
-            Topic.model_validate(
-                {
-                    "id": f"extra-{j + 1:02d}",
-                    "title": f"Extra {j + 1}",
-                    "level": "elementary",
-                    "prerequisites": [anchor],
-                    "core_idea": "Extra.",
-                    "explainer": "Extra lesson.",
-                    "items": [
-                        {
-                            "id": f"extra-{j + 1:02d}-q1",
-                            "type": "true_false",
-                            "prompt": "True?",
-                            "explanation": "Yes.",
-                            "answer": True,
-                        }
-                    ],
-                }
-            )
-        )
+        topics.append(_extra_topic(j, ids[rng.randrange(n_topics)]))
     return Course(topics={t.id: t for t in topics})

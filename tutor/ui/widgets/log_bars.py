@@ -176,39 +176,59 @@ class LogBarChart(Widget):
             for i in range(len(self._series))
         ]
         lo, hi = decade_range(self._series)
-        rows = self._rows()
         label_w = self._label_width()
         shown = self.shown_points()
+        text = Text(no_wrap=True, overflow="crop")
+        if self.title:
+            text.append(self.title + "\n", style="bold")
+        self._append_bars(text, shown, lo, hi, axis, colours)
+        self._append_x_axis(text, shown, lo, axis)
+        self._append_legend(text, colours)
         points = len(shown)
-        heights = [
-            [bar_eighths(s.values[x], lo, hi, rows) if x < len(s.values) else 0 for x in shown]
-            for s in self._series
-        ]
-        # one label per decade at the row where that decade's gridline sits (every k-th if crowded)
+        thinned = f"; one layer in {shown[1] - shown[0]} shown" if points < self._points() else ""
+        text.append(" " * (label_w + 1) + f"{self.x_title}{thinned}", style=axis)
+        return text
+
+    def _decade_labels(self, lo: int, hi: int, rows: int) -> dict[int, str]:
+        """One label per decade at the row where that decade's gridline sits (every k-th
+        decade if they would crowd)."""
         decades = hi - lo
         step = max(1, math.ceil(decades / rows))
         labels: dict[int, str] = {}
         for e in range(lo + step, hi + 1, step):
             labels[rows - round((e - lo) / decades * rows)] = format_decade(e)
+        return labels
 
-        text = Text(no_wrap=True, overflow="crop")
-        if self.title:
-            text.append(self.title + "\n", style="bold")
+    def _append_bars(
+        self, text: Text, shown: list[int], lo: int, hi: int, axis: Style, colours: list[Style]
+    ) -> None:
+        """The plot rows, top to bottom, with the decade labels on the axis."""
+        rows = self._rows()
+        label_w = self._label_width()
+        heights = [
+            [bar_eighths(s.values[x], lo, hi, rows) if x < len(s.values) else 0 for x in shown]
+            for s in self._series
+        ]
+        labels = self._decade_labels(lo, hi, rows)
         for r in range(rows):
             level = rows - 1 - r  # 0 = bottom row
             text.append(labels.get(r, "").rjust(label_w), style=axis)
             text.append("┤" if r in labels else "│", style=axis)
-            for x in range(points):
+            for x in range(len(shown)):
                 for i, h in enumerate(heights):
                     filled = h[x] - level * 8
                     glyph = EIGHTHS[max(0, min(8, filled))]
                     text.append(glyph, style=colours[i])
                 text.append(" ")
             text.append("\n")
-        # baseline and x labels
-        text.append(format_decade(lo).rjust(label_w), style=axis)
-        text.append("└" + "─" * (points * self._group_width()) + "\n", style=axis)
+
+    def _append_x_axis(self, text: Text, shown: list[int], lo: int, axis: Style) -> None:
+        """The baseline and the x labels (first, last and every fifth, where they fit)."""
+        label_w = self._label_width()
+        points = len(shown)
         group = self._group_width()
+        text.append(format_decade(lo).rjust(label_w), style=axis)
+        text.append("└" + "─" * (points * group) + "\n", style=axis)
         ticks = [" "] * (points * group + 4)
         for i, x in enumerate(shown):
             number = str(x + 1)
@@ -217,6 +237,9 @@ class LogBarChart(Widget):
                 if all(c == " " for c in ticks[max(0, start - 1) : start + len(number)]):
                     ticks[start : start + len(number)] = list(number)
         text.append(" " * (label_w + 1) + "".join(ticks).rstrip() + "\n", style=axis)
+
+    def _append_legend(self, text: Text, colours: list[Style]) -> None:
+        label_w = self._label_width()
         width = max(20, self.content_size.width)
         room = width - label_w - 5
         for line in self.legend_lines(width):
@@ -228,6 +251,3 @@ class LogBarChart(Widget):
                 text.append("■ ", style=colours[i])
                 text.append(label + "  ")
             text.append("\n")
-        thinned = f"; one layer in {shown[1] - shown[0]} shown" if points < self._points() else ""
-        text.append(" " * (label_w + 1) + f"{self.x_title}{thinned}", style=axis)
-        return text
