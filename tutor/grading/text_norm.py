@@ -182,6 +182,26 @@ def values_in(text: str) -> list[float]:
 def _value_of(ts: list[str]) -> float | None:
     if not ts:
         return None
+    sign, root, ts = _unwrap(ts)
+    nums = [_to_fraction(t) if _is_number(t) else None for t in ts]
+    # exact until a fractional power or the root turns it into a float
+    value: Fraction | float | None
+    try:
+        value = _form_value(ts, nums)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+    if value is None:
+        return None
+    if root:
+        if value < 0:
+            return None
+        value = math.sqrt(value)
+    result = sign * float(value)
+    return result if math.isfinite(result) else None
+
+
+def _unwrap(ts: list[str]) -> tuple[int, bool, list[str]]:
+    """The sign, whether a root is taken, and the tokens inside them and any brackets."""
     sign = 1
     if ts[0] == "-" or ts[0] == "+":  # a sign separated by a space: "- 3"
         sign = -1 if ts[0] == "-" else 1
@@ -191,38 +211,30 @@ def _value_of(ts: list[str]) -> float | None:
         ts = ts[1:]
     if len(ts) > 2 and ts[0] == "(" and ts[-1] == ")":  # √(2/128), (1/8)
         ts = ts[1:-1]
-    nums = [_to_fraction(t) if _is_number(t) else None for t in ts]
-    value: Fraction | float  # exact until a fractional power or the root turns it into a float
-    try:
-        if not ts:
-            return None
-        if len(ts) == 1 and nums[0] is not None:
-            value = nums[0]
-        elif len(ts) == 3 and nums[0] is not None and nums[2] is not None and ts[1] in ("/", "^"):
-            a, b = nums[0], nums[2]
-            if ts[1] == "/":
-                value = a / b
-            else:
-                value = _power(a, b)
-        elif (
-            len(ts) == 5
-            and ts[1] == "x"
-            and ts[3] == "^"
-            and nums[0] is not None
-            and nums[2] is not None
-            and nums[4] is not None
-        ):
-            value = nums[0] * _power(nums[2], nums[4])
-        else:
-            return None
-    except (ZeroDivisionError, OverflowError, ValueError):
-        return None
-    if root:
-        if value < 0:
-            return None
-        value = math.sqrt(value)
-    result = sign * float(value)
-    return result if math.isfinite(result) else None
+    return sign, root, ts
+
+
+def _form_value(ts: list[str], nums: list[Fraction | None]) -> Fraction | float | None:
+    """The value of ``n``, ``a/b``, ``a^b`` or ``a x b^c``; None for any other form.
+
+    Division by zero and powers too large raise, as the arithmetic does."""
+    if len(ts) == 1 and nums[0] is not None:
+        return nums[0]
+    if len(ts) == 3 and nums[0] is not None and nums[2] is not None and ts[1] in ("/", "^"):
+        a, b = nums[0], nums[2]
+        if ts[1] == "/":
+            return a / b
+        return _power(a, b)
+    if (
+        len(ts) == 5
+        and ts[1] == "x"
+        and ts[3] == "^"
+        and nums[0] is not None
+        and nums[2] is not None
+        and nums[4] is not None
+    ):
+        return nums[0] * _power(nums[2], nums[4])
+    return None
 
 
 def _power(base: Fraction, exponent: Fraction) -> Fraction | float:

@@ -172,66 +172,81 @@ class Reviewer:
         c = ItemCard(card.state, card.step, card.stability, card.difficulty, card.due, card.last)
         since = _days(t - c.last) if c.last is not None else None
         if c.state == LEARNING or c.state == RELEARNING:
-            steps = self._learning if c.state == LEARNING else self._relearning
-            step = c.step if c.step is not None else 0
-            if c.state == LEARNING and (c.stability is None or c.difficulty is None):
-                c.stability = self._init_stability(rating)
-                c.difficulty = self._init_difficulty(rating)
-            elif since is not None and since < 1:
-                c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
-                c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
-            else:
-                c.stability = self._next_stability(
-                    c.difficulty,  # type: ignore[arg-type]
-                    c.stability,  # type: ignore[arg-type]
-                    self.retrievability(c, t),
-                    rating,
-                )
-                c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
-            if len(steps) == 0 or (step >= len(steps) and rating >= 2):
-                c.state, c.step = REVIEW, None
-                interval = self._interval(c.stability)
-            elif rating == 1:
-                c.step = 0
-                interval = steps[0]
-            elif rating == 2:
-                if step == 0 and len(steps) == 1:
-                    interval = steps[0] * 1.5
-                elif step == 0 and len(steps) >= 2:
-                    interval = (steps[0] + steps[1]) / 2.0
-                else:
-                    interval = steps[step]
-            elif rating == 3:
-                if step + 1 == len(steps):
-                    c.state, c.step = REVIEW, None
-                    interval = self._interval(c.stability)
-                else:
-                    c.step = step + 1
-                    interval = steps[step + 1]
-            else:
-                c.state, c.step = REVIEW, None
-                interval = self._interval(c.stability)
+            self._relearn_memory(c, rating, t, since)
+            interval = self._step_interval(c, rating)
         elif c.state == REVIEW:
-            if since is not None and since < 1:
-                c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
-            else:
-                c.stability = self._next_stability(
-                    c.difficulty,  # type: ignore[arg-type]
-                    c.stability,  # type: ignore[arg-type]
-                    self.retrievability(c, t),
-                    rating,
-                )
-            c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
-            if rating == 1 and len(self._relearning) > 0:
-                c.state, c.step = RELEARNING, 0
-                interval = self._relearning[0]
-            else:
-                interval = self._interval(c.stability)
+            interval = self._review_interval(c, rating, t, since)
         else:
             raise ValueError(f"unknown card state {c.state}")
         c.due = t + interval
         c.last = t
         return c
+
+    def _relearn_memory(self, c: ItemCard, rating: int, t: float, since: int | None) -> None:
+        """Stability and difficulty of a (re)learning card after ``rating``, in place."""
+        if c.state == LEARNING and (c.stability is None or c.difficulty is None):
+            c.stability = self._init_stability(rating)
+            c.difficulty = self._init_difficulty(rating)
+        elif since is not None and since < 1:
+            c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
+            c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
+        else:
+            c.stability = self._next_stability(
+                c.difficulty,  # type: ignore[arg-type]
+                c.stability,  # type: ignore[arg-type]
+                self.retrievability(c, t),
+                rating,
+            )
+            c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
+
+    def _step_interval(self, c: ItemCard, rating: int) -> float:
+        """Seconds to the next review of a (re)learning card: its next step, or graduation."""
+        steps = self._learning if c.state == LEARNING else self._relearning
+        step = c.step if c.step is not None else 0
+        if len(steps) == 0 or (step >= len(steps) and rating >= 2):
+            return self._graduate(c)
+        if rating == 1:
+            c.step = 0
+            return steps[0]
+        if rating == 2:
+            return _hard_step(steps, step)
+        if rating == 3:
+            if step + 1 == len(steps):
+                return self._graduate(c)
+            c.step = step + 1
+            return steps[step + 1]
+        return self._graduate(c)
+
+    def _graduate(self, c: ItemCard) -> float:
+        """Move ``c`` to the review state; seconds to its first review."""
+        c.state, c.step = REVIEW, None
+        return self._interval(c.stability)  # type: ignore[arg-type]
+
+    def _review_interval(self, c: ItemCard, rating: int, t: float, since: int | None) -> float:
+        """Update a review card after ``rating``, in place; seconds to its next review."""
+        if since is not None and since < 1:
+            c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
+        else:
+            c.stability = self._next_stability(
+                c.difficulty,  # type: ignore[arg-type]
+                c.stability,  # type: ignore[arg-type]
+                self.retrievability(c, t),
+                rating,
+            )
+        c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
+        if rating == 1 and len(self._relearning) > 0:
+            c.state, c.step = RELEARNING, 0
+            return self._relearning[0]
+        return self._interval(c.stability)
+
+
+def _hard_step(steps: list[float], step: int) -> float:
+    """A Hard rating repeats the current step (between the first two when on the first)."""
+    if step == 0 and len(steps) == 1:
+        return steps[0] * 1.5
+    if step == 0 and len(steps) >= 2:
+        return (steps[0] + steps[1]) / 2.0
+    return steps[step]
 
 
 def format_interval(seconds: float) -> str:

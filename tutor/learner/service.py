@@ -52,6 +52,31 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _answer_payload(
+    response: int | bool | str,
+    g: Grade,
+    r: Rating,
+    latency_ms: int | None,
+    source: str,
+    guessed: bool,
+    hints_used: int,
+) -> dict[str, Any]:
+    """The answer event's payload: what a replay of the log needs to redo the update."""
+    payload: dict[str, Any] = {
+        "response": response,
+        "correct": g.correct,
+        "rating": int(r),
+        "latency_ms": latency_ms,
+        "source": source,
+        "method": g.method,
+    }
+    if guessed:
+        payload["guessed"] = True
+    if hints_used:
+        payload["hints"] = hints_used
+    return payload
+
+
 def _locked(fn: Callable[P, R]) -> Callable[P, R]:
     """Serialise calls: UI workers may call the service from threads."""
 
@@ -356,28 +381,45 @@ class TutorService:
             raise ValueError(
                 f"unknown answer source {source!r}; expected one of {', '.join(SOURCES)}"
             )
-        from tutor.learner.grading import Rating, grade
+        from tutor.learner.grading import grade
 
         g = grade(item, response, self.course.topic_of(item_id).synonyms)
+        r = self._confirmed_rating(item_id, item, g, rating, latency_ms, guessed, hints_used)
+        payload = _answer_payload(response, g, r, latency_ms, source, guessed, hints_used)
+        return self._commit_answer(item_id, g, r, payload, source, guessed)
+
+    def _confirmed_rating(
+        self,
+        item_id: str,
+        item: Any,
+        g: Grade,
+        rating: Rating | int | None,
+        latency_ms: int | None,
+        guessed: bool,
+        hints_used: int,
+    ) -> Rating:
+        """The rating that drives mastery and scheduling: the learner's, else the grader's
+        (or, for choice items, one read from the answer time), capped by the hints taken."""
+        from tutor.learner.grading import Rating
+
         r = g.suggested_rating if rating is None else Rating(int(rating))
         if rating is None and item.type in ("multiple_choice", "true_false"):
             r = Rating(self._rate_by_time(item_id, item.type, g.correct, latency_ms, guessed))
         elif guessed:  # a lucky guess: schedule it as hard, and give mastery no credit
             r = Rating.HARD if g.correct else Rating.AGAIN
-        r = Rating(min(int(r), hint_cap(hints_used, len(item.hints))))
+        return Rating(min(int(r), hint_cap(hints_used, len(item.hints))))
+
+    def _commit_answer(
+        self,
+        item_id: str,
+        g: Grade,
+        r: Rating,
+        payload: dict[str, Any],
+        source: str,
+        guessed: bool,
+    ) -> AnswerOutcome:
+        """Commit the answer event, fold it in, and say what it changed and why."""
         topic_id = self.course.topic_id_of(item_id)
-        payload = {
-            "response": response,
-            "correct": g.correct,
-            "rating": int(r),
-            "latency_ms": latency_ms,
-            "source": source,
-            "method": g.method,
-        }
-        if guessed:
-            payload["guessed"] = True
-        if hints_used:
-            payload["hints"] = hints_used
         self._sync()
         st = self._state
         missed, row = self.store.append(
