@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -274,87 +274,114 @@ def _scalar_hint(result: _FileResult, path: Sequence[str | int], expected: str) 
 
 
 def _report_validation_error(result: _FileResult, data: dict[str, Any], err: Any) -> None:
+    """Turn one pydantic error into an author's message at the YAML node it is about."""
     path = _clean_loc(err["loc"])
     kind: str = err["type"]
     msg: str = err["msg"]
-    if kind == "missing":
-        field = path[-1]
-        parent = path[:-1]
-        line, column = (1, 1)
-        if result.root is not None:
-            line, column = _mark(node_at(result.root, parent)[0])
-        result.error(line, column, format_path(path), f"required field '{field}' is missing")
-        return
-    if kind == "extra_forbidden":
-        field = str(path[-1])
-        model = _model_at(path[:-1], data)
-        hint = ""
-        if model is not None:
-            hint = (
-                did_you_mean(field, model.model_fields)
-                or f"; allowed: {', '.join(model.model_fields)}"
-            )
-        result.error_at(path, f"unknown field '{field}'{hint}", key=True)
-        return
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        tag = err.get("ctx", {}).get("tag")
-        expected = ", ".join(ITEM_TYPES)
-        if kind == "union_tag_not_found":
-            result.error_at(path, f"item needs a 'type': one of {expected}")
-        else:
-            hint = did_you_mean(str(tag), ITEM_TYPES, cutoff=0.5)
-            result.error_at(
-                [*path, "type"], f"unknown item type '{tag}'{hint}; expected one of {expected}"
-            )
-        return
-    if kind == "value_error":
-        text = msg.removeprefix("Value error, ")
-        if "correct choice" in text:
-            result.error_at([*path, "choices"], text, key=True)
-        else:
-            result.error_at(path, text)
-        return
-    if kind == "string_pattern_mismatch":
-        result.error_at(
-            path,
-            "must be a slug: lower-case letters, digits and single hyphens (e.g. 'sigma-notation')",
-        )
-        return
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        value = err.get("input")
-        hint = did_you_mean(
-            str(value), [e.strip(" '") for e in str(expected).replace(" or ", ", ").split(",")]
-        )
-        result.error_at(path, f"'{value}' is not allowed{hint}; expected {expected}")
-        return
-    type_names = {
-        "string_type": "string",
-        "bool_type": "boolean",
-        "int_type": "integer",
-        "float_type": "number",
-        "list_type": "list",
-        "dict_type": "mapping",
-        "model_type": "mapping",
-    }
-    if kind in type_names:
-        expected = type_names[kind]
-        yaml_hint = _scalar_hint(result, path, expected)
-        message = (
-            f"expected a {expected}, but {yaml_hint}"
-            if yaml_hint
-            else f"expected a {expected}, got {_describe(err.get('input'))}"
-        )
-        if kind == "bool_type" and isinstance(err.get("input"), str):
-            message += "; write true or false without quotes"
-        if kind == "float_type" and _SCI_WITHOUT_DOT.fullmatch(str(err.get("input"))):
-            message += " (YAML 1.1 needs a dot in scientific notation: write 1.0e-3, not 1e-3)"
-        result.error_at(path, message)
-        return
-    if kind == "too_short" and isinstance(err.get("input"), str):
+    handler = _VALIDATION_HANDLERS.get(kind)
+    if handler is not None:
+        handler(result, data, path, err)
+    elif kind == "too_short" and isinstance(err.get("input"), str):
         result.error_at(path, "must not be empty")
-        return
-    result.error_at(path, msg[0].lower() + msg[1:] if msg else kind)
+    else:
+        result.error_at(path, msg[0].lower() + msg[1:] if msg else kind)
+
+
+def _report_missing(result: _FileResult, data: Any, path: list[str | int], err: Any) -> None:
+    """Located at the mapping that lacks the field: the field itself has no node."""
+    line, column = (1, 1)
+    if result.root is not None:
+        line, column = _mark(node_at(result.root, path[:-1])[0])
+    result.error(line, column, format_path(path), f"required field '{path[-1]}' is missing")
+
+
+def _report_unknown_field(result: _FileResult, data: Any, path: list[str | int], err: Any) -> None:
+    field = str(path[-1])
+    model = _model_at(path[:-1], data)
+    hint = ""
+    if model is not None:
+        hint = (
+            did_you_mean(field, model.model_fields) or f"; allowed: {', '.join(model.model_fields)}"
+        )
+    result.error_at(path, f"unknown field '{field}'{hint}", key=True)
+
+
+def _report_item_type(result: _FileResult, data: Any, path: list[str | int], err: Any) -> None:
+    tag = err.get("ctx", {}).get("tag")
+    expected = ", ".join(ITEM_TYPES)
+    if err["type"] == "union_tag_not_found":
+        result.error_at(path, f"item needs a 'type': one of {expected}")
+    else:
+        hint = did_you_mean(str(tag), ITEM_TYPES, cutoff=0.5)
+        result.error_at(
+            [*path, "type"], f"unknown item type '{tag}'{hint}; expected one of {expected}"
+        )
+
+
+def _report_value_error(result: _FileResult, data: Any, path: list[str | int], err: Any) -> None:
+    text = str(err["msg"]).removeprefix("Value error, ")
+    if "correct choice" in text:
+        result.error_at([*path, "choices"], text, key=True)
+    else:
+        result.error_at(path, text)
+
+
+def _report_not_slug(result: _FileResult, data: Any, path: list[str | int], err: Any) -> None:
+    result.error_at(
+        path,
+        "must be a slug: lower-case letters, digits and single hyphens (e.g. 'sigma-notation')",
+    )
+
+
+def _report_not_allowed(result: _FileResult, data: Any, path: list[str | int], err: Any) -> None:
+    expected = err.get("ctx", {}).get("expected", "")
+    value = err.get("input")
+    hint = did_you_mean(
+        str(value), [e.strip(" '") for e in str(expected).replace(" or ", ", ").split(",")]
+    )
+    result.error_at(path, f"'{value}' is not allowed{hint}; expected {expected}")
+
+
+_TYPE_NAMES = {
+    "string_type": "string",
+    "bool_type": "boolean",
+    "int_type": "integer",
+    "float_type": "number",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+}
+
+
+def _report_wrong_type(result: _FileResult, data: Any, path: list[str | int], err: Any) -> None:
+    """Says what YAML made of the value, since that is usually the surprise."""
+    kind = err["type"]
+    expected = _TYPE_NAMES[kind]
+    yaml_hint = _scalar_hint(result, path, expected)
+    message = (
+        f"expected a {expected}, but {yaml_hint}"
+        if yaml_hint
+        else f"expected a {expected}, got {_describe(err.get('input'))}"
+    )
+    if kind == "bool_type" and isinstance(err.get("input"), str):
+        message += "; write true or false without quotes"
+    if kind == "float_type" and _SCI_WITHOUT_DOT.fullmatch(str(err.get("input"))):
+        message += " (YAML 1.1 needs a dot in scientific notation: write 1.0e-3, not 1e-3)"
+    result.error_at(path, message)
+
+
+_VALIDATION_HANDLERS: dict[
+    str, Callable[[_FileResult, dict[str, Any], list[str | int], Any], None]
+] = {
+    "missing": _report_missing,
+    "extra_forbidden": _report_unknown_field,
+    "union_tag_invalid": _report_item_type,
+    "union_tag_not_found": _report_item_type,
+    "value_error": _report_value_error,
+    "string_pattern_mismatch": _report_not_slug,
+    "literal_error": _report_not_allowed,
+    **dict.fromkeys(_TYPE_NAMES, _report_wrong_type),
+}
 
 
 def _describe(value: Any) -> str:
@@ -462,97 +489,101 @@ def _cross_checks(results: list[_FileResult], partial: bool = False) -> list[Con
     They run on the raw data, so a file with a schema error still has its
     prerequisites and ids checked in the same run.
     """
+    readable = [r for r in results if r.data is not None]
+    topic_at, errors = _duplicate_ids(readable)
+    graph, prerequisite_errors = _prerequisite_graph(topic_at, partial)
+    errors.extend(prerequisite_errors)
+    errors.extend(_cycle_errors(graph, topic_at))
+    errors.extend(_experiment_errors(readable))
+    errors.extend(_quantity_errors(readable))
+    return errors
+
+
+def _location(r: _FileResult, path: Sequence[str | int]) -> Location:
+    node = node_at(r.root, path)[0] if r.root is not None else None
+    return Location(r.shown, *_mark(node))
+
+
+def _error_at(where: Location, field: str, message: str) -> ContentError:
+    return ContentError(where.path, where.line, where.column, field, message)
+
+
+def _duplicate_ids(
+    readable: list[_FileResult],
+) -> tuple[dict[str, tuple[_FileResult, Location]], list[ContentError]]:
+    """Where each topic id is first defined, and an error for every later topic or item id
+    that repeats one (reported file by file, topic before its items)."""
     errors: list[ContentError] = []
     topic_at: dict[str, tuple[_FileResult, Location]] = {}
     item_at: dict[str, Location] = {}
-    readable = [r for r in results if r.data is not None]
-
-    def loc(r: _FileResult, path: Sequence[str | int]) -> Location:
-        node = node_at(r.root, path)[0] if r.root is not None else None
-        return Location(r.shown, *_mark(node))
-
     for r in readable:
         tid = _raw_id(r.data)
         if tid is not None:
-            here = loc(r, ["id"])
+            here = _location(r, ["id"])
             if tid in topic_at:
-                errors.append(
-                    ContentError(
-                        r.shown,
-                        here.line,
-                        here.column,
-                        "id",
-                        f"duplicate topic id '{tid}': also defined at {topic_at[tid][1]}",
-                    )
-                )
+                message = f"duplicate topic id '{tid}': also defined at {topic_at[tid][1]}"
+                errors.append(_error_at(here, "id", message))
             else:
                 topic_at[tid] = (r, here)
-        for i, item in _raw_list(r.data.get("items") if r.data else None):
-            iid = _raw_id(item)
-            if iid is None:
-                continue
-            where = loc(r, ["items", i, "id"])
-            if iid in item_at:
-                errors.append(
-                    ContentError(
-                        r.shown,
-                        where.line,
-                        where.column,
-                        f"items[{i}].id",
-                        f"duplicate item id '{iid}': also defined at {item_at[iid]}",
-                    )
-                )
-            else:
-                item_at[iid] = where
+        errors.extend(_duplicate_item_ids(r, item_at))
+    return topic_at, errors
 
+
+def _duplicate_item_ids(r: _FileResult, item_at: dict[str, Location]) -> list[ContentError]:
+    """Item ids of one file already seen in ``item_at``, which learns the new ones."""
+    errors: list[ContentError] = []
+    for i, item in _raw_list(r.data.get("items") if r.data else None):
+        iid = _raw_id(item)
+        if iid is None:
+            continue
+        where = _location(r, ["items", i, "id"])
+        if iid in item_at:
+            message = f"duplicate item id '{iid}': also defined at {item_at[iid]}"
+            errors.append(_error_at(where, f"items[{i}].id", message))
+        else:
+            item_at[iid] = where
+    return errors
+
+
+def _prerequisite_graph(
+    topic_at: dict[str, tuple[_FileResult, Location]], partial: bool
+) -> tuple[dict[str, list[tuple[int, str]]], list[ContentError]]:
+    """Each topic's known prerequisites (with their index), and errors for the others."""
+    errors: list[ContentError] = []
     ids = sorted(topic_at)
     budget = [max(3, min(MAX_SUGGESTIONS, 50_000 // max(1, len(ids))))]
     graph: dict[str, list[tuple[int, str]]] = {}
     for tid, (r, _) in topic_at.items():
         graph[tid] = []
         for i, pre in _raw_prerequisites(r):
-            where = loc(r, ["prerequisites", i])
+            where = _location(r, ["prerequisites", i])
+            field = f"prerequisites[{i}]"
             if pre not in topic_at:
-                if partial:
-                    continue
-                errors.append(
-                    ContentError(
-                        r.shown,
-                        where.line,
-                        where.column,
-                        f"prerequisites[{i}]",
-                        f"unknown prerequisite '{pre}'{_suggest(pre, ids, budget)}",
-                    )
-                )
+                if not partial:
+                    message = f"unknown prerequisite '{pre}'{_suggest(pre, ids, budget)}"
+                    errors.append(_error_at(where, field, message))
             elif pre == tid:
-                errors.append(
-                    ContentError(
-                        r.shown,
-                        where.line,
-                        where.column,
-                        f"prerequisites[{i}]",
-                        f"a topic cannot be its own prerequisite: {tid} -> {tid}",
-                    )
-                )
+                message = f"a topic cannot be its own prerequisite: {tid} -> {tid}"
+                errors.append(_error_at(where, field, message))
             else:
                 graph[tid].append((i, pre))
+    return graph, errors
 
+
+def _cycle_errors(
+    graph: dict[str, list[tuple[int, str]]], topic_at: dict[str, tuple[_FileResult, Location]]
+) -> list[ContentError]:
+    """One error per cycle, at the prerequisite that starts it."""
+    errors: list[ContentError] = []
     for cycle, index in _find_cycles(graph):
         r = topic_at[cycle[0]][0]
-        where = loc(r, ["prerequisites", index])
-        errors.append(
-            ContentError(
-                r.shown,
-                where.line,
-                where.column,
-                f"prerequisites[{index}]",
-                "prerequisite cycle: "
-                + " -> ".join(cycle)
-                + " (each topic lists the next as a prerequisite)",
-            )
+        message = (
+            "prerequisite cycle: "
+            + " -> ".join(cycle)
+            + " (each topic lists the next as a prerequisite)"
         )
-    errors.extend(_experiment_errors(readable))
-    errors.extend(_quantity_errors(readable))
+        where = _location(r, ["prerequisites", index])
+        errors.append(_error_at(where, f"prerequisites[{index}]", message))
     return errors
 
 
