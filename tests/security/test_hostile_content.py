@@ -241,3 +241,18 @@ def test_unreadable_folder_is_an_error_not_a_silent_skip(
         e.path.endswith("locked") and "cannot read folder: Permission denied" in e.message
         for e in errors
     ), errors
+
+
+def test_a_predict_item_naming_a_list_as_its_experiment_is_an_error_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    _write(
+        tmp_path,
+        "t.yaml",
+        "id: t\ntitle: T\nlevel: graduate\ncore_idea: C.\nitems:\n"
+        "  - id: t-p1\n    type: predict\n    prompt: How small?\n    explanation: Tiny.\n"
+        "    experiment: [a, b]\n    quantity: product\n",
+    )
+    course, errors = check_course([tmp_path])
+    assert course is None
+    assert any("experiment" in str(e) and ":10:" in str(e) for e in errors), errors

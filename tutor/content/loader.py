@@ -470,8 +470,10 @@ def _quantity_errors(results: list[_FileResult]) -> list[ContentError]:
     for r in results:
         for base, item in _raw_predict_items(r):
             experiment, quantity = item.get("experiment"), item.get("quantity")
-            if experiment not in EXPERIMENTS or not isinstance(quantity, str):
+            if not isinstance(experiment, str) or experiment not in EXPERIMENTS:
                 continue  # an unknown experiment is reported once, by the show_me check
+            if not isinstance(quantity, str):
+                continue  # the schema reports a quantity that is not text
             known = quantities(experiment)
             if quantity in known:
                 continue
