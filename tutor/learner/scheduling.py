@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import MAX_DIFFICULTY, MIN_DIFFICULTY, STABILITY_MIN
@@ -55,12 +54,6 @@ class ItemCard:
 
     def as_list(self) -> list[object]:
         return [self.state, self.step, self.stability, self.difficulty, self.due, self.last]
-
-    @classmethod
-    def from_list(cls, data: list[Any]) -> ItemCard:
-        """A card from ``as_list`` output read back from JSON (hence ``Any``: the fields are not checked)."""
-        state, step, stability, difficulty, due, last = data
-        return cls(int(state), step, stability, difficulty, float(due), last)
 
     def to_fsrs(self) -> Card:
         return Card(
