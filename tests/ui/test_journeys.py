@@ -19,7 +19,11 @@ def _text(widget: Static) -> str:
 
 
 def _answers(service) -> list[dict]:
-    return [e.payload | {"item_id": e.item_id} for e in service.events() if e.kind == "answer"]
+    return [
+        e.payload | {"item_id": e.item_id, "seq": e.seq}
+        for e in service.events()
+        if e.kind == "answer"
+    ]
 
 
 @pytest.fixture
@@ -125,9 +129,10 @@ async def test_a_drill_gives_no_feedback_until_the_score_where_short_answers_are
         app.screen.query_one("#answer", TextArea).insert("three groups of four")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        # straight on to the next question: no verdict, no model answer, nothing stored yet
+        # straight on to the next question: no verdict, no model answer, but already stored
         assert app.screen.item_id == "addition-q1"
-        assert _answers(app.service) == []
+        [held] = _answers(app.service)
+        assert held["item_id"] == "multiplication-q2" and held["provisional"] is True
         await pilot.press("1")  # wrong
         await pilot.pause()
         screen = app.screen
@@ -137,9 +142,12 @@ async def test_a_drill_gives_no_feedback_until_the_score_where_short_answers_are
         await pilot.press("4")
         await pilot.pause()
         stored = {a["item_id"]: a for a in _answers(app.service)}
-        assert stored["multiplication-q2"]["rating"] == 4
         assert stored["multiplication-q2"]["source"] == "drill"
         assert stored["multiplication-q2"]["response"] == "three groups of four"
+        [rated] = [e for e in app.service.events() if e.kind == "rating"]
+        assert rated.item_id == "multiplication-q2"
+        assert rated.payload["answer"] == stored["multiplication-q2"]["seq"]
+        assert rated.payload["rating"] == 4
         assert "Rated Easy" in _text(
             screen.query_one("#to-rate-multiplication-q2 .drill--rating-label")
         )
@@ -158,6 +166,7 @@ async def test_leaving_the_score_unrated_stores_the_suggested_rating(make_app) -
         await pilot.press("escape")
         await pilot.pause()
         assert [a["rating"] for a in _answers(app.service)] == [suggested]
+        assert [e.kind for e in app.service.events()].count("rating") == 0
 
 
 async def test_a_stopped_drill_scores_the_answered_and_lists_the_rest(make_app) -> None:
