@@ -13,7 +13,7 @@ import pytest
 
 from tutor.cli import main
 from tutor.content.course import Course
-from tutor.learner.flows import Attempt, DrillFlow, DrillScore
+from tutor.learner.flows import Attempt, DrillFlow, DrillScore, QuestionStep
 from tutor.learner.service import TutorService
 from tutor.learner.store import ProgressStore
 
@@ -47,7 +47,8 @@ def _drill(
     score screen's ``ratings`` for the short answers."""
     flow = DrillFlow(svc, [item for item, _r, _n in answers])
     for item, response, rating in answers:
-        flow.next_step()
+        step = flow.next_step()
+        assert isinstance(step, QuestionStep) and step.item_id == item
         flow.answer(Attempt(response, rating=rating, latency_ms=9000))
         clock.advance(minutes=1)
     assert isinstance(flow.next_step(), DrillScore)
