@@ -19,7 +19,11 @@ def _text(widget: Static) -> str:
 
 
 def _answers(service) -> list[dict]:
-    return [e.payload | {"item_id": e.item_id} for e in service.events() if e.kind == "answer"]
+    return [
+        e.payload | {"item_id": e.item_id, "seq": e.seq}
+        for e in service.events()
+        if e.kind == "answer"
+    ]
 
 
 @pytest.fixture
@@ -113,8 +117,9 @@ async def _start_drill(pilot, app, ids: list[str]) -> None:
 
 
 async def test_a_drill_gives_no_feedback_until_the_score_where_short_answers_are_rated(
-    make_app,
+    make_app, db_path
 ) -> None:
+    from tutor.learner.store import ProgressStore
     from tutor.ui.screens.drill import DrillScoreScreen
 
     app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
@@ -125,9 +130,14 @@ async def test_a_drill_gives_no_feedback_until_the_score_where_short_answers_are
         app.screen.query_one("#answer", TextArea).insert("three groups of four")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        # straight on to the next question: no verdict, no model answer, nothing stored yet
+        # straight on to the next question: no verdict, no model answer, but already stored
         assert app.screen.item_id == "addition-q1"
-        assert _answers(app.service) == []
+        [held] = _answers(app.service)
+        assert held["item_id"] == "multiplication-q2" and held["provisional"] is True
+        with ProgressStore(db_path) as other:  # committed: a killed app would keep it
+            assert [e.item_id for e in other.events() if e.kind == "answer"] == [
+                "multiplication-q2"
+            ]
         await pilot.press("1")  # wrong
         await pilot.pause()
         screen = app.screen
@@ -137,13 +147,44 @@ async def test_a_drill_gives_no_feedback_until_the_score_where_short_answers_are
         await pilot.press("4")
         await pilot.pause()
         stored = {a["item_id"]: a for a in _answers(app.service)}
-        assert stored["multiplication-q2"]["rating"] == 4
         assert stored["multiplication-q2"]["source"] == "drill"
         assert stored["multiplication-q2"]["response"] == "three groups of four"
+        [rated] = [e for e in app.service.events() if e.kind == "rating"]
+        assert rated.item_id == "multiplication-q2"
+        assert rated.payload["answer"] == stored["multiplication-q2"]["seq"]
+        assert rated.payload["rating"] == 4
         assert "Rated Easy" in _text(
             screen.query_one("#to-rate-multiplication-q2 .drill--rating-label")
         )
         assert "Score 1/2 answered" in _text(screen.query_one("#score-line", Static))
+        with ProgressStore(db_path) as other:
+            assert [e.kind for e in other.events()][-1] == "rating"
+
+
+async def test_rating_a_drill_answer_moves_mastery_as_if_rated_when_answered(
+    make_app, open_service
+) -> None:
+    """Rated Again on the score screen, a right-looking answer pulls the topic's mastery
+    down at once, and a rebuild or a restart from the log gives the same mastery."""
+    app = make_app(lambda s: s.set_setting("theme", "textual-dark"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _start_drill(pilot, app, ["multiplication-q2"])
+        app.screen.query_one("#answer", TextArea).insert("three groups of four")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        suggested = app.screen.result.pending[0].rating
+        provisional = app.service.topic_state("multiplication").mastery
+        await pilot.press("1")
+        await pilot.pause()
+        live = app.service.topic_state("multiplication").mastery
+    assert suggested > 1 and live < provisional
+    app.service.rebuild()
+    assert app.service.topic_state("multiplication").mastery == live
+    app.service.close()
+    reopened = open_service()
+    assert reopened.topic_state("multiplication").mastery == live
+    reopened.close()
 
 
 async def test_leaving_the_score_unrated_stores_the_suggested_rating(make_app) -> None:
@@ -158,6 +199,7 @@ async def test_leaving_the_score_unrated_stores_the_suggested_rating(make_app) -
         await pilot.press("escape")
         await pilot.pause()
         assert [a["rating"] for a in _answers(app.service)] == [suggested]
+        assert [e.kind for e in app.service.events()].count("rating") == 0
 
 
 async def test_a_stopped_drill_scores_the_answered_and_lists_the_rest(make_app) -> None:

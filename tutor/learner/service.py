@@ -60,6 +60,7 @@ def _answer_payload(
     source: str,
     guessed: bool,
     hints_used: int,
+    provisional: bool = False,
 ) -> dict[str, Any]:
     """The answer event's payload: what a replay of the log needs to redo the update."""
     payload: dict[str, Any] = {
@@ -74,6 +75,8 @@ def _answer_payload(
         payload["guessed"] = True
     if hints_used:
         payload["hints"] = hints_used
+    if provisional:
+        payload["provisional"] = True
     return payload
 
 
@@ -369,12 +372,14 @@ class TutorService:
         source: str = "learn",
         guessed: bool = False,
         hints_used: int = 0,
+        provisional: bool = False,
     ) -> AnswerOutcome:
         """Grade, commit the answer event (durably), then update mastery and the item's card.
 
         ``rating`` is the learner's confirmed rating; without it the grader's
         suggestion stands. The confirmed rating drives mastery and scheduling.
         ``hints_used`` rungs of the item's hint ladder cap it (see :mod:`tutor.learner.hints`).
+        A ``provisional`` answer may be rated later (:meth:`confirm_rating`).
         """
         item = self._item(item_id)
         if source not in SOURCES:
@@ -385,8 +390,22 @@ class TutorService:
 
         g = grade(item, response, self.course.topic_of(item_id).synonyms)
         r = self._confirmed_rating(item_id, item, g, rating, latency_ms, guessed, hints_used)
-        payload = _answer_payload(response, g, r, latency_ms, source, guessed, hints_used)
+        payload = _answer_payload(
+            response, g, r, latency_ms, source, guessed, hints_used, provisional
+        )
         return self._commit_answer(item_id, g, r, payload, source, guessed)
+
+    @_locked
+    def confirm_rating(self, item_id: str, answer_seq: int, rating: int, *, previous: int) -> None:
+        """Commit the learner's rating of a provisional answer (event ``answer_seq``, rated
+        ``previous`` so far); mastery and scheduling then count the answer with it, as if
+        it had been given with the answer."""
+        self._item(item_id)
+        if int(rating) not in (1, 2, 3, 4):
+            raise ValueError(f"a rating is 1 to 4, not {rating!r}")
+        self._sync()
+        payload = {"answer": answer_seq, "rating": int(rating), "previous": int(previous)}
+        self._apply([self._append("rating", item_id=item_id, payload=payload)])
 
     def _confirmed_rating(
         self,

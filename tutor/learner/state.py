@@ -12,6 +12,8 @@ cover to a strong prior; answers update from there, and a topic whose mastery
 falls below the threshold stops being known: evidence beats claims. Undoing a
 claim (an ``unknown`` event) removes it from history: the fold is recomputed as
 if the claim had never covered those topics, so answers given since still count.
+A ``rating`` event likewise rewrites history: a provisional drill answer counts with the
+rating the learner confirmed later, as if it had been given with the answer.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from tutor.learner.models import RECALLED_FROM
 from tutor.learner.scheduling import LEARNING, REVIEW, ItemCard, Reviewer
 from tutor.learner.store import Row
 
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3
 """Bump when the fold changes meaning, so saved snapshots are rebuilt."""
 
 NO_FSRS_SOURCES = frozenset({"placement"})
@@ -84,6 +86,46 @@ def claim_coverage(rows: Sequence[Row]) -> dict[int, list[str]]:
                 elif topic_id in topics:
                     claims[cseq] = (target, [t for t in topics if t != topic_id])
     return {seq: topics for seq, (_t, topics) in claims.items()}
+
+
+def confirmed_ratings(rows: Sequence[Row]) -> dict[int, int]:
+    """For each provisional answer the learner rated later: its confirmed rating, by seq.
+
+    A drill stores a short answer at once with the grader's suggestion, marked
+    provisional; a ``rating`` event (``{"answer": seq, "rating": r}``, same item) confirms
+    or changes it. A replay folds the answer with the confirmed rating, exactly as if it
+    had been given at answer time. A rating that points at anything but an earlier
+    provisional answer of its item is kept and ignored; of several, the last one stands.
+    """
+    provisional: dict[int, str | None] = {}
+    confirmed: dict[int, int] = {}
+    for seq, _ts, kind, _topic, item_id, payload, *_ in rows:
+        if kind == "answer" and payload is not None and _PROVISIONAL in payload:
+            provisional[seq] = item_id
+        elif kind == "rating":
+            target, rating = _rating_event(payload)
+            if target in provisional and provisional[target] == item_id:
+                confirmed[target] = rating
+    return confirmed
+
+
+_PROVISIONAL = '"provisional":true'
+
+
+def _rating_event(payload: str | None) -> tuple[int, int]:
+    """A rating event's (answer seq, rating); (0, 0) when damaged."""
+    p = _json(payload)
+    target, rating = p.get("answer"), p.get("rating")
+    if type(target) is int and type(rating) is int and rating in _RATINGS:
+        return target, rating
+    return 0, 0
+
+
+def _changes_rating(payload: str | None) -> bool:
+    """Whether a rating event differs from the rating its answer was folded with (the
+    ``previous`` its writer recorded): only then must the state be rebuilt."""
+    _target, rating = _rating_event(payload)
+    return rating != 0 and _json(payload).get("previous") != rating
 
 
 def _json(text: str | None) -> dict[str, Any]:
@@ -158,6 +200,7 @@ class LearnerState:
         self.study_answers = 0
         self.total_correct = 0
         self._coverage: dict[int, list[str]] = {}
+        self._confirmed: dict[int, int] = {}
         self.evidence_at: dict[str, float] = {}
         """item id -> when its last answer counted as evidence (UNIX seconds)."""
         self.drilled: set[str] = set()
@@ -312,16 +355,23 @@ class LearnerState:
         (CONTRIBUTING.md, the start-up map), unlike restoring a snapshot."""
         self.reset()
         self._coverage = claim_coverage(rows)
+        self._confirmed = confirmed_ratings(rows)
         self._heap_ok = False
         self.apply(rows, live=False)
         self._coverage = {}
+        self._confirmed = {}
 
     def apply(self, rows: Iterable[Row], *, live: bool = True) -> bool:
-        """Fold new events; returns False if one needs a full rebuild (an undo)."""
+        """Fold new events; returns False if one needs a full rebuild (an undo, or a rating
+        that changes an answer already folded)."""
         for row in rows:
             seq, ts, kind, topic_id, item_id, payload, rating, source = row
             if kind == "answer":
+                rating = self._confirmed.get(seq, rating)
                 self._answer(ts, item_id, rating, source, payload, live)
+            elif kind == "rating":
+                if live and _changes_rating(payload):
+                    return False
             elif kind == "placement_start":
                 self._placement_start(topic_id, payload)
             elif kind in ("known", "placement"):

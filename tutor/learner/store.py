@@ -36,6 +36,7 @@ MEMORY = ":memory:"
 
 EVENT_KINDS = (
     "answer",
+    "rating",
     "known",
     "unknown",
     "goal",

@@ -33,7 +33,8 @@ class DrillFlow(Flow):
     shows_feedback = False
     confirms_rating = False
     offers_hints = False
-    """Short answers are rated after the drill, on the score screen (see :meth:`rate`)."""
+    """Short answers are stored at once and rated after the drill, on the score screen
+    (see :meth:`rate`)."""
 
     def __init__(
         self,
@@ -49,6 +50,8 @@ class DrillFlow(Flow):
         self._started = clock()
         self._next = 0
         self._score: DrillScore | None = None
+        self._seqs: dict[str, int] = {}
+        """item id -> the event of its provisional short answer, for the rating to point at."""
         self.ended = False
 
     def remaining_s(self) -> float | None:
@@ -80,48 +83,49 @@ class DrillFlow(Flow):
         )
 
     def answer(self, attempt: Attempt) -> Answered:
-        """Store a choice or true/false answer; hold a short answer for its rating after the
-        drill (graded now, so the score can show the grader's view until then)."""
+        """Store the answer (committed when this returns). A short answer is stored with the
+        grader's suggested rating, marked provisional: the learner confirms or changes it
+        on the score screen (:meth:`rate`), and unrated it keeps the suggestion."""
         step = self.question()
         if self.service.course.item(step.item_id).type != "short_answer" or attempt.rating:
             return super().answer(attempt)
-        grade = self.service.grade(step.item_id, attempt.response)
-        suggested = int(grade.suggested_rating)
+        outcome = self.service.record_answer(
+            step.item_id,
+            attempt.response,
+            source="drill",
+            provisional=True,
+            **attempt.record_kwargs(),
+        )
+        rating = int(outcome.rating)
+        done = recalled(rating)
+        self.right += done
+        self.answered += 1
+        self._seqs[step.item_id] = outcome.seq
         self.result.answers.append(
             DrillAnswer(
                 step.item_id,
-                recalled(suggested),
+                done,
                 (attempt.latency_ms or 0) / 1000,
-                suggested,
+                rating,
                 attempt.response,
                 pending=True,
-                grade=grade,
+                grade=outcome.grade,
                 latency_ms=attempt.latency_ms,
             )
         )
-        return Answered(grade, None, recalled(suggested))
+        return Answered(outcome.grade, None, done)
 
     def rate(self, item_id: str, rating: int) -> Answered:
-        """Store a held short answer with the learner's rating (committed when this returns)."""
+        """Commit the learner's rating of a stored short answer (committed when this returns)."""
         index, held = next(
             (i, a) for i, a in enumerate(self.result.answers) if a.item_id == item_id and a.pending
         )
-        outcome = self.service.record_answer(
-            item_id, held.response, source="drill", rating=rating, latency_ms=held.latency_ms
-        )
-        done = recalled(outcome.rating)
-        self.right += done
-        self.answered += 1
-        self.result.answers[index] = replace(
-            held, correct=done, rating=int(outcome.rating), pending=False
-        )
-        return Answered(outcome.grade, outcome, done)
-
-    def rate_pending(self) -> None:
-        """Store every held short answer with the grader's suggestion (the learner left
-        without rating them)."""
-        for held in self.result.pending:
-            self.rate(held.item_id, held.rating)
+        self.service.confirm_rating(item_id, self._seqs[item_id], rating, previous=held.rating)
+        done = recalled(rating)
+        self.right += done - held.correct
+        self.result.answers[index] = replace(held, correct=done, rating=int(rating), pending=False)
+        assert held.grade is not None
+        return Answered(held.grade, None, done)
 
     def _answered(self, step: QuestionStep, attempt: Attempt, done: bool, rating: int) -> None:
         seconds = (attempt.latency_ms or 0) / 1000

@@ -78,8 +78,8 @@ class Finished:
 
 @dataclass(frozen=True)
 class DrillAnswer:
-    """One drill answer. A short answer waits (``pending``) for the learner's rating on the
-    score screen: ``correct`` and ``rating`` are then the grader's suggestion."""
+    """One drill answer. A short answer is stored at once, then waits (``pending``) for the
+    learner's rating on the score screen: ``correct`` and ``rating`` are the grader's till then."""
 
     item_id: str
     correct: bool
@@ -109,7 +109,7 @@ class DrillResult:
 
     @property
     def pending(self) -> list[DrillAnswer]:
-        """Short answers still to be rated by the learner (not stored yet)."""
+        """Short answers still to be rated by the learner (stored with the grader's rating)."""
         return [a for a in self.answers if a.pending]
 
     @property

@@ -297,7 +297,7 @@ class DrillScoreScreen(TutorScreen):
                 mark = Content.styled("✗ missed", "$error bold")
             table.add_row(str(n), Text(prompt, end=""), mark, f"{answer.seconds:.1f}s")
 
-    # rating the held short answers ------------------------------------------------
+    # rating the stored short answers ------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rate":
             return bool(self.result.pending) and self.flow is not None
@@ -332,14 +332,6 @@ class DrillScoreScreen(TutorScreen):
         if nxt:
             self.query_one(f"#to-rate-{nxt[0].item_id}").scroll_visible(animate=False)
 
-    def _store_pending(self) -> bool:
-        """Store short answers left unrated with the grader's suggestion (never lose one)."""
-        return self.flow is None or self.tutor.attempt(self.flow.rate_pending)
-
-    def on_unmount(self) -> None:
-        if self.flow is not None and self.result.pending:
-            self.tutor.attempt(self.flow.rate_pending)
-
     @staticmethod
     def _missed_markdown(item: Any, response: object) -> str:
         lines = [f"**{_one_line(item.prompt)}**"]
@@ -358,8 +350,6 @@ class DrillScoreScreen(TutorScreen):
 
     @on(Button.Pressed, "#retry")
     def action_retry_missed(self) -> None:
-        if not self._store_pending():
-            return
         ids = [a.item_id for a in self.result.missed] + self.result.unanswered
         if not ids:
             return
@@ -367,8 +357,8 @@ class DrillScoreScreen(TutorScreen):
 
     @on(Button.Pressed, "#home")
     def action_home(self) -> None:
-        if self._store_pending():
-            self.tutor.go_home()
+        """Short answers left unrated are already stored with the grader's suggestion."""
+        self.tutor.go_home()
 
 
 def _one_line(text: str) -> str:
