@@ -60,15 +60,15 @@ def test_a_display_block_stacks_its_fraction_centred_in_a_text_block() -> None:
 
 
 def test_a_line_holding_only_a_formula_stacks_each_fraction_and_keeps_its_indent() -> None:
-    text = "  $\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} \\cdot y'$"
-    assert render_maths(text).split("\n") == [
+    text = "- Chain rule:\n\n  $\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial y} \\cdot y'$"
+    assert render_maths(text).split("\n")[2:] == [
         "  ```text",
         "   ∂L     ∂L",
         "  ──── = ──── · y'",
         "   ∂w     ∂y",
         "  ```",
     ]
-    assert render_maths("$$L = \\frac{1}{n} \\sum_i e_i$$").split("\n")[1:4] == [
+    assert render_maths("Mean error:\n$$L = \\frac{1}{n} \\sum_i e_i$$").split("\n")[2:5] == [
         "    1",
         "L = ─ Σᵢ eᵢ",
         "    n",
@@ -88,4 +88,11 @@ def test_a_line_holding_only_a_formula_stacks_each_fraction_and_keeps_its_indent
     ],
 )
 def test_display_formulas_that_cannot_stack_stay_on_one_line(text: str, shown: str) -> None:
+    assert render_maths(f"Then:\n{text}") == f"Then:\n{shown}"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"), [("$\\frac{3}{4}$", "3⁄4"), ("$$\\frac{1}{n}$$", "1⁄n")]
+)
+def test_a_single_line_is_a_label_and_never_becomes_a_block(text: str, shown: str) -> None:
     assert render_maths(text) == shown

@@ -85,9 +85,15 @@ def formula(text: str) -> str:
 
 
 def render_maths(markdown: str) -> str:
-    """Markdown with its ``$...$`` spans and formula-like code spans rendered in Unicode."""
+    """Markdown with its ``$...$`` spans and formula-like code spans rendered in Unicode.
+
+    Text of a single line is taken for a label or a sentence (an answer option,
+    a one-line prompt), where a block of three lines cannot stand: its display
+    formulas stay on their line.
+    """
     if "$" not in markdown and "`" not in markdown:
         return markdown
+    stack = "\n" in markdown
     out: list[str] = []
     fenced = False
     block: list[str] | None = None  # the lines of an open ``$$`` block
@@ -95,7 +101,7 @@ def render_maths(markdown: str) -> str:
         indent = line[: len(line) - len(line.lstrip())]
         if block is not None:
             if line.strip() == _DISPLAY_MARK:
-                out += display(" ".join(block), indent)
+                out += display(" ".join(block), indent, stack=stack)
                 block = None
             else:
                 block.append(line.strip())
@@ -106,7 +112,7 @@ def render_maths(markdown: str) -> str:
             block = []
             continue
         elif not fenced and (tex := _sole_formula(line)) is not None:
-            out += display(tex, indent)
+            out += display(tex, indent, stack=stack)
             continue
         elif not fenced:
             line = _inline(line)
@@ -153,9 +159,9 @@ def _stack(tex: str) -> list[str] | None:
     return [line.rstrip() for line in (top, middle, bottom)]
 
 
-def display(tex: str, indent: str = "") -> list[str]:
+def display(tex: str, indent: str = "", *, stack: bool = True) -> list[str]:
     """A display formula as Markdown lines: stacked in a text block where it has fractions."""
-    stacked = _stack(tex.strip())
+    stacked = _stack(tex.strip()) if stack else None
     if stacked is None:
         return [indent + formula(tex.strip())]
     return [f"{indent}```text", *(indent + line for line in stacked), f"{indent}```"]
