@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 SIZE = (100, 30)
@@ -199,3 +200,46 @@ async def test_show_me_from_a_question(make_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.item_id == "vanishing-gradient-problem-q1"
+
+
+def _strangers_beside(screen: Any, select: Select[str]) -> list[str]:
+    """Widgets other than the open select drawn on its list's rows inside the form."""
+    overlay = select.query_one("SelectOverlay")
+    form = screen.query_one("#form")
+    rows = overlay.region
+    assert rows.height > 2, "the list is not open"
+    strangers = set()
+    for y in range(rows.y, rows.bottom):
+        for x in range(form.scrollable_content_region.x, form.scrollable_content_region.right):
+            widget, _ = screen.get_widget_at(x, y)
+            if widget is not form and select not in widget.ancestors_with_self:
+                if widget.has_class("form--row"):
+                    continue  # the row's blank background beside the list
+                strangers.add(f"{type(widget).__name__} at row {y}")
+    return sorted(strangers)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("select_id", ["#c0-activation", "#c1-init"])
+async def test_an_open_dropdown_reads_between_the_rows(make_app, size, select_id) -> None:
+    app = make_app(_browse)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.show_me("gradient_flow", FLOW)
+        await pilot.pause()
+        screen = app.screen
+        select = screen.query_one(select_id, Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.expanded
+        assert _strangers_beside(screen, select) == []
+        overlay = select.query_one("SelectOverlay")
+        visible = screen.query_one("#form").scrollable_content_region
+        assert visible.contains_region(overlay.region), (overlay.region, visible)
+        # a border sets the list apart from the form even where colour is lost
+        assert overlay.styles.border_top[0] != ""
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not select.expanded
+        assert select.value != FLOW["configs"][int(select_id[2])][select_id[4:]]

@@ -88,18 +88,37 @@ class LabInput(Input):
         return super().check_consume_key(key, character)
 
 
+class FormSelect(Select[str]):
+    """A Select whose list opens in the form's flow, between the rows, not over them.
+
+    Textual's overlay floats over the rows below and, compact, has no border, so
+    its options ran into the labels beside them. Opened in place, the rows below
+    move down instead; the form scrolls so the whole list is in view.
+    """
+
+    def watch_expanded(self, expanded: bool) -> None:
+        if expanded:
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
+
 class ParamForm(VerticalScroll):
     """Controls for one experiment's parameters; ``values()`` reads them back."""
 
     DEFAULT_CSS = """
     ParamForm { padding: 0 1 0 0; }
-    ParamForm .form--row { height: 1; }
+    ParamForm .form--row { height: auto; }
     ParamForm .form--label { width: 12; color: $text-muted; }
     ParamForm .form--group { text-style: bold; color: $text-secondary; margin-top: 1; }
     ParamForm Input { width: 1fr; }
     ParamForm Select { width: 1fr; }
     ParamForm Checkbox { width: 1fr; }
     ParamForm Select { margin: 0; }
+    ParamForm Select > SelectOverlay, ParamForm Select > SelectOverlay.-textual-compact {
+        overlay: none;
+        constrain: none none;
+        border: round $border !important;
+        background: $panel;
+    }
     """
 
     def __init__(self, model: type[BaseModel], params: BaseModel, *, id: str | None = None) -> None:
@@ -151,7 +170,7 @@ class ParamForm(VerticalScroll):
         with Horizontal(classes="form--row"):
             yield Label(label, classes="form--label")
             if options:
-                yield Select(
+                yield FormSelect(
                     [(o, o) for o in options],
                     value=str(value),
                     allow_blank=False,
