@@ -100,7 +100,8 @@ def test_short_answer_rating(snap_compare, app_factory, size) -> None:
     assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
-def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
+@SIZES
+def test_show_me_gradient_flow(snap_compare, app_factory, size) -> None:
     async def run_before(pilot) -> None:
         pilot.app.show_me(
             "gradient_flow",
@@ -118,7 +119,7 @@ def test_show_me_gradient_flow(snap_compare, app_factory) -> None:
             await pilot.pause(0.05)
         await _steady(pilot)
 
-    assert snap_compare(app_factory(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
 
 @SIZES
