@@ -56,6 +56,8 @@ class Activity:
     topic_id: str | None
     item_id: str | None
     reason: str
+    confirms: bool = False
+    """An item that confirms (or refutes) a topic placement credited with doubt."""
 
 
 @dataclass(frozen=True)

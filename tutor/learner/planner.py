@@ -172,7 +172,9 @@ class Planner:
         if not items:
             return None
         item = min(items, key=lambda i: (st.practice.get(i, 0), info[i][1]))
-        return Activity("item", tid, item, f"Confirm placement: {self.course.label(tid)}")
+        return Activity(
+            "item", tid, item, f"Confirm placement: {self.course.label(tid)}", confirms=True
+        )
 
     def _review(self, now: dt.datetime, exclude: set[str]) -> Activity | None:
         st = self.state

@@ -13,9 +13,10 @@ engine out:
   revealed (fading with a one-hour half-life): repeats must not count as mastery;
 - ``guesser``: never learns, answers at chance.
 
-Every learner goes through :class:`~tutor.learner.service.TutorService` on an
-in-memory store and studies in daily sessions (``minutes_per_day``), so review
-windows and spacing happen as they would for a person.
+Every learner goes through the app's own flows (placement, then learn, as `n` runs
+it) on a :class:`~tutor.learner.service.TutorService` with an in-memory store, and
+studies in daily sessions (``minutes_per_day``), so review windows and spacing
+happen as they would for a person.
 """
 
 from __future__ import annotations
@@ -34,8 +35,18 @@ from tutor.content.schema import Item, MultipleChoice, TrueFalse
 from tutor.errors import UserError
 from tutor.graph import CourseGraph
 from tutor.learner.config import LearnerConfig
+from tutor.learner.flows import (
+    Attempt,
+    Finished,
+    LearnFlow,
+    LessonStep,
+    PlacementDone,
+    PlacementFlow,
+    QuestionStep,
+    Step,
+)
 from tutor.learner.grading import Rating
-from tutor.learner.models import DONE_STATUSES, Activity, TopicStatus
+from tutor.learner.models import DONE_STATUSES, TopicStatus
 from tutor.learner.service import TutorService
 from tutor.learner.store import MEMORY, ProgressStore
 
@@ -225,16 +236,17 @@ def run_one(
 def _place(
     service: TutorService, learner: SimLearner, clock: SimClock, goal: str
 ) -> tuple[int, int]:
-    """The placement, answered by the learner: (estimated frontier, questions)."""
+    """The placement flow the app runs, answered by the learner: (estimated frontier,
+    questions)."""
     course = service.course
-    session = service.start_placement(goal)
-    while (item_id := session.next_item()) is not None:
-        item = course.item(item_id)
-        response, _ = learner.respond(course.topic_id_of(item_id), item, clock.now.timestamp())
-        session.answer(item_id, response)
+    flow = PlacementFlow(service, goal)
+    while not isinstance(step := flow.next_step(), PlacementDone):
+        assert isinstance(step, QuestionStep)
+        item = course.item(step.item_id)
+        response, _ = learner.respond(course.topic_id_of(item.id), item, clock.now.timestamp())
+        flow.answer(Attempt(response, latency_ms=int(SECONDS_PER_ANSWER * 1000)))
         clock.tick(SECONDS_PER_ANSWER)
-    result = session.finish()
-    return result.frontier_index, result.questions
+    return step.result.frontier_index, step.result.questions
 
 
 class _Learning:
@@ -268,21 +280,24 @@ class _Learning:
             self.at_goal = (self.answers, self.clock.study_seconds - self.start)
 
     def go(self, max_answers: int) -> None:
+        """The learn flow the app runs (`n`), one study session after another."""
         idle = 0
+        flow = LearnFlow(self.service)
         while self.answers < max_answers:
             self._check_goal()
             if self.at_goal is not None and (self.learning >= FIRST_ITEMS or not self.holes):
                 break  # holes are judged on the first FIRST_ITEMS answers, goal or not
-            act = self.service.next_activity()
-            if act.kind == "done":
-                if act.topic_id == self.goal or idle >= 3:
+            step = flow.next_step()
+            if isinstance(step, Finished):
+                if self.at_goal is not None or idle >= 3:
                     break
                 idle += 1  # nothing more today: the learner comes back tomorrow
                 self.clock.next_session()
+                flow = LearnFlow(self.service)
                 continue
             idle = 0
-            _do(self.service, self.learner, act, self.clock)
-            if act.kind != "lesson":
+            _do(flow, step, self.learner, self.clock)
+            if isinstance(step, QuestionStep):
                 self.answers += 1
                 self.learning += 1
                 if self.learning == FIRST_ITEMS:
@@ -292,24 +307,17 @@ class _Learning:
             self.missed = _missed(self.service, self.learner, self.holes)
 
 
-def _do(service: TutorService, learner: SimLearner, act: Activity, clock: SimClock) -> None:
-    """The learner does one activity: reads the lesson, or answers the item."""
-    if act.kind == "lesson":
-        assert act.topic_id is not None
-        service.lesson_seen(act.topic_id)
+def _do(flow: LearnFlow, step: Step, learner: SimLearner, clock: SimClock) -> None:
+    """The learner does one step: reads the lesson, or answers the question."""
+    if isinstance(step, LessonStep):
+        flow.lesson_read()
         clock.tick(SECONDS_PER_LESSON)
         return
-    assert act.item_id is not None
-    course = service.course
-    item = course.item(act.item_id)
-    response, rating = learner.respond(course.topic_id_of(act.item_id), item, clock.now.timestamp())
-    service.record_answer(
-        act.item_id,
-        response,
-        rating=rating,
-        source="review" if act.kind == "review" else "learn",
-        latency_ms=int(SECONDS_PER_ANSWER * 1000),
-    )
+    assert isinstance(step, QuestionStep)
+    course = flow.service.course
+    item = course.item(step.item_id)
+    response, rating = learner.respond(course.topic_id_of(item.id), item, clock.now.timestamp())
+    flow.answer(Attempt(response, rating=rating, latency_ms=int(SECONDS_PER_ANSWER * 1000)))
     clock.tick(SECONDS_PER_ANSWER)
 
 

@@ -18,7 +18,8 @@ class LearnFlow(Flow):
     A lesson read opens that topic's practice: its questions come next, each at
     most once, until the topic is mastered or they run out, before the planner
     (and the reviews it interleaves) takes over again. "Practise" on a lesson
-    means that topic. Open-ended: a front end stops asking when the learner
+    means that topic; only the planner's placement confirmations, which are not
+    reviews, still come in between on their schedule. Open-ended: a front end stops asking when the learner
     leaves (or, like the simulator, when the goal is reached)."""
 
     title = "Learn"
@@ -38,6 +39,12 @@ class LearnFlow(Flow):
         self._practice = [item.id for item in self.service.course.outline[self.practising].items]
 
     def _advance(self) -> Step:
+        if self.practising is not None:
+            # A topic placed with doubt is confirmed on the planner's schedule even during
+            # practice: a hole below is found within a few answers, not after this topic.
+            activity = self.service.next_activity(exclude_item=self.last_item)
+            if activity.confirms and activity.item_id is not None:
+                return self._question(activity.item_id, "learn", activity.reason)
         step = self._practice_step()
         if step is not None:
             return step
