@@ -9,6 +9,7 @@ plain words are parsed in a thread worker. ``x`` stops a run from any widget;
 
 from __future__ import annotations
 
+import time
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
@@ -33,6 +34,7 @@ from tutor.ui.widgets.param_form import LabInput, ParamForm
 from tutor.ui.widgets.strip_chart import StripChart
 
 DEBOUNCE_S = 0.4
+PROGRESS_INTERVAL_S = 0.25  # streamed figures are drawn at most four times a second
 
 
 class LabReply(Message):
@@ -93,6 +95,10 @@ class ShowMeScreen(TutorScreen):
         self.running = False
         self._debounce: Timer | None = None
         self._lines_key: tuple[int, ...] = ()
+        self._more_key: object = None
+        self._progress: Any = None  # the newest streamed progress not drawn yet
+        self._progress_timer: Timer | None = None
+        self._drawn_at = 0.0
         self._form_error = False
         self.focus_request = False
         self.summary_text = ""
@@ -178,6 +184,7 @@ class ShowMeScreen(TutorScreen):
             lab.cancel()  # a run still going is superseded
         self.token += 1
         self.running = True
+        self._drop_progress()
         status = self.query_one("#status", Static)
         status.display = True
         if lab.ready:
@@ -210,11 +217,14 @@ class ShowMeScreen(TutorScreen):
         if token != self.token:
             return
         if kind == "progress":
-            self._draw(payload.figure)
-            self.query_one("#status", Static).update(
-                Content.styled(f"Training… {payload.status} (x stops)", "$text-muted")
-            )
+            self._progress = payload
+            wait = self._drawn_at + PROGRESS_INTERVAL_S - time.monotonic()
+            if wait <= 0:
+                self._draw_progress()
+            elif self._progress_timer is None:
+                self._progress_timer = self.set_timer(wait, self._draw_progress)
             return
+        self._drop_progress()
         self.running = False
         self.refresh_bindings()
         status = self.query_one("#status", Static)
@@ -233,6 +243,25 @@ class ShowMeScreen(TutorScreen):
             status.update(Content.styled(f"{prefix}: {payload}", "$error"))
 
     # drawing ------------------------------------------------------------------
+    def _draw_progress(self) -> None:
+        """Draw the newest streamed figure: however fast the worker sends, the UI redraws
+        a few times a second and keeps its frames for input."""
+        payload = self._progress
+        self._drop_progress()
+        if payload is None or not self.running:
+            return
+        self._drawn_at = time.monotonic()
+        self._draw(payload.figure)
+        _update_line(
+            self.query_one("#status", Static),
+            Content.styled(f"Training… {payload.status} (x stops)", "$text-muted"),
+        )
+
+    def _drop_progress(self) -> None:
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+        self._progress_timer = self._progress = None
+
     def _draw(self, figure: Any) -> None:
         """Draw a figure; called up to ten times a second while training, so it touches
         only what changed (every display toggle and relayout costs a frame)."""
@@ -280,9 +309,10 @@ class ShowMeScreen(TutorScreen):
             self._lines_key = key
             return
         for n, chart in enumerate(charts):
-            self.query_one(f"#lines-title-{n}", Label).update(Content(chart.title))
+            _update_line(self.query_one(f"#lines-title-{n}", Label), Content(chart.title))
             for i, line in enumerate(chart.lines):
-                self.query_one(f"#line-label-{n}-{i}", Label).update(Content(_line_label(line)))
+                label = self.query_one(f"#line-label-{n}-{i}", Label)
+                _update_line(label, Content(_line_label(line)))
                 self.query_one(f"#line-{n}-{i}", StripChart).set_values(
                     line.values, chart.lo, chart.hi
                 )
@@ -314,8 +344,10 @@ class ShowMeScreen(TutorScreen):
         if str(caption.render()) != first.caption:
             caption.update(Content(first.caption))
         _show(more, len(figure.tables) > 1)
-        if len(figure.tables) > 1:
+        more_key = [(t.title, t.caption, t.columns, t.rows) for t in figure.tables[1:]]
+        if len(figure.tables) > 1 and more_key != self._more_key:
             more.update(_rich_tables(figure.tables[1:]))
+        self._more_key = more_key
 
     # editing ------------------------------------------------------------------
     @on(Input.Changed, "#form Input")
@@ -445,6 +477,18 @@ class ShowMeScreen(TutorScreen):
 def _show(widget: Any, visible: bool) -> None:
     if widget.display != visible:
         widget.display = visible
+
+
+def _update_line(widget: Static, content: Content) -> None:
+    """New text for a one-line widget; the layout is redone only when its height may
+    change (a relayout of the whole screen costs more than a frame)."""
+    width = widget.content_size.width
+    old = widget.content
+    if isinstance(old, Content) and old == content:
+        return
+    old_len = old.cell_length if isinstance(old, Content) else len(str(old))
+    one_line = 0 < content.cell_length <= width and 0 < old_len <= width
+    widget.update(content, layout=not one_line)
 
 
 def _line_label(line: Any) -> str:
