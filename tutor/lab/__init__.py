@@ -11,6 +11,7 @@ measures (cheap) and :func:`measure` runs the experiment and reads one.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 __all__ = ["measure", "quantities"]
@@ -40,4 +41,5 @@ def measure(experiment: str, params: dict[str, Any], quantity: str) -> float:
             exit_code=2,
         )
     result = spec.run(parse_params(experiment, params))
-    return float(spec.measure(result, quantity))
+    value = spec.measure(result, quantity)
+    return math.nan if value is None else float(value)  # None: not measurable in this run

@@ -46,7 +46,8 @@ class Experiment:
     """One "show me" experiment: its parameters, how to run it, and how to read its result.
 
     ``quantities`` names the scalar measures a predict-then-run item can ask
-    about; ``measure(result, name)`` reads one from a result. ``script(params)``
+    about; ``measure(result, name)`` reads one from a result (None where the run could not
+    measure it, e.g. a gradient that vanished to 0; callers see NaN). ``script(params)``
     is the standalone PyTorch (or numpy) program that prints ``numbers(result)``
     for the same parameters, one ``name value`` line each.
     """
@@ -61,7 +62,7 @@ class Experiment:
     script: Callable[[Any], str]
     numbers: Callable[[Any], dict[str, float]]
     quantities: dict[str, str] = field(default_factory=dict)
-    measure: Callable[[Any, str], float] | None = None
+    measure: Callable[[Any, str], float | None] | None = None
     streams: bool = False  # run() reports progress and can be cancelled
     partial_figure: Callable[[Any, list[Any]], Figure] | None = None  # the figure for steps so far
 

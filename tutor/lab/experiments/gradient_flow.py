@@ -316,7 +316,7 @@ QUANTITIES = {
 }
 
 
-def measure(result: GradientFlowResult, quantity: str) -> float:
+def measure(result: GradientFlowResult, quantity: str) -> float | None:
     r = result.runs[0]
     value = {
         "first_last_ratio": r.first_last_ratio,
@@ -325,7 +325,7 @@ def measure(result: GradientFlowResult, quantity: str) -> float:
         "last_layer_grad": r.layers[result.params.depth - 1].weight_grad_norm,
         "loss": r.loss,
     }[quantity]
-    return float("nan") if value is None else float(value)
+    return value
 
 
 EXPERIMENT = Experiment(

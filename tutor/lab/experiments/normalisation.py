@@ -237,9 +237,8 @@ def figure(result: NormalisationResult) -> Figure:
 QUANTITIES = {"first_last_ratio": "‖dL/dW‖ of layer 1 over that of the last layer, first config"}
 
 
-def measure(result: NormalisationResult, quantity: str) -> float:
-    value = {"first_last_ratio": result.runs[0].first_last_ratio}[quantity]
-    return math.nan if value is None else float(value)
+def measure(result: NormalisationResult, quantity: str) -> float | None:
+    return {"first_last_ratio": result.runs[0].first_last_ratio}[quantity]
 
 
 EXPERIMENT = Experiment(

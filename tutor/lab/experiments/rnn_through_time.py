@@ -13,7 +13,7 @@ forget gate that starts near σ(1) ≈ 0.73 keeps more of the cell state).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -32,9 +32,6 @@ from tutor.lab.experiment import (
 from tutor.lab.figure import Chart, Figure, Series, Table, sci
 from tutor.lab.params import over_budget
 from tutor.lab.summary import power_of_ten
-
-if TYPE_CHECKING:
-    pass
 
 Cell = Literal["rnn_tanh", "lstm", "lstm_forget1", "gru"]
 CELL_LABELS = {
@@ -221,9 +218,9 @@ QUANTITIES = {
 }
 
 
-def measure(result: RnnThroughTimeResult, quantity: str) -> float:
-    value = getattr(result.runs[0], quantity)
-    return math.nan if value is None else float(value)
+def measure(result: RnnThroughTimeResult, quantity: str) -> float | None:
+    value: float | None = getattr(result.runs[0], quantity)
+    return value
 
 
 EXPERIMENT = Experiment(

@@ -386,7 +386,7 @@ QUANTITIES = {
 }
 
 
-def measure(result: TrainingDynamicsResult, quantity: str) -> float:
+def measure(result: TrainingDynamicsResult, quantity: str) -> float | None:
     s = result.summaries[0]
     value = {
         "final_accuracy": s.final_accuracy,
@@ -394,7 +394,7 @@ def measure(result: TrainingDynamicsResult, quantity: str) -> float:
         "first_layer_grad": s.first_layer_grad,
         "first_layer_movement": s.first_layer_movement,
     }[quantity]
-    return math.nan if value is None else float(value)
+    return value
 
 
 EXPERIMENT = Experiment(
