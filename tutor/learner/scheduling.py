@@ -180,9 +180,13 @@ class Reviewer:
         if c.state == LEARNING and (c.stability is None or c.difficulty is None):
             c.stability = self._init_stability(rating)
             c.difficulty = self._init_difficulty(rating)
-        elif since is not None and since < 1:
+        else:
+            self._update_memory(c, rating, t, since)
+
+    def _update_memory(self, c: ItemCard, rating: int, t: float, since: int | None) -> None:
+        """Stability (short-term within a day) and difficulty after ``rating``, in place."""
+        if since is not None and since < 1:
             c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
-            c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
         else:
             c.stability = self._next_stability(
                 c.difficulty,  # type: ignore[arg-type]
@@ -190,7 +194,7 @@ class Reviewer:
                 self.retrievability(c, t),
                 rating,
             )
-            c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
+        c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
 
     def _step_interval(self, c: ItemCard, rating: int) -> float:
         """Seconds to the next review of a (re)learning card: its next step, or graduation."""
@@ -217,20 +221,11 @@ class Reviewer:
 
     def _review_interval(self, c: ItemCard, rating: int, t: float, since: int | None) -> float:
         """Update a review card after ``rating``, in place; seconds to its next review."""
-        if since is not None and since < 1:
-            c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
-        else:
-            c.stability = self._next_stability(
-                c.difficulty,  # type: ignore[arg-type]
-                c.stability,  # type: ignore[arg-type]
-                self.retrievability(c, t),
-                rating,
-            )
-        c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
+        self._update_memory(c, rating, t, since)
         if rating == 1 and len(self._relearning) > 0:
             c.state, c.step = RELEARNING, 0
             return self._relearning[0]
-        return self._interval(c.stability)
+        return self._interval(c.stability)  # type: ignore[arg-type]
 
 
 def _hard_step(steps: list[float], step: int) -> float:
