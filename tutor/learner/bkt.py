@@ -41,15 +41,20 @@ def topic_params(topic: TopicOutline, config: LearnerConfig) -> BKTParams:
     )
 
 
-def update(
-    p_known: float, correct: bool, *, p_slip: float, p_guess: float, p_learn: float
-) -> float:
-    """Posterior after one answer, then the learning transition."""
+def posterior(p_known: float, correct: bool, *, p_slip: float, p_guess: float) -> float:
+    """P(known) after one answer, before the learning transition."""
     if correct:
         num = p_known * (1.0 - p_slip)
         den = num + (1.0 - p_known) * p_guess
     else:
         num = p_known * p_slip
         den = num + (1.0 - p_known) * (1.0 - p_guess)
-    posterior = num / den if den > 0 else p_known
-    return posterior + (1.0 - posterior) * p_learn
+    return num / den if den > 0 else p_known
+
+
+def update(
+    p_known: float, correct: bool, *, p_slip: float, p_guess: float, p_learn: float
+) -> float:
+    """Posterior after one answer, then the learning transition."""
+    after = posterior(p_known, correct, p_slip=p_slip, p_guess=p_guess)
+    return after + (1.0 - after) * p_learn

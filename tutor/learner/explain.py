@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutor.learner import bkt
 from tutor.learner.state import LearnerState
 
 
@@ -64,16 +65,11 @@ def explain(
     """The change an answer just made (``prior`` is P(learnt) before it was folded in)."""
     p = state.params[topic_id]
     guess = state.item_info[item_id][1]
-    if skipped_because is None:
-        if correct:
-            num = prior * (1.0 - p.p_slip)
-            den = num + (1.0 - prior) * guess
-        else:
-            num = prior * p.p_slip
-            den = num + (1.0 - prior) * (1.0 - guess)
-        posterior = num / den if den > 0 else prior
-    else:
-        posterior = prior
+    posterior = (
+        bkt.posterior(prior, correct, p_slip=p.p_slip, p_guess=guess)
+        if skipped_because is None
+        else prior
+    )
     learnt = state.mastery_of(topic_id)
     recall = state.recall(topic_id, now)
     return MasteryChange(
