@@ -402,7 +402,9 @@ def _field(text: str) -> str:
     return "[markdown]" + out if text.startswith(("[", "%")) else out
 
 
-def _meta_for(item: Item) -> dict[str, Any]:
+def item_metadata(item: Item) -> dict[str, Any]:
+    """What a question in a quiz format cannot say itself, for its ``tutor:`` comment
+    (GIFT and Moodle XML alike)."""
     meta: dict[str, Any] = {"id": item.id, "type": item.type}
     if item.tags:
         meta["tags"] = list(item.tags)
@@ -512,7 +514,7 @@ def _compose(item: Item, meta: dict[str, Any], body: list[str]) -> str:
 
 def export_item(item: Item) -> str:
     """One question; read back by :func:`parse_gift`, it is ``item`` exactly."""
-    meta, body = _meta_for(item), _body(item)
+    meta, body = item_metadata(item), _body(item)
     text = _compose(item, meta, body)
     back = parse_gift(text, "x")
     if back.items and back.items != [item]:

@@ -26,7 +26,7 @@ from tutor.content.formats.gift import (
     Skip,
     Skipped,
     absolute_tolerance,
-    extra_fields,
+    item_metadata,
     read_meta,
     to_item,
 )
@@ -167,24 +167,6 @@ def _essay(q: ET.Element, item: Item) -> None:
     ET.SubElement(q, "responsefieldlines").text = "10"
 
 
-def _meta_for(item: Item) -> dict[str, Any]:
-    meta: dict[str, Any] = {"id": item.id, "type": item.type}
-    if item.tags:
-        meta["tags"] = list(item.tags)
-    if item.interview:
-        meta["interview"] = True
-    if item.show_me is not None:
-        meta["show_me"] = item.show_me.model_dump(mode="json", exclude_defaults=True)
-    if isinstance(item, ShortAnswer):
-        meta["model_answer"] = item.model_answer
-        if item.key_points:
-            meta["key_points"] = list(item.key_points)
-    fields = extra_fields(item)
-    if fields:
-        meta["fields"] = fields
-    return meta
-
-
 def _comment(meta: dict[str, Any]) -> Any:
     # ASCII JSON in which no two hyphens meet, so nothing in it can end or break the
     # comment. Two hyphens in a row only occur inside strings (a number has one sign), so
@@ -233,7 +215,7 @@ def _serialise(root: ET.Element) -> str:
 
 def export_question(topic: Topic | None, item: Item) -> ET.Element:
     """One question that :func:`parse_moodle_xml` reads back as exactly ``item``."""
-    meta = _meta_for(item)
+    meta = item_metadata(item)
     q = _question(topic, item, meta)
     quiz = ET.Element("quiz")
     quiz.append(q)
