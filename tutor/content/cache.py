@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor.content.files import collect_files, display_path
+from tutor.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     from tutor.content.course import Course
@@ -221,16 +222,10 @@ class _PlainUnpickler(pickle.Unpickler):
 
 
 def _unpickle(payload: bytes) -> Any:
-    import gc
 
     # Thousands of small objects at once: the cyclic GC would rescan them for nothing.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return pickle.loads(payload)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _course_from(index: Any, topics: bytes) -> Course | None:
