@@ -103,6 +103,8 @@ class MapScreen(TutorScreen):
         super().__init__()
         self._visible: list[str] = []
         self._had_show_me: bool | None = None
+        self._pending_placement: str | None = None
+        """The goal of an interrupted placement, as of the last refresh (key P resumes it)."""
         # What the list and the action links show now: refresh_all runs on mount, on every
         # resume and again via the highlight event, and re-setting identical options or text
         # still re-lays out and re-renders the widgets (most of it on the first paint).
@@ -129,7 +131,7 @@ class MapScreen(TutorScreen):
     def on_mount(self) -> None:
         self.sub_title = "course map"
         self.refresh_all()
-        if self.tutor.guard(self.service.pending_placement) is not None:
+        if self._pending_placement is not None:
             self.notify(
                 "A placement was interrupted; its answers are kept. Press P to resume it.",
                 title="Placement",
@@ -138,7 +140,7 @@ class MapScreen(TutorScreen):
         self._fresh = True  # the resume that follows the first mount has nothing new to show
 
     def action_resume_placement(self) -> None:
-        goal = self.tutor.guard(self.service.pending_placement)
+        goal = self._pending_placement
         if goal is not None:
             self.tutor.start_placement(goal, resume=True)
 
@@ -158,6 +160,9 @@ class MapScreen(TutorScreen):
         self.tutor.attempt(self._refresh_all)
 
     def _refresh_all(self) -> None:
+        # read once per refresh: check_action asks for it on every binding refresh
+        self._pending_placement = self.service.pending_placement()
+        self.refresh_bindings()
         self._rebuild_list()
         self._refresh_goal()
         self._refresh_card()
@@ -288,7 +293,7 @@ class MapScreen(TutorScreen):
         if action == "to_list":  # only from the filter: the list moves its own highlight
             return self.query_one("#filter", Input).has_focus
         if action == "resume_placement":
-            return self.tutor.guard(self.service.pending_placement) is not None
+            return self._pending_placement is not None
         return True
 
     def action_filter(self) -> None:
