@@ -76,6 +76,15 @@ def test_units() -> None:
     assert make(value=3, units=["ms"]).grade("3").correct  # unit optional
 
 
+def test_units_that_read_as_arithmetic() -> None:
+    item = make(value=45, units=["km/h", "km per hour"])
+    for text in ("45 km/h", "45km/h", "45.0 KM/H", "45 km per hour", "45"):
+        assert item.grade(text).correct, text
+    assert not item.grade("90 km/h").correct
+    assert not item.grade("45 / h").correct  # not a unit the item names
+    assert not item.grade("40 + 5 km/h").correct  # a sum, not an answer
+
+
 def test_percent_unit_reads_percentages_as_written() -> None:
     item = make(value=12.5, units=["%"])
     assert item.grade("12.5%").correct

@@ -85,3 +85,20 @@ def test_bundled_course_knowing_60_topics_saves_items() -> None:
     )
     assert report.probe_ratio >= 2.5
     assert report.models[0].placement_within_window >= 0.95
+
+
+def test_every_bundled_item_grades_its_simulated_right_answer_right() -> None:
+    """The simulator's honest learners answer in the item's own form ("45.0 km/h"); an item
+    that refuses it would also refuse a learner typing the same, and would read as a slip."""
+    from tutor.cli.common import load_course_or_fail
+    from tutor.learner.grading import grade
+
+    course = load_course_or_fail(None)
+    refused = [
+        (item.id, response)
+        for topic in course.topics.values()
+        for item in topic.items
+        if item.type != "predict"
+        and not grade(item, response := item.simulated_response(True, random.Random(0))).correct
+    ]
+    assert refused == []

@@ -162,10 +162,24 @@ class Numeric(ItemBase):
     }
 
     def read(self, response: str) -> Reading | None:
-        reading = read_number(response)
+        reading = read_number(response) or self._read_before_unit(response)
         if reading is not None and reading.form == "percent" and "%" in self.units:
             return Reading(reading.value * 100, "decimal", "%")
         return reading
+
+    def _read_before_unit(self, response: str) -> Reading | None:
+        """A number followed by one of the item's units that reads as arithmetic on its own
+        ("45 km/h", "9.8 m/s^2"): the unit is cut off before the number is read."""
+        text = response.strip()
+        for unit in sorted(self.units, key=len, reverse=True):
+            if not text.casefold().endswith(unit.casefold()):
+                continue
+            head = text[: len(text) - len(unit)]
+            if head[-1:].isspace() or head[-1:].isdigit():
+                found = read_number(head)
+                if found is not None and not found.unit:
+                    return Reading(found.value, found.form, unit)
+        return None
 
     def grade(self, response: Any, synonyms: Sequence[Sequence[str]] = ()) -> Grade:
         if not isinstance(response, str):
