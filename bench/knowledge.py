@@ -30,6 +30,12 @@ def main() -> int:
     parser.add_argument("--goal", default=None)
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument(
+        "--never-answers",
+        type=int,
+        default=40,
+        help="answers each memoriser and guesser gets (the issue's 40; more is a harder test)",
+    )
+    parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a LearnerConfig setting"
     )
     args = parser.parse_args()
@@ -47,6 +53,7 @@ def main() -> int:
         learners=args.learners,
         seed=args.seed,
         config=LearnerConfig(**settings),
+        never_answers=args.never_answers,
     )
     print(
         f"goal {goal}, path {report.path_length}, {args.learners} learners per model, seed {args.seed}"

@@ -51,7 +51,7 @@ def test_topic_overrides_replace_defaults() -> None:
 
 def test_service_mastery_follows_the_hand_computed_sequence(make_service) -> None:
     course = course_of(topic("t", [], [mc(f"q{i}") for i in range(6)]))
-    svc = make_service(course)
+    svc = make_service(course, config=LearnerConfig(mastery_guess_odds=1.0))  # BKT alone
     expected = 0.1
     for i in range(3):
         out = answer_right(svc, f"q{i}")
@@ -86,7 +86,10 @@ def test_confirmed_rating_overrides_the_grader(make_service) -> None:
 
 def test_threshold_is_configurable(make_service) -> None:
     course = course_of(topic("t", [], [mc(f"q{i}") for i in range(4)]))
-    svc = make_service(course, config=LearnerConfig(mastery_threshold=0.9, known_mastery=0.95))
+    svc = make_service(
+        course,
+        config=LearnerConfig(mastery_threshold=0.9, known_mastery=0.95, mastery_guess_odds=1.0),
+    )
     for i in range(3):
         answer_right(svc, f"q{i}")
     assert svc.topic_state("t").status is TopicStatus.MASTERED  # 0.926 >= 0.9
@@ -95,3 +98,46 @@ def test_threshold_is_configurable(make_service) -> None:
 def test_config_refuses_a_known_prior_below_the_threshold() -> None:
     with pytest.raises(ValueError, match="known_mastery"):
         LearnerConfig(mastery_threshold=0.95, known_mastery=0.9)
+
+
+def test_a_lucky_streak_is_not_mastery_until_the_odds_against_guessing_are_met(
+    make_service,
+) -> None:
+    """Four right answers out of four options take BKT to 0.98, yet a guesser does that one
+    time in 256: the answers are only 25x likelier known than guessed, short of the 30x."""
+    course = course_of(topic("t", [], [mc(f"q{i}") for i in range(6)]))
+    svc = make_service(course)
+    for i in range(4):
+        out = answer_right(svc, f"q{i}")
+    assert out.mastery_after > 0.98 and svc.topic_state("t").status is TopicStatus.IN_PROGRESS
+    assert out.why is not None and 20 < out.why.guess_odds < 30
+    out = answer_right(svc, "q4")
+    assert out.newly_mastered == ("t",) and out.why is not None and out.why.guess_odds > 30
+
+
+@pytest.mark.parametrize("odds", [1.0, 30.0])
+def test_guessers_reach_the_odds_on_a_topic_at_most_once_in_that_many(odds: float) -> None:
+    """The odds are a test martingale for a guesser: however long they go on, the chance of
+    ever reaching 1/x is at most x (Ville). Here every answer counts (no review window), so
+    300 guessers get 60 counted answers each; at odds 1 (BKT and the evidence rules alone)
+    more of them are "mastered" than 30x odds would ever allow."""
+    import random
+
+    from tutor.learner.service import TutorService
+    from tutor.learner.store import MEMORY, ProgressStore
+
+    course = course_of(topic("t", [], [mc(f"q{i}") for i in range(4)] + [sa("s", "yes")]))
+    config = LearnerConfig(evidence_window_hours=0, mastery_guess_odds=odds)
+    rng = random.Random(7)
+    mastered = 0
+    for _ in range(300):
+        svc = TutorService(course, ProgressStore(MEMORY, durable=False), config=config)
+        for n in range(60):
+            item = svc.course.item(f"q{n % 4}" if n % 5 else "s")
+            lucky = rng.random() < (0.25 if item.type == "multiple_choice" else 0.1)
+            (answer_right if lucky else answer_wrong)(svc, item.id)
+            if svc.topic_state("t").status is TopicStatus.MASTERED:
+                mastered += 1
+                break
+        svc.close()
+    assert mastered > 10 if odds == 1.0 else mastered <= 300 / odds

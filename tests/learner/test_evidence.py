@@ -54,10 +54,14 @@ def test_mastered_needs_a_recall_item_among_three_distinct_ones(make_service, cl
     assert out.newly_mastered == ("t",)
 
 
-def test_without_the_recall_rule_recognition_suffices(make_service) -> None:
+def test_without_the_recall_rule_recognition_suffices(make_service, clock) -> None:
     svc = make_service(six(), config=LearnerConfig(mastery_needs_recall=False))
     for item in ("m1", "t1", "m2", "t2", "m3"):
         answer_right(svc, item)
+    # five right recognitions are 19x likelier known than guessed: not yet the 30x
+    assert svc.topic_state("t").status is TopicStatus.IN_PROGRESS
+    clock.advance(days=1)
+    answer_right(svc, "m1")  # a new day: the item counts again
     assert svc.topic_state("t").status is TopicStatus.MASTERED
 
 
@@ -106,6 +110,8 @@ def test_every_answer_explains_the_mastery_change(make_service, clock) -> None:
     assert abs(why.posterior - 0.09 / 0.315) < 1e-9
     assert abs(why.learnt - (why.posterior + (1 - why.posterior) * 0.15)) < 1e-9
     assert why.lines()[0].startswith("prior 10% → right (slip 10%, guess 25%) → 29%")
+    # the model gave a right answer 0.315 against a guesser's 0.25
+    assert "answers 1.26× likelier known than guessed (mastery needs" in why.lines()[0]
     again = answer_right(svc, "m1").why
     assert again is not None and not again.counted
     assert "already counted today" in again.lines()[0]

@@ -82,8 +82,8 @@ def test_without_goal_the_earliest_available_topic_in_topo_order(make_service, d
 
 def test_due_reviews_appear_after_time_passes(make_service, clock, diamond) -> None:
     svc = make_service(
-        diamond, config=LearnerConfig(evidence_window_hours=0)
-    )  # repeats count: this is about reviews
+        diamond, config=LearnerConfig(evidence_window_hours=0, mastery_guess_odds=1.0)
+    )  # repeats count, and BKT alone decides: this is about reviews
     svc.lesson_seen("a")
     for item in ("a-mc1", "a-tf1", "a-mc2", "a-mc1"):
         answer_right(svc, item)
@@ -174,7 +174,7 @@ def test_daily_new_topic_limit(make_service, clock) -> None:
     course = course_of(
         *(topic(f"t{i}", [], [mc(f"t{i}-m{k}") for k in range(4)]) for i in range(4))
     )
-    svc = make_service(course, config=LearnerConfig(new_topics_per_day=2))
+    svc = make_service(course, config=LearnerConfig(new_topics_per_day=2, mastery_guess_odds=1.0))
     lessons = 0
     for _ in range(30):
         act = svc.next_activity()

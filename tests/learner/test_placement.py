@@ -181,3 +181,39 @@ def test_placed_topics_carry_their_doubt_and_a_failed_confirmation_looks_below(
         else:
             svc.record_answer(act.item_id, respond(chain.item(act.item_id), True))
     assert act.reason.startswith("Confirm placement") and act.topic_id == below
+
+
+def test_prerequisites_beside_the_path_below_the_frontier_are_placed_to_confirm(
+    make_service,
+) -> None:
+    """Path r a b c d e goal. Beside it: s (depth 1) and w (depth 3, after s and b), which only
+    the goal needs, and x (depth 4, after c). A learner who knows r-c, s and w is placed at 4;
+    s and w are placed too, to confirm (one question each instead of two lessons), and x,
+    level with the frontier's first unknown topic, is not."""
+
+    def t(tid: str, pre: list[str]):
+        return topic(tid, pre, [mc(f"{tid}-q{i}") for i in range(3)])
+
+    course = course_of(
+        t("r", []),
+        t("a", ["r"]),
+        t("b", ["a"]),
+        t("c", ["b"]),
+        t("d", ["c"]),
+        t("e", ["d"]),
+        t("s", ["r"]),
+        t("w", ["s", "b"]),
+        t("x", ["c"]),
+        t("goal", ["e", "s", "w", "x"]),
+    )
+    svc = make_service(course)
+    knows = {"r", "a", "b", "c", "s", "w"}
+    result, asked = run(svc, "goal", lambda n, tid, item: respond(item, tid in knows))
+    assert result.path == ("r", "a", "b", "c", "d", "e", "goal")
+    assert result.frontier_index == 4
+    assert all(svc.course.topic_of(i).id in result.path for i in asked)  # asked on the path
+    states = {s.topic_id: s for s in svc.all_states()}
+    for tid in ("s", "w"):
+        assert states[tid].status is TopicStatus.KNOWN and states[tid].to_confirm, tid
+    assert states["x"].status is not TopicStatus.KNOWN
+    assert states["d"].status is not TopicStatus.KNOWN

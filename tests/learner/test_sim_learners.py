@@ -63,19 +63,20 @@ def test_a_run_is_deterministic_and_reaches_the_goal() -> None:
 
 @pytest.mark.parametrize("model", ["memoriser", "guesser"])
 def test_who_never_learns_is_rarely_declared_master_within_40_answers(model: str) -> None:
-    """Before the evidence rules every memoriser was declared master, repeats counting."""
+    """Before the evidence rules every memoriser was declared master, repeats counting; with
+    them and before the odds against guessing, one run in about twenty."""
     lucky = [
         run_one(COURSE, "step-20", model, 0, seed=s, adaptive=False, max_answers=40)
-        for s in range(20)
+        for s in range(40)
     ]
-    assert sum(r.false_mastery > 0 for r in lucky) <= 2
+    assert sum(r.false_mastery > 0 for r in lucky) == 0
 
 
 @pytest.mark.slow
 def test_bundled_course_knowing_60_topics_saves_items() -> None:
-    """The issue's target is 5x; on the second edition's course (23 mathematics topics
-    beside the chain, 9 more after the capstone) it measures about 3.1x, so this guards the
-    ground already won, not the target (see bench/knowledge.py)."""
+    """The target is 5x (bench/knowledge.py measures 5.5-7x with 20 learners); ten learners
+    are noisier, so this guards 4.5x. It was 3.0x while placement left the mathematics beside
+    the chain (23 topics) to be taught again."""
     from tutor.cli.common import load_course_or_fail
     from tutor.learner.simulation import default_goal
 
@@ -83,7 +84,7 @@ def test_bundled_course_knowing_60_topics_saves_items() -> None:
     report = evaluate(
         course, default_goal(course), models=("prefix",), learners=20, probe_learners=10
     )
-    assert report.probe_ratio >= 2.5
+    assert report.probe_ratio >= 4.5
     assert report.models[0].placement_within_window >= 0.95
 
 

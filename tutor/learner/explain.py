@@ -26,6 +26,9 @@ class MasteryChange:
     p_learn: float
     learnt: float
     """P(learnt) after the learning step."""
+    guess_odds: float
+    """How many times likelier the topic's counted answers are from knowing than from guessing."""
+    odds_needed: float
     recall: float | None
     """FSRS's predicted recall of the topic's reviewed items now (None: nothing reviewed yet)."""
     shown: float
@@ -41,7 +44,8 @@ class MasteryChange:
             first = (
                 f"prior {pct(self.prior)} → {verdict} (slip {pct(self.p_slip)}, guess "
                 f"{pct(self.p_guess)}) → {pct(self.posterior)} → learning step "
-                f"{pct(self.p_learn)} → {pct(self.learnt)}"
+                f"{pct(self.p_learn)} → {pct(self.learnt)}; answers {_times(self.guess_odds)} "
+                f"likelier known than guessed (mastery needs {_times(self.odds_needed)})"
             )
         if self.recall is None:
             return [first]
@@ -50,6 +54,10 @@ class MasteryChange:
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
+
+
+def _times(x: float) -> str:
+    return f"{x:.3g}×" if x < 100 else f"{x:,.0f}×"
 
 
 def explain(
@@ -82,6 +90,8 @@ def explain(
         posterior=posterior,
         p_learn=p.p_learn if skipped_because is None else 0.0,
         learnt=learnt,
+        guess_odds=state.odds_against_guessing(topic_id),
+        odds_needed=state.config.mastery_guess_odds,
         recall=recall,
         shown=learnt if recall is None else learnt * recall,
     )

@@ -60,6 +60,10 @@ class PlacementHost(Protocol):
     ) -> PlacementResult: ...
 
 
+_CLAIM_FLOOR = 0.5
+"""A topic is placed only if it is more likely known than not."""
+
+
 def placement_item(item: Item, config: LearnerConfig) -> bool:
     """Items whose grading is exact and immediate, plus short answers with accepted answers.
 
@@ -105,6 +109,7 @@ class PlacementSession:
         self.hole = cfg.placement_hole_rate
         self.confidence = cfg.placement_confidence
         self.tolerance = cfg.placement_tolerance
+        self.window = cfg.placement_window
         n = len(self.path)
         self._lk = [1.0] * n
         """Likelihood of topic i's answers if the learner knows it."""
@@ -167,13 +172,34 @@ class PlacementSession:
         return out
 
     def estimate(self) -> int:
-        """The posterior median of the frontier position (minimises expected error in topics)."""
-        acc = 0.0
-        for k, p in enumerate(self.posterior):
-            acc += p
-            if acc >= 0.5:
-                return k
-        return len(self.posterior) - 1
+        """The posterior median within the ``placement_window``-wide stretch holding the most
+        posterior mass (the plain median for a window of 0).
+
+        A wrong answer low down splits the posterior between "a hole" and "the frontier is
+        here"; the median of the whole can fall between the two modes, near neither, while
+        the median of the heavier stretch stays inside it (and at the path's ends, where a
+        window is cut short, it stays at the end)."""
+        post = self.posterior
+        n = len(post)
+        prefix = [0.0]
+        for p in post:
+            prefix.append(prefix[-1] + p)
+        w = self.window
+
+        def median(lo: int, hi: int) -> int:
+            half = (prefix[lo] + prefix[hi]) / 2
+            return next((k for k in range(lo, hi) if prefix[k + 1] >= half), hi - 1)
+
+        if w == 0:
+            return median(0, n)
+        centre = median(0, n)
+
+        def mass(k: int) -> tuple[float, int]:
+            inside = prefix[min(n, k + w + 1)] - prefix[max(0, k - w)]
+            return round(inside, 9), -abs(k - centre)
+
+        best = max(range(n), key=mass)
+        return median(max(0, best - w), min(n, best + w + 1))
 
     def confident(self) -> bool:
         k = self.estimate()
@@ -250,26 +276,53 @@ class PlacementSession:
 
     def placed(self, k: int) -> dict[str, float]:
         """Topics to mark known with their P(known): path topics below ``k`` that are more
-        likely known than not, and their ancestors (which carry the hole prior)."""
-        graph = self._service.graph
+        likely known than not, then the goal's other prerequisites the course places below the
+        frontier (see :meth:`_beside_path`)."""
         p_known = self.known_probability()
         out: dict[str, float] = {}
-        floor = 0.5
         for i in range(k):
-            tid = self.path[i]
-            if p_known[i] >= floor:
-                out[tid] = round(p_known[i], 4)
-        # Off-path ancestors: known if the lowest path topic that needs them is, bar a hole.
+            if p_known[i] >= _CLAIM_FLOOR:
+                out[self.path[i]] = round(p_known[i], 4)
+        out.update(self._beside_path(k, set(out)))
+        return out
+
+    def _beside_path(self, k: int, placed: set[str]) -> dict[str, float]:
+        """The goal's prerequisites off the path, known bar a hole if the frontier lies beyond
+        them: ancestors of a placed path topic by their need, the rest by their depth.
+
+        The path's topic at index ``i`` is ``i`` deep, so a topic the course places at depth
+        ``d`` sits level with ``path[d]``: someone past it has gone beyond material of that
+        level beside the chain too (mathematics a later chain topic builds on). That is a
+        weaker inference than "a prerequisite of what they know", so such topics carry the
+        hole prior twice (a hole, or a level not reached beside the chain) and are always
+        "placed, to confirm": one item each proves or
+        disproves it, where teaching them all again costs a lesson and a dozen answers each.
+        """
+        graph = self._service.graph
         on_path = set(self.path)
         prior = 1.0 - self.hole
-        above = 1.0
+        beyond = [0.0] * (len(self.path) + 1)
+        """beyond[d]: P(frontier > d), the chance the learner has passed depth d."""
+        acc = 1.0
+        for d in range(len(self.path)):
+            acc -= self.posterior[d]
+            beyond[d] = max(0.0, acc)
+        out: dict[str, float] = {}
+        needed: dict[str, int] = {}
         for i in range(k):
-            above -= self.posterior[i]
             for a in graph.ancestors(self.path[i]):
-                if a not in out and a not in on_path:
-                    p = round(max(0.0, above) * prior, 4)
-                    if p >= floor:
-                        out[a] = p
+                needed.setdefault(a, i)
+        for tid in graph.ancestors(self.goal):
+            if tid in placed or tid in on_path:
+                continue
+            if tid in needed:
+                p = beyond[needed[tid]] * prior
+            elif graph.depth(tid) < k:
+                p = beyond[graph.depth(tid)] * prior * prior
+            else:
+                continue
+            if round(p, 4) >= _CLAIM_FLOOR:
+                out[tid] = round(p, 4)
         return out
 
     def finish(self) -> PlacementResult:

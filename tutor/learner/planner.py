@@ -157,10 +157,11 @@ class Planner:
         return None, fallback, resting
 
     def _confirm(self, exclude: set[str], *, force: bool = False) -> Activity | None:
-        """Every ``confirm_every`` answers, one item on the most doubtful "placed, to confirm" topic
-        (its least guessable item): a hole placement could not see shows up within a few."""
+        """Up to ``confirms_in_row`` answers in a row, one item on the most doubtful "placed, to
+        confirm" topic (its least guessable item): a hole placement could not see shows up
+        within a few."""
         st = self.state
-        if not st.to_confirm or (st.since_confirm < self.config.confirm_every - 1 and not force):
+        if not st.to_confirm or (st.confirm_run >= self.config.confirms_in_row and not force):
             return None
         doubt = st.placed_doubt()
         if not doubt:

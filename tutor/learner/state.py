@@ -35,7 +35,7 @@ from tutor.learner.models import RECALLED_FROM
 from tutor.learner.scheduling import LEARNING, REVIEW, ItemCard, Reviewer
 from tutor.learner.store import Row
 
-ENGINE_VERSION = 3
+ENGINE_VERSION = 4
 """Bump when the fold changes meaning, so saved snapshots are rebuilt."""
 
 NO_FSRS_SOURCES = frozenset({"placement"})
@@ -171,6 +171,7 @@ class LearnerState:
             tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
         )
         self.window = config.evidence_window_hours * 3600.0
+        self.odds_needed = math.log(config.mastery_guess_odds)
         self._credit: dict[str, list[tuple[tuple[str, ...], float]]] = {}
         self.topic_items = {tid: tuple(i.id for i in t.items) for tid, t in outline.items()}
         self.fire = {
@@ -206,11 +207,13 @@ class LearnerState:
         self.drilled: set[str] = set()
         self.episode: dict[str, set[str]] = {}
         """topic id -> items answered rightly, as evidence, in the topic's current learning episode."""
+        self.guess_odds: dict[str, float] = {}
+        """topic id -> log of P(its counted answers | the BKT model) / P(them | pure guessing)."""
         self.to_confirm: dict[str, float] = {}
         """Placed topics still to confirm -> their doubt order key (posterior P(known); lower first)."""
         self.last_confirm = False
-        self.since_confirm = 0
-        """Study answers since the last confirmation of a placed topic."""
+        self.confirm_run = 0
+        """Confirmations of placed topics in a row, up to the latest counted answer."""
         self.confirmed = [0, 0]
         """Confirmations of placed topics: [right, wrong]; they tell this learner's hole rate."""
         self.hole_loglik = [0.0] * len(HOLE_GRID)
@@ -254,7 +257,11 @@ class LearnerState:
     def is_mastered(self, topic_id: str) -> bool:
         if topic_id in self.itemless:
             return topic_id in self.lessons
-        return self.mastery_of(topic_id) >= self.threshold and self.evidence_ok(topic_id)
+        return (
+            self.mastery_of(topic_id) >= self.threshold
+            and self.guess_odds.get(topic_id, 0.0) >= self.odds_needed
+            and self.evidence_ok(topic_id)
+        )
 
     def _hole_evidence(self, ok: bool, guess: float, slip: float) -> None:
         """One confirmation's likelihood at each hole rate: a known topic is answered rightly
@@ -292,6 +299,11 @@ class LearnerState:
     def _doubt_scale(self) -> float:
         h0 = self.config.placement_hole_rate
         return (1.0 - self.hole_rate()) / (1.0 - h0)
+
+    def odds_against_guessing(self, topic_id: str) -> float:
+        """How many times likelier the topic's counted answers are under the mastery model than
+        from guessing each one (see ``_evidence``)."""
+        return math.exp(self.guess_odds.get(topic_id, 0.0))
 
     def evidence_ok(self, topic_id: str) -> bool:
         """Enough varied evidence in the current episode: distinct items, one of them recall."""
@@ -454,14 +466,18 @@ class LearnerState:
         if ok:
             num = before * (1.0 - p.p_slip)
             den = num + (1.0 - before) * guess
+            luck = guess
         else:
             num = before * p.p_slip
             den = num + (1.0 - before) * (1.0 - guess)
+            luck = 1.0 - guess
         posterior = num / den if den > 0 else before
+        if den > 0 and luck > 0:  # den is the model's chance of this answer
+            self.guess_odds[topic_id] = self.guess_odds.get(topic_id, 0.0) + math.log(den / luck)
         after = posterior + (1.0 - posterior) * p.p_learn
         mastery[topic_id] = after
         self.last_confirm = self.to_confirm.pop(topic_id, None) is not None
-        self.since_confirm = 0 if self.last_confirm else self.since_confirm + 1
+        self.confirm_run = self.confirm_run + 1 if self.last_confirm else 0
         if self.last_confirm:
             self.confirmed[0 if ok else 1] += 1
             self._hole_evidence(ok, guess, p.p_slip)
@@ -714,9 +730,10 @@ class LearnerState:
                 "evidence_at": self.evidence_at,
                 "drilled": sorted(self.drilled),
                 "episode": {t: sorted(i) for t, i in self.episode.items()},
+                "guess_odds": self.guess_odds,
                 "to_confirm": self.to_confirm,
                 "last_confirm": self.last_confirm,
-                "since_confirm": self.since_confirm,
+                "confirm_run": self.confirm_run,
                 "confirmed": self.confirmed,
                 "hole_loglik": self.hole_loglik,
                 "placement_pending": self.placement_pending,
@@ -773,9 +790,10 @@ class LearnerState:
         self.evidence_at = {k: float(v) for k, v in d["evidence_at"].items()}
         self.drilled = set(d["drilled"])
         self.episode = {t: set(i) for t, i in d["episode"].items()}
+        self.guess_odds = {k: float(v) for k, v in d["guess_odds"].items()}
         self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
         self.last_confirm = bool(d["last_confirm"])
-        self.since_confirm = int(d["since_confirm"])
+        self.confirm_run = int(d["confirm_run"])
         self.confirmed = [int(x) for x in d["confirmed"]]
         self.hole_loglik = [float(x) for x in d["hole_loglik"]]
         if len(self.hole_loglik) != len(HOLE_GRID):
