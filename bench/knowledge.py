@@ -39,7 +39,7 @@ def main() -> int:
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a LearnerConfig setting"
     )
     args = parser.parse_args()
-    course = load_course_or_fail(args.content)
+    course = load_course_or_fail(Path(args.content) if args.content else None)
     goal = args.goal or default_goal(course)
     start = time.perf_counter()
     settings = {}

@@ -173,6 +173,9 @@ class Run:
     reached_goal: bool
     false_mastery: int
     """Topics declared mastered that the learner does not know (at the end)."""
+    ever_false_mastery: int
+    """Topics declared mastered at some point while the learner did not know them (a lucky
+    mastery that later lapses counts here, not in ``false_mastery``)."""
     study_seconds: float
     predicted_seconds: float | None
 
@@ -228,6 +231,7 @@ def run_one(
         answers=run.at_goal[0] if run.at_goal else run.answers,
         reached_goal=run.at_goal is not None,
         false_mastery=false_mastery,
+        ever_false_mastery=len(run.falsely_mastered),
         study_seconds=run.at_goal[1] if run.at_goal else clock.study_seconds - run.start,
         predicted_seconds=predicted,
     )
@@ -272,6 +276,7 @@ class _Learning:
         self.learning = 0
         self.start = clock.study_seconds
         self.missed = len(holes)
+        self.falsely_mastered: set[str] = set()
         self.at_goal: tuple[int, float] | None = None
         """(answers, study seconds since placement) when the goal first counted as done."""
 
@@ -296,7 +301,8 @@ class _Learning:
                 flow = LearnFlow(self.service)
                 continue
             idle = 0
-            _do(flow, step, self.learner, self.clock)
+            newly = _do(flow, step, self.learner, self.clock)
+            self.falsely_mastered.update(t for t in newly if t not in self.learner.knows)
             if isinstance(step, QuestionStep):
                 self.answers += 1
                 self.learning += 1
@@ -307,18 +313,22 @@ class _Learning:
             self.missed = _missed(self.service, self.learner, self.holes)
 
 
-def _do(flow: LearnFlow, step: Step, learner: SimLearner, clock: SimClock) -> None:
-    """The learner does one step: reads the lesson, or answers the question."""
+def _do(flow: LearnFlow, step: Step, learner: SimLearner, clock: SimClock) -> tuple[str, ...]:
+    """The learner does one step: reads the lesson, or answers the question (and the engine
+    may declare topics mastered: returned)."""
     if isinstance(step, LessonStep):
         flow.lesson_read()
         clock.tick(SECONDS_PER_LESSON)
-        return
+        return ()
     assert isinstance(step, QuestionStep)
     course = flow.service.course
     item = course.item(step.item_id)
     response, rating = learner.respond(course.topic_id_of(item.id), item, clock.now.timestamp())
-    flow.answer(Attempt(response, rating=rating, latency_ms=int(SECONDS_PER_ANSWER * 1000)))
+    answered = flow.answer(
+        Attempt(response, rating=rating, latency_ms=int(SECONDS_PER_ANSWER * 1000))
+    )
     clock.tick(SECONDS_PER_ANSWER)
+    return answered.outcome.newly_mastered if answered.outcome is not None else ()
 
 
 def _missed(service: TutorService, learner: SimLearner, holes: list[str]) -> int:
@@ -339,7 +349,7 @@ def run_never_learner(
     graph: CourseGraph | None = None,
 ) -> int:
     """A memoriser or guesser studying from scratch for ``answers`` answers: how many topics
-    the engine declared mastered (all of them wrongly: this learner knows nothing)."""
+    the engine ever declared mastered (all of them wrongly: this learner knows nothing)."""
     run = run_one(
         course,
         goal,
@@ -351,7 +361,7 @@ def run_never_learner(
         config=config,
         graph=graph,
     )
-    return run.false_mastery
+    return run.ever_false_mastery
 
 
 @dataclass
@@ -369,7 +379,7 @@ class ModelReport:
     answers_to_goal_mean: float | None = None
     unfinished: int = 0
     mastered_runs: int | None = None
-    """Memoriser and guesser: runs in which any topic was declared mastered."""
+    """Memoriser and guesser: runs in which any topic was ever declared mastered."""
     time_ratio_median: float | None = None
     """Predicted / simulated study time to the goal, median over runs (1.0 is perfect)."""
     time_within_25pct: float | None = None
@@ -520,7 +530,7 @@ def _model_report(
         if progress:
             progress(model, i + 1, learners)
     if model in ("memoriser", "guesser"):
-        lucky = sum(r.false_mastery > 0 for r in runs)
+        lucky = sum(r.ever_false_mastery > 0 for r in runs)
         return ModelReport(model=model, runs=learners, mastered_runs=lucky)
     return _summarise(model, runs)
 
