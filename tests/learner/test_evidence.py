@@ -45,7 +45,7 @@ def test_repeats_still_schedule_reviews(make_service, clock) -> None:
 
 
 def test_mastered_needs_a_recall_item_among_three_distinct_ones(make_service, clock) -> None:
-    svc = make_service(six())
+    svc = make_service(six(), config=LearnerConfig(mastery_guess_odds=1.0))  # the rule alone
     for item in ("m1", "t1", "m2", "t2", "m3"):
         answer_right(svc, item)
     st = svc.topic_state("t")
@@ -55,10 +55,11 @@ def test_mastered_needs_a_recall_item_among_three_distinct_ones(make_service, cl
 
 
 def test_without_the_recall_rule_recognition_suffices(make_service, clock) -> None:
-    svc = make_service(six(), config=LearnerConfig(mastery_needs_recall=False))
+    config = LearnerConfig(mastery_needs_recall=False, mastery_guess_odds=30.0)
+    svc = make_service(six(), config=config)
     for item in ("m1", "t1", "m2", "t2", "m3"):
         answer_right(svc, item)
-    # five right recognitions are 19x likelier known than guessed: not yet the 30x
+    # five right recognitions are 19x likelier known than guessed: not yet 30x
     assert svc.topic_state("t").status is TopicStatus.IN_PROGRESS
     clock.advance(days=1)
     answer_right(svc, "m1")  # a new day: the item counts again
@@ -128,7 +129,7 @@ def test_interval_preview_labels_each_rating(make_service) -> None:
 
 
 def test_forgotten_topics_read_as_shaky(make_service, clock) -> None:
-    svc = make_service(six())
+    svc = make_service(six(), config=LearnerConfig(mastery_guess_odds=1.0))
     for item in ("m1", "t1", "s1", "m2", "t2"):
         answer_right(svc, item)
     fresh = svc.topic_state("t")
@@ -156,7 +157,8 @@ def test_choice_answers_are_rated_by_time_against_the_usual(make_service, clock)
 def test_time_to_goal_uses_priors_then_the_learners_pace(make_service, clock) -> None:
     from tutor.learner.simulation import synthetic_chain_course
 
-    svc = make_service(synthetic_chain_course(8, items_per_topic=6))
+    config = LearnerConfig(mastery_guess_odds=1.0)  # six right answers master a topic
+    svc = make_service(synthetic_chain_course(8, items_per_topic=6), config=config)
     svc.set_goal("step-08")
     first = svc.time_to_goal()
     assert first is not None and first.from_prior and first.topics == 8

@@ -62,7 +62,9 @@ def test_unmarking_an_inferred_ancestor_takes_only_it_out(make_service, diamond)
 
 
 def test_wrong_answers_on_a_known_topic_lower_it_again(make_service, clock, diamond) -> None:
-    svc = make_service(diamond)
+    from tutor.learner.config import LearnerConfig
+
+    svc = make_service(diamond, config=LearnerConfig(mastery_guess_odds=30.0))
     svc.mark_known("c")
     out = answer_wrong(svc, "c-mc1")
     assert out.mastery_before == pytest.approx(0.97)

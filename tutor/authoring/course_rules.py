@@ -182,3 +182,26 @@ def unknown_ignore_rule(linter: _Linter, known: Iterable[str]) -> None:
                         "unknown-lint-rule",
                         f"'{name}' is not a lint rule{did_you_mean(name, ids)}; `tutor lint --rules` lists them",
                     )
+
+
+def thin_evidence_rule(linter: _Linter) -> None:
+    """Topics too thin to master in one sitting under the default learner settings: an item
+    counts as evidence once per study day, and a true/false right is a coin flip's worth."""
+    from tutor.learner.bkt import one_sitting_odds
+    from tutor.learner.config import LearnerConfig
+
+    config = LearnerConfig()
+    need = config.mastery_guess_odds
+    for topic in linter.course.topics.values():
+        if not topic.items:
+            continue  # no-items says so
+        odds = one_sitting_odds(linter.course.outline[topic.id], config)
+        if odds < need:
+            linter.add(
+                topic,
+                ("items",),
+                "thin-evidence",
+                f"all {len(topic.items)} items of '{topic.id}' answered rightly at one sitting "
+                f"are {odds:.0f}x likelier known than guessed; mastery needs {need:.0f}x, so "
+                "every learner must come back another day: add items, recall items above all",
+            )

@@ -57,6 +57,12 @@ RULES: dict[str, Rule] = {
             "a hint (not the worked solution) contains the correct choice or an accepted answer",
         ),
         Rule("no-items", "warning", "a topic has no items"),
+        Rule(
+            "thin-evidence",
+            "warning",
+            "all of a topic's items answered rightly at one sitting fall short of the odds "
+            "against guessing that mastery needs, so no one can master it in one sitting",
+        ),
         Rule("no-explainer", "warning", "a topic has no explainer"),
         Rule(
             "unreachable-topic",
@@ -180,6 +186,7 @@ class _Linter:
         course_rules.longest_choice_rule(self)
         course_rules.accepted_and_wrong_rule(self)
         course_rules.yaml11_answer_rule(self)
+        course_rules.thin_evidence_rule(self)
         course_rules.unknown_ignore_rule(self, RULES)
         return sorted(self.findings)
 

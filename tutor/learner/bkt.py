@@ -58,3 +58,21 @@ def update(
     """Posterior after one answer, then the learning transition."""
     after = posterior(p_known, correct, p_slip=p_slip, p_guess=p_guess)
     return after + (1.0 - after) * p_learn
+
+
+def one_sitting_odds(topic: TopicOutline, config: LearnerConfig) -> float:
+    """The odds against guessing (see ``LearnerConfig.mastery_guess_odds``) that answering every
+    item of the topic rightly at one sitting gives, weakest evidence first, from the prior.
+
+    Each item counts once per study day, so below the mastery odds a topic can never be
+    mastered in one sitting: even a learner who knows it all must come back the next day.
+    """
+    p = topic_params(topic, config)
+    known, odds = p.p_init, 1.0
+    guesses = [p.p_guess if p.p_guess >= 0 else item_guess(i, config) for i in topic.items]
+    for guess in sorted(guesses, reverse=True):
+        right = known * (1.0 - p.p_slip) + (1.0 - known) * guess
+        odds *= right / guess if guess > 0 else 1.0
+        known = posterior(known, True, p_slip=p.p_slip, p_guess=guess)
+        known += (1.0 - known) * p.p_learn
+    return odds

@@ -140,7 +140,7 @@ class LearnerConfig:
         "within the episode, if the topic has a recall item: recognising is not recalling.",
     )
     mastery_guess_odds: float = setting(
-        30.0,
+        300.0,
         ge=1.0,
         description="Mastered also needs the topic's counted answers to be this many times likelier "
         "under the mastery model than from someone guessing every one (each item at its guess "

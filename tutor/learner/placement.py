@@ -293,10 +293,10 @@ class PlacementSession:
         The path's topic at index ``i`` is ``i`` deep, so a topic the course places at depth
         ``d`` sits level with ``path[d]``: someone past it has gone beyond material of that
         level beside the chain too (mathematics a later chain topic builds on). That is a
-        weaker inference than "a prerequisite of what they know", so such topics carry the
-        hole prior twice (a hole, or a level not reached beside the chain) and are always
-        "placed, to confirm": one item each proves or
-        disproves it, where teaching them all again costs a lesson and a dozen answers each.
+        weaker inference than "a prerequisite of what they know", but the placed topics'
+        confirmations test it: they come most doubtful first, one question each (where
+        teaching a topic again costs a lesson and a dozen answers), and a learner for whom
+        such topics turn out unknown keeps the hole rate high, so all of them get asked.
         """
         graph = self._service.graph
         on_path = set(self.path)
@@ -318,7 +318,7 @@ class PlacementSession:
             if tid in needed:
                 p = beyond[needed[tid]] * prior
             elif graph.depth(tid) < k:
-                p = beyond[graph.depth(tid)] * prior * prior
+                p = beyond[graph.depth(tid)] * prior
             else:
                 continue
             if round(p, 4) >= _CLAIM_FLOOR:
