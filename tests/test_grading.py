@@ -743,3 +743,16 @@ def test_tutor_grade_prints_the_verdict_points_and_clauses(
     assert main(["grade", "steps-q9", "x", "--content", str(tmp_path)]) != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "unknown item 'steps-q9'" in err
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("y = -2x + 2", "y = 2x + 2"), ("y = -x", "y = x"), ("e^-x", "e^x"), ("-x^2", "x^2")],
+)
+def test_a_minus_sign_before_a_term_is_kept(a: str, b: str) -> None:
+    """Only a number used to keep its minus: "y = -2x + 2" read as "y = 2x + 2"."""
+    assert text_norm.normalise(a) != text_norm.normalise(b)
+
+
+def test_a_hyphen_between_words_still_joins_them() -> None:
+    assert text_norm.normalise("pre-activation") == text_norm.normalise("pre activation")

@@ -34,6 +34,8 @@ from tutor.grading.numbers import Match, Tolerance, compare, find_numbers, read_
         ("sixteen pieces", 16),
         ("b = one", 1),
         ("√(2/128)", 0.125),
+        ("+3", 3),
+        ("b = +3", 3),
     ],
 )
 def test_reads_numbers_as_written(text: str, value: float) -> None:
@@ -42,7 +44,9 @@ def test_reads_numbers_as_written(text: str, value: float) -> None:
     assert reading.value == pytest.approx(value, rel=1e-12)
 
 
-@pytest.mark.parametrize("text", ["2 + 2", "the one that is right", "12 and 13", "layers"])
+@pytest.mark.parametrize(
+    "text", ["2 + 2", "the one that is right", "12 and 13", "layers", "2+3", "3 +"]
+)
 def test_not_one_number(text: str) -> None:
     assert read_number(text) is None
 

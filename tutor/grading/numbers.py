@@ -436,6 +436,9 @@ def find_numbers(text: str) -> tuple[Reading, ...]:
     return tuple(found)
 
 
+_PLUS_SIGN = re.compile(r"(^\s*|=\s*)\+\s*(?=[\d.])")
+
+
 def read_number(text: str) -> Reading | None:
     """The number an answer consists of ("one eighth", "about 0.001", "12.5%"), else None.
 
@@ -443,6 +446,7 @@ def read_number(text: str) -> Reading | None:
     pieces", "roughly 33 thousand"); an answer stating two numbers or an operation
     ("2 + 2") is not one number.
     """
+    text = _PLUS_SIGN.sub(r"\1", text)  # "+3", "b = +3": a sign, not a sum
     readings = find_numbers(text)
     if len(readings) != 1:
         return None

@@ -91,6 +91,9 @@ def _lex(text: str) -> list[tuple[str, str]]:
             value = _canonical_number(value)
             if pending_minus and kind == "num" and not value.startswith("-"):
                 value = _canonical_number("-" + value)
+                pending_minus = False
+        if pending_minus and not (kind == "word" and out and out[-1][0] == "word"):
+            out.append(("sym", "-"))  # a sign: -2x, -x, e^-x (a hyphen joins words only)
         pending_minus = False
         out.append((kind, value))
     return out
@@ -101,8 +104,9 @@ def tokens(text: str) -> list[str]:
 
     A hyphen between words separates them (``pre-activation`` is ``pre
     activation``); a minus in front of a number belongs to it, even with a space
-    (``− 0.25`` is ``-0.25``), unless a number comes before it (``5 - 3``). An
-    ``x`` between numbers is the multiplication sign.
+    (``− 0.25`` is ``-0.25``), unless a number comes before it (``5 - 3``); any
+    other minus is a sign and stays (``-2x``, ``y = -x``, ``e^-x``). An ``x``
+    between numbers is the multiplication sign.
     """
     return [value for _, value in _lex(text)]
 
