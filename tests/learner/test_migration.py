@@ -45,7 +45,10 @@ def test_old_mastery_is_rejudged_by_the_evidence_rules(tmp_path) -> None:
             if status != "mastered":
                 continue
             now = svc.topic_state(tid).status
-            earned = st.evidence_ok(tid) and st.odds_against_guessing(tid) >= st.config.mastery_guess_odds
+            earned = (
+                st.evidence_ok(tid)
+                and st.odds_against_guessing(tid) >= st.config.mastery_guess_odds
+            )
             assert now is (TopicStatus.MASTERED if earned else TopicStatus.IN_PROGRESS)
         mastered = [t for t, s in old["status"].items() if s == "mastered"]
         assert any(svc.topic_state(t).status is TopicStatus.MASTERED for t in mastered)

@@ -217,3 +217,23 @@ def test_prerequisites_beside_the_path_below_the_frontier_are_placed_to_confirm(
         assert states[tid].status is TopicStatus.KNOWN and states[tid].to_confirm, tid
     assert states["x"].status is not TopicStatus.KNOWN
     assert states["d"].status is not TopicStatus.KNOWN
+
+
+def test_a_right_confirmation_that_leaves_doubt_keeps_the_topic_placed(make_service) -> None:
+    """A topic placed at P(known) 0.6 and confirmed by a lucky-looking right answer is still
+    in doubt (0.87): it stays placed, and is asked once more, rather than taught again."""
+    course = course_of(
+        topic("a", [], [mc(f"a-q{i}") for i in range(4)]),
+        topic("b", ["a"], [mc(f"b-q{i}") for i in range(4)]),
+    )
+    svc = make_service(course)
+    svc.set_goal("b")
+    svc.record_placement("b", ("a", "b"), 1, questions=1, posterior={"a": 0.6})
+    act = svc.next_activity()
+    assert act.reason.startswith("Confirm placement") and act.topic_id == "a"
+    out = svc.record_answer(act.item_id, respond(course.item(act.item_id), True))
+    assert 0.6 < out.mastery_after < 0.95
+    state = svc.topic_state("a")
+    assert state.status is TopicStatus.KNOWN and state.to_confirm
+    again = svc.next_activity()
+    assert again.reason.startswith("Confirm placement") and again.topic_id == "a"

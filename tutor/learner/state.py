@@ -487,13 +487,22 @@ class LearnerState:
             self.episode.pop(topic_id, None)  # the run of right answers starts again
         threshold = self.threshold
         if topic_id in self.known:
-            if after < threshold:
-                self.known.discard(topic_id)
-                if self.last_confirm:
-                    self._doubt_below(topic_id)
+            self._known_answer(topic_id, ok, after)
         elif was_mastered and after < threshold:
             self.episode.pop(topic_id, None)  # a lapse: mastery must be earned afresh
         self._refresh_done(topic_id)
+
+    def _known_answer(self, topic_id: str, ok: bool, after: float) -> None:
+        """An answer on a topic claimed or placed known. A wrong one below the threshold
+        un-knows it (a missed confirmation also doubts the topics below). A right answer
+        never does, even if doubt remains: a right confirmation that leaves the topic below
+        ``placement_confirm_below`` keeps it to confirm once more instead."""
+        if not ok and after < self.threshold:
+            self.known.discard(topic_id)
+            if self.last_confirm:
+                self._doubt_below(topic_id)
+        elif ok and self.last_confirm and after < self.config.placement_confirm_below:
+            self.to_confirm[topic_id] = after
 
     def _doubt_below(self, topic_id: str) -> None:
         """A placed topic failed its confirmation: its direct prerequisites still to confirm
