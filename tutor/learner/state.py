@@ -170,6 +170,8 @@ class LearnerState:
         self.has_recall = frozenset(
             tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
         )
+        self.recall_items = frozenset(i for i, (_t, _g, k) in self.item_info.items() if is_recall(k))
+        self.needs_recall = config.mastery_needs_recall
         self.window = config.evidence_window_hours * 3600.0
         self.odds_needed = math.log(config.mastery_guess_odds)
         self._credit: dict[str, list[tuple[tuple[str, ...], float]]] = {}
@@ -310,9 +312,8 @@ class LearnerState:
         got = self.episode.get(topic_id)
         if not got or len(got) < self.items_needed.get(topic_id, 0):
             return False
-        if self.config.mastery_needs_recall and topic_id in self.has_recall:
-            info = self.item_info
-            return any(is_recall(info[i][2]) for i in got if i in info)
+        if self.needs_recall and topic_id in self.has_recall:
+            return not got.isdisjoint(self.recall_items)
         return True
 
     def days(self) -> dict[dt.date, tuple[int, int]]:
@@ -376,11 +377,14 @@ class LearnerState:
     def apply(self, rows: Iterable[Row], *, live: bool = True) -> bool:
         """Fold new events; returns False if one needs a full rebuild (an undo, or a rating
         that changes an answer already folded)."""
+        confirmed = self._confirmed
+        answer = self._answer
         for row in rows:
             seq, ts, kind, topic_id, item_id, payload, rating, source = row
             if kind == "answer":
-                rating = self._confirmed.get(seq, rating)
-                self._answer(ts, item_id, rating, source, payload, live)
+                if confirmed:
+                    rating = confirmed.get(seq, rating)
+                answer(ts, item_id, rating, source, payload, live)
             elif kind == "rating":
                 if live and _changes_rating(payload):
                     return False
@@ -438,6 +442,13 @@ class LearnerState:
 
         Not if the learner said they guessed, if the item gave evidence within the window
         (its answer was revealed then), or if it is a repeated drill answer."""
+        if not guessed and source != "drill":  # skip_reason's window rule, written out
+            evidence_at = self.evidence_at
+            last = evidence_at.get(item_id)
+            if last is not None and when - last < self.window:
+                return False
+            evidence_at[item_id] = when
+            return True
         if self.skip_reason(item_id, source, guessed, when) is not None:
             return False
         if source == "drill":
@@ -542,11 +553,11 @@ class LearnerState:
         info = self.item_info.get(item_id) if item_id else None
         if info is None or item_id is None or type(rating) is not int or rating not in _RATINGS:
             return  # an item the course no longer has, or a damaged record: kept, ignored
+        topic_id, guess, kind = info
         if payload is not None:
-            self._latency(item_id, payload)
+            self._latency(item_id, kind, payload)
         if source == "placement" and self.placement_pending is not None:
             self.placement_pending[2].append((item_id, rating >= RECALLED_FROM))
-        topic_id, _guess, _kind = info
         ok = rating >= RECALLED_FROM
         try:
             when = timestamp(ts)
@@ -556,7 +567,7 @@ class LearnerState:
         guessed = payload is not None and '"guessed":true' in payload
         counted = self._counts(item_id, source, guessed, when)
         if counted:
-            self._evidence(topic_id, item_id, ok and not guessed, info[1])
+            self._evidence(topic_id, item_id, ok and not guessed, guess)
         if source in NO_FSRS_SOURCES or (counted and ok and self.last_confirm):
             return  # a diagnostic (placement, a right confirmation) schedules no reviews
         self._schedule(item_id, rating, source, when, live)
@@ -582,13 +593,16 @@ class LearnerState:
         self.practice[item_id] = self.practice.get(item_id, 0) + 1
         self.last_item = item_id
 
-    def _latency(self, item_id: str, payload: str) -> None:
-        """The answer time, read without parsing the JSON (this runs once per replayed answer)."""
+    def _latency(self, item_id: str, kind: str, payload: str) -> None:
+        """The answer time, read without parsing the JSON (this runs once per replayed answer):
+        the digits up to the first ',' or '}' within ten characters of the key."""
         at = payload.find('"latency_ms":')
         if at >= 0:
-            digits = payload[at + 13 : at + 23].split(",")[0].split("}")[0]
-            if digits.isdigit() and 0 < int(digits) < 3_600_000:
-                self._timed(item_id, int(digits))
+            digits = payload[at + 13 : at + 23].partition(",")[0].partition("}")[0]
+            if digits.isdigit():
+                ms = int(digits)
+                if 0 < ms < 3_600_000:
+                    self._timed(item_id, kind, ms)
 
     def _schedule(self, item_id: str, rating: int, source: Any, when: float, live: bool) -> None:
         """The item's FSRS card after this rating, with same-session relearning capped."""
@@ -611,7 +625,7 @@ class LearnerState:
         if live and self._heap_ok:
             heapq.heappush(self._heap, (card.due, item_id))
 
-    def _timed(self, item_id: str, ms: int) -> None:
+    def _timed(self, item_id: str, kind: str, ms: int) -> None:
         """Keep the learner's recent answer times: overall (pace), per item and per type."""
         latencies = self.latencies
         latencies.append(ms)
@@ -623,7 +637,6 @@ class LearnerState:
         times.append(ms)
         if len(times) > 5:
             del times[0]
-        kind = self.item_info[item_id][2]
         by_type = self.type_times.get(kind)
         if by_type is None:
             by_type = self.type_times[kind] = []
