@@ -112,6 +112,21 @@ def confirmed_ratings(rows: Sequence[Row]) -> dict[int, int]:
 _PROVISIONAL = '"provisional":true'
 
 
+def _latency_ms(payload: str) -> int:
+    """An answer's time in ms, read without parsing the JSON (once per replayed answer): the
+    digits up to the first ',' or '}' within ten characters of the key; 0 if absent or not
+    between 0 and an hour."""
+    at = payload.find('"latency_ms":')
+    if at < 0:
+        return 0
+    digits = payload[at + 13 : at + 23].partition(",")[0].partition("}")[0]
+    if digits.isdigit():
+        ms = int(digits)
+        if 0 < ms < 3_600_000:
+            return ms
+    return 0
+
+
 def _rating_event(payload: str | None) -> tuple[int, int]:
     """A rating event's (answer seq, rating); (0, 0) when damaged."""
     p = _json(payload)
@@ -170,7 +185,9 @@ class LearnerState:
         self.has_recall = frozenset(
             tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
         )
-        self.recall_items = frozenset(i for i, (_t, _g, k) in self.item_info.items() if is_recall(k))
+        self.recall_items = frozenset(
+            i for i, (_t, _g, k) in self.item_info.items() if is_recall(k)
+        )
         self.needs_recall = config.mastery_needs_recall
         self.window = config.evidence_window_hours * 3600.0
         self.odds_needed = math.log(config.mastery_guess_odds)
@@ -554,16 +571,15 @@ class LearnerState:
         if info is None or item_id is None or type(rating) is not int or rating not in _RATINGS:
             return  # an item the course no longer has, or a damaged record: kept, ignored
         topic_id, guess, kind = info
-        if payload is not None:
-            self._latency(item_id, kind, payload)
-        if source == "placement" and self.placement_pending is not None:
-            self.placement_pending[2].append((item_id, rating >= RECALLED_FROM))
         ok = rating >= RECALLED_FROM
+        study = source != "placement"
+        if not study and self.placement_pending is not None:
+            self.placement_pending[2].append((item_id, ok))
         try:
             when = timestamp(ts)
         except ValueError:
             when = 0.0
-        self._tally(topic_id, item_id, ok, source != "placement", when)
+        self._tally(topic_id, item_id, kind, ok, study, when, payload)
         guessed = payload is not None and '"guessed":true' in payload
         counted = self._counts(item_id, source, guessed, when)
         if counted:
@@ -574,41 +590,48 @@ class LearnerState:
         if ok and counted:
             self._implicit_review(topic_id, when, live)
 
-    def _tally(self, topic_id: str, item_id: str, ok: bool, study: bool, when: float) -> None:
-        """Counts: per topic, in all, per hour (for the days' accuracy) and per item."""
+    def _tally(
+        self,
+        topic_id: str,
+        item_id: str,
+        kind: str,
+        ok: bool,
+        study: bool,
+        when: float,
+        payload: str | None,
+    ) -> None:
+        """Counts: per topic, in all, per hour (for the days' accuracy) and per item; then the
+        answer time (written out in one function: this runs once per replayed answer)."""
         answered = self.answered
         answered[topic_id] = answered.get(topic_id, 0) + 1
         if ok:
-            self.correct[topic_id] = self.correct.get(topic_id, 0) + 1
+            correct = self.correct
+            correct[topic_id] = correct.get(topic_id, 0) + 1
             self.total_correct += 1
         self.total_answered += 1
         if study:
             self.study_answers += 1
         hour = int(when // 3600)
-        counts = self.hours.get(hour)
+        hours = self.hours
+        counts = hours.get(hour)
         if counts is None:
-            counts = self.hours[hour] = [0, 0]
+            counts = hours[hour] = [0, 0]
         counts[0] += 1
         counts[1] += ok
-        self.practice[item_id] = self.practice.get(item_id, 0) + 1
+        practice = self.practice
+        practice[item_id] = practice.get(item_id, 0) + 1
         self.last_item = item_id
-
-    def _latency(self, item_id: str, kind: str, payload: str) -> None:
-        """The answer time, read without parsing the JSON (this runs once per replayed answer):
-        the digits up to the first ',' or '}' within ten characters of the key."""
-        at = payload.find('"latency_ms":')
-        if at >= 0:
-            digits = payload[at + 13 : at + 23].partition(",")[0].partition("}")[0]
-            if digits.isdigit():
-                ms = int(digits)
-                if 0 < ms < 3_600_000:
-                    self._timed(item_id, kind, ms)
+        if payload is not None:
+            ms = _latency_ms(payload)
+            if ms:
+                self._timed(item_id, kind, ms)
 
     def _schedule(self, item_id: str, rating: int, source: Any, when: float, live: bool) -> None:
         """The item's FSRS card after this rating, with same-session relearning capped."""
-        card = self.cards.get(item_id)
+        cards = self.cards
+        card = cards.get(item_id)
         if card is None:
-            card = ItemCard(due=when)
+            card = ItemCard(LEARNING, 0, None, None, when, None)
             self.reviews_in_row = 0
         elif card.due <= when:
             self.reviews_in_row += 1
@@ -619,9 +642,9 @@ class LearnerState:
         card = self.reviewer.review(card, rating, when)
         if card.state != REVIEW and card.due - when < 3600.0:
             card = self._relearn(item_id, card, when)
-        else:
-            self.relearning.pop(item_id, None)
-        self.cards[item_id] = card
+        elif item_id in self.relearning:
+            del self.relearning[item_id]
+        cards[item_id] = card
         if live and self._heap_ok:
             heapq.heappush(self._heap, (card.due, item_id))
 
