@@ -191,7 +191,7 @@ class LearnerState:
         self.needs_recall = config.mastery_needs_recall
         self.window = config.evidence_window_hours * 3600.0
         self.odds_needed = math.log(config.mastery_guess_odds)
-        self._credit: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+        self._credit: dict[str, tuple[tuple[str, float], ...]] = {}
         self.topic_items = {tid: tuple(i.id for i in t.items) for tid, t in outline.items()}
         self.fire = {
             tid: float(t.bkt.get("fire_weight", config.fire_weight)) for tid, t in outline.items()
@@ -458,14 +458,8 @@ class LearnerState:
         """Whether an answer is fresh evidence about its topic (see LearnerConfig's rules).
 
         Not if the learner said they guessed, if the item gave evidence within the window
-        (its answer was revealed then), or if it is a repeated drill answer."""
-        if not guessed and source != "drill":  # skip_reason's window rule, written out
-            evidence_at = self.evidence_at
-            last = evidence_at.get(item_id)
-            if last is not None and when - last < self.window:
-                return False
-            evidence_at[item_id] = when
-            return True
+        (its answer was revealed then), or if it is a repeated drill answer. ``_answer``
+        writes out the usual case (not guessed, not a drill: only the window applies)."""
         if self.skip_reason(item_id, source, guessed, when) is not None:
             return False
         if source == "drill":
@@ -510,7 +504,11 @@ class LearnerState:
             self.confirmed[0 if ok else 1] += 1
             self._hole_evidence(ok, guess, p.p_slip)
         if ok:
-            self.episode.setdefault(topic_id, set()).add(item_id)
+            got = self.episode.get(topic_id)
+            if got is None:
+                self.episode[topic_id] = {item_id}
+            else:
+                got.add(item_id)
         elif not was_mastered:
             self.episode.pop(topic_id, None)  # the run of right answers starts again
         threshold = self.threshold
@@ -581,7 +579,13 @@ class LearnerState:
             when = 0.0
         self._tally(topic_id, item_id, kind, ok, study, when, payload)
         guessed = payload is not None and '"guessed":true' in payload
-        counted = self._counts(item_id, source, guessed, when)
+        if guessed or source == "drill":
+            counted = self._counts(item_id, source, guessed, when)
+        else:  # _counts' usual case written out: only the evidence window applies
+            last = self.evidence_at.get(item_id)
+            counted = last is None or when - last >= self.window
+            if counted:
+                self.evidence_at[item_id] = when
         if counted:
             self._evidence(topic_id, item_id, ok and not guessed, guess)
         if source in NO_FSRS_SOURCES or (counted and ok and self.last_confirm):
@@ -690,30 +694,32 @@ class LearnerState:
             credit = self._credit[topic_id] = self._credit_targets(topic_id)
         cards = self.cards
         interval = self.reviewer.interval
-        for items, w in credit:
-            for item in items:
-                card = cards.get(item)
-                if card is None or card.due > t or card.state != REVIEW:
-                    continue
-                moved = ItemCard(
-                    card.state,
-                    card.step,
-                    card.stability,
-                    card.difficulty,
-                    t + w * interval(card.stability),  # type: ignore[arg-type]
-                    card.last,
-                )
-                cards[item] = moved
-                if live and self._heap_ok:
-                    heapq.heappush(self._heap, (moved.due, item))
+        for item, w in credit:
+            card = cards.get(item)
+            if card is None or card.due > t or card.state != REVIEW:
+                continue
+            moved = ItemCard(
+                card.state,
+                card.step,
+                card.stability,
+                card.difficulty,
+                t + w * interval(card.stability),  # type: ignore[arg-type]
+                card.last,
+            )
+            cards[item] = moved
+            if live and self._heap_ok:
+                heapq.heappush(self._heap, (moved.due, item))
 
-    def _credit_targets(self, topic_id: str) -> list[tuple[tuple[str, ...], float]]:
-        """The items a right answer on ``topic_id`` reviews implicitly, with their share."""
+    def _credit_targets(self, topic_id: str) -> tuple[tuple[str, float], ...]:
+        """The items a right answer on ``topic_id`` reviews implicitly, with their share, in
+        the order the credit is given (the topic's own items, then each prerequisite's)."""
         credit: dict[str, float] = {topic_id: self.config.sibling_review_weight}
         w = self.fire.get(topic_id, 0.0)
         for pre in self.graph.prerequisites(topic_id):
             credit[pre] = max(w, credit.get(pre, 0.0))
-        return [(self.topic_items.get(t, ()), x) for t, x in credit.items() if x > 0.0]
+        return tuple(
+            (item, x) for t, x in credit.items() if x > 0.0 for item in self.topic_items.get(t, ())
+        )
 
     def _count_day(self, kind: str, when: float) -> None:
         day = int(when // 86400)
