@@ -462,8 +462,14 @@ class LearnerState:
         """Whether an answer is fresh evidence about its topic (see LearnerConfig's rules).
 
         Not if the learner said they guessed, if the item gave evidence within the window
-        (its answer was revealed then), or if it is a repeated drill answer. ``_answer``
-        writes out the usual case (not guessed, not a drill: only the window applies)."""
+        (its answer was revealed then), or if it is a repeated drill answer."""
+        if not guessed and source != "drill":  # the usual case: only the window applies
+            evidence_at = self.evidence_at
+            last = evidence_at.get(item_id)
+            if last is not None and when - last < self.window:
+                return False
+            evidence_at[item_id] = when
+            return True
         if self.skip_reason(item_id, source, guessed, when) is not None:
             return False
         if source == "drill":
@@ -583,13 +589,7 @@ class LearnerState:
             when = 0.0
         self._tally(topic_id, item_id, kind, ok, study, when, payload)
         guessed = payload is not None and '"guessed":true' in payload
-        if guessed or source == "drill":
-            counted = self._counts(item_id, source, guessed, when)
-        else:  # _counts' usual case written out: only the evidence window applies
-            last = self.evidence_at.get(item_id)
-            counted = last is None or when - last >= self.window
-            if counted:
-                self.evidence_at[item_id] = when
+        counted = self._counts(item_id, source, guessed, when)
         if counted:
             self._evidence(topic_id, item_id, ok and not guessed, guess)
         if source in NO_FSRS_SOURCES or (counted and ok and self.last_confirm):
