@@ -3,7 +3,8 @@
 Targets (README, Benchmarks): ``next_activity`` under 5 ms median; opening the progress
 store and rebuilding derived state from the whole log under 1 s. Also shown:
 opening with saved derived state (the usual start), and the cost of recording
-one answer with a full fsync, for scale.
+one answer with a full fsync, for scale. The rebuild's CPU time is shown beside its wall
+time: on a machine shared with other work it is the steadier number to compare.
 
 The log is written straight into the store in one transaction (recording
 100,000 answers one fsync at a time would only measure the disk); it is the
@@ -128,12 +129,14 @@ def main() -> int:
         print(f"log: {args.answers} answers, {db.stat().st_size and size:.1f} MB")
 
         # Cold: no saved derived state, replay the whole log.
+        c0 = time.process_time()
         t0 = time.perf_counter()
         store = ProgressStore(db)
         t1 = time.perf_counter()
         svc = TutorService(course, store, clock=clock, graph=graph)
         t2 = time.perf_counter()
         cold = t2 - t0
+        cold_cpu = time.process_time() - c0
         answered = svc.history().items_answered
         svc.close()  # saves derived state
         # Warm: saved derived state, nothing to replay.
@@ -143,9 +146,11 @@ def main() -> int:
         t5 = time.perf_counter()
         CourseGraph.from_course(course)
         graph_time = time.perf_counter() - t5
+        c4 = time.process_time()
         t4 = time.perf_counter()
         svc.rebuild()
         rebuild_only = time.perf_counter() - t4
+        rebuild_cpu = time.process_time() - c4
 
         # next_activity interleaved with answers, as in the app; only next_activity is timed.
         times: list[float] = []
@@ -177,8 +182,11 @@ def main() -> int:
     print(f"open store (checks, WAL)        {1000 * (t1 - t0):8.1f} ms")
     print(
         f"open + rebuild from the log     {1000 * cold:8.1f} ms   target < 1000 ms  ({cold:.2f}x of target)"
+        f"  cpu {1000 * cold_cpu:.1f} ms"
     )
-    print(f"  of which replaying events     {1000 * rebuild_only:8.1f} ms")
+    print(
+        f"  of which replaying events     {1000 * rebuild_only:8.1f} ms  cpu {1000 * rebuild_cpu:.1f} ms"
+    )
     print(f"open with saved derived state   {1000 * warm:8.1f} ms")
     print(
         f"(building the course graph, done once per course load by the app: {1000 * graph_time:.1f} ms)"

@@ -92,6 +92,7 @@ class Reviewer:
         self._interval_scale = (desired_retention ** (1 / s._DECAY) - 1) / s._FACTOR
         self._max_interval = s.maximum_interval
         self._easy_d0 = w[4] - math.exp(w[5] * 3) + 1  # initial difficulty of Easy, unclamped
+        self._bind()
 
     def preview(self, card: ItemCard | None, t: float) -> dict[int, float]:
         """Seconds until the item is due again for each rating (1-4) given at ``t``, from the
@@ -112,120 +113,95 @@ class Reviewer:
         elapsed = max(0, _days(t - card.last))
         return (1 + self._factor * elapsed / card.stability) ** self._decay
 
-    def _init_stability(self, r: int) -> float:
-        return max(self.w[r - 1], STABILITY_MIN)
-
-    def _init_difficulty(self, r: int) -> float:
+    def _memory(self, c: ItemCard, r: int, t: float) -> tuple[float, float]:
+        """Stability (short-term within a day) and difficulty of a reviewed card after
+        rating ``r`` at ``t``: the FSRS-6 formulas, with the per-rating factors of
+        ``_bind`` (computed as the package computes them, so the floats are the same)."""
+        s: float = c.stability  # type: ignore[assignment]
+        d: float = c.difficulty  # type: ignore[assignment]
         w = self.w
-        return min(max(w[4] - math.exp(w[5] * (r - 1)) + 1, MIN_DIFFICULTY), MAX_DIFFICULTY)
-
-    def _short_term_stability(self, s: float, r: int) -> float:
-        w = self.w
-        inc = math.exp(w[17] * (r - 3 + w[18])) * s ** -w[19]
-        if r >= 2:
-            inc = max(inc, 1.0)
-        return max(s * inc, STABILITY_MIN)
-
-    def _next_difficulty(self, d: float, r: int) -> float:
-        w = self.w
-        arg2 = d + (10.0 - d) * -(w[6] * (r - 3)) / 9.0
-        return min(max(w[7] * self._easy_d0 + (1 - w[7]) * arg2, MIN_DIFFICULTY), MAX_DIFFICULTY)
-
-    def _next_stability(self, d: float, s: float, rr: float, r: int) -> float:
-        w = self.w
-        if r == 1:
-            long_term = w[11] * d ** -w[12] * ((s + 1) ** w[13] - 1) * math.exp((1 - rr) * w[14])
-            short_term = s / math.exp(w[17] * w[18])
-            value = min(long_term, short_term)
+        if c.last is not None and (t - c.last) // DAY < 1:
+            inc = self._short_inc[r] * s ** -w[19]
+            if r >= 2:
+                inc = max(inc, 1.0)
+            stability = max(s * inc, STABILITY_MIN)
         else:
-            hard = w[15] if r == 2 else 1
-            easy = w[16] if r == 4 else 1
-            value = s * (
-                1
-                + math.exp(w[8])
-                * (11 - d)
-                * s ** -w[9]
-                * (math.exp((1 - rr) * w[10]) - 1)
-                * hard
-                * easy
-            )
-        return max(value, STABILITY_MIN)
+            rr = self.retrievability(c, t)
+            if r == 1:
+                long_term = (
+                    w[11] * d ** -w[12] * ((s + 1) ** w[13] - 1) * math.exp((1 - rr) * w[14])
+                )
+                value = min(long_term, s / self._short_fail)
+            else:
+                value = s * (
+                    1
+                    + self._exp_w8
+                    * (11 - d)
+                    * s ** -w[9]
+                    * (math.exp((1 - rr) * w[10]) - 1)
+                    * self._recall_factor[r]
+                )
+            stability = max(value, STABILITY_MIN)
+        arg2 = d + (10.0 - d) * self._d_step[r] / 9.0
+        difficulty = min(max(self._d_mean + self._d_keep * arg2, MIN_DIFFICULTY), MAX_DIFFICULTY)
+        return stability, difficulty
+
+    def _bind(self) -> None:
+        """Per-rating terms of the formulas, computed once exactly as the package writes them:
+        the factor ``exp(w17 (r - 3 + w18))`` of short-term stability, the Hard and Easy
+        multipliers of recall stability (times one is exact), the difficulty step
+        ``-(w6 (r - 3))`` and the initial stability and difficulty."""
+        w = self.w
+        self._short_inc = [0.0] + [math.exp(w[17] * (r - 3 + w[18])) for r in (1, 2, 3, 4)]
+        self._short_fail = math.exp(w[17] * w[18])
+        self._exp_w8 = math.exp(w[8])
+        self._recall_factor = [1.0, 1.0, w[15], 1.0, w[16]]
+        self._d_step = [0.0] + [-(w[6] * (r - 3)) for r in (1, 2, 3, 4)]
+        self._d_mean = w[7] * self._easy_d0
+        self._d_keep = 1 - w[7]
+        self._s0 = [0.0] + [max(w[r - 1], STABILITY_MIN) for r in (1, 2, 3, 4)]
+        self._d0 = [0.0] + [
+            min(max(w[4] - math.exp(w[5] * (r - 1)) + 1, MIN_DIFFICULTY), MAX_DIFFICULTY)
+            for r in (1, 2, 3, 4)
+        ]
 
     def interval(self, s: float) -> float:
         """Seconds to the next review for stability ``s`` (days) at the desired retention."""
-        return self._interval(s)
-
-    def _interval(self, s: float) -> float:
         return min(max(round(s * self._interval_scale), 1), self._max_interval) * DAY
 
     # -- the state machine (as in fsrs.Scheduler.review_card, without fuzzing) -----------
 
     def review(self, card: ItemCard, rating: int, t: float) -> ItemCard:
         """A new card after rating ``card`` (1-4) at time ``t``."""
-        c = ItemCard(card.state, card.step, card.stability, card.difficulty, card.due, card.last)
-        since = _days(t - c.last) if c.last is not None else None
-        if c.state == LEARNING or c.state == RELEARNING:
-            self._relearn_memory(c, rating, t, since)
-            interval = self._step_interval(c, rating)
-        elif c.state == REVIEW:
-            interval = self._review_interval(c, rating, t, since)
+        state = card.state
+        if state == REVIEW:
+            s, d = self._memory(card, rating, t)
+            if rating == 1 and self._relearning:
+                return ItemCard(RELEARNING, 0, s, d, t + self._relearning[0], t)
+            return ItemCard(REVIEW, card.step, s, d, t + self.interval(s), t)
+        if state != LEARNING and state != RELEARNING:
+            raise ValueError(f"unknown card state {state}")
+        if state == LEARNING and (card.stability is None or card.difficulty is None):
+            s, d = self._s0[rating], self._d0[rating]
         else:
-            raise ValueError(f"unknown card state {c.state}")
-        c.due = t + interval
-        c.last = t
-        return c
+            s, d = self._memory(card, rating, t)
+        return self._step(state, card.step, s, d, rating, t)
 
-    def _relearn_memory(self, c: ItemCard, rating: int, t: float, since: int | None) -> None:
-        """Stability and difficulty of a (re)learning card after ``rating``, in place."""
-        if c.state == LEARNING and (c.stability is None or c.difficulty is None):
-            c.stability = self._init_stability(rating)
-            c.difficulty = self._init_difficulty(rating)
-        else:
-            self._update_memory(c, rating, t, since)
-
-    def _update_memory(self, c: ItemCard, rating: int, t: float, since: int | None) -> None:
-        """Stability (short-term within a day) and difficulty after ``rating``, in place."""
-        if since is not None and since < 1:
-            c.stability = self._short_term_stability(c.stability, rating)  # type: ignore[arg-type]
-        else:
-            c.stability = self._next_stability(
-                c.difficulty,  # type: ignore[arg-type]
-                c.stability,  # type: ignore[arg-type]
-                self.retrievability(c, t),
-                rating,
-            )
-        c.difficulty = self._next_difficulty(c.difficulty, rating)  # type: ignore[arg-type]
-
-    def _step_interval(self, c: ItemCard, rating: int) -> float:
-        """Seconds to the next review of a (re)learning card: its next step, or graduation."""
-        steps = self._learning if c.state == LEARNING else self._relearning
-        step = c.step if c.step is not None else 0
-        if len(steps) == 0 or (step >= len(steps) and rating >= 2):
-            return self._graduate(c)
+    def _step(
+        self, state: int, step: int | None, s: float, d: float, rating: int, t: float
+    ) -> ItemCard:
+        """A (re)learning card after ``rating``: its next step, or graduation to review."""
+        steps = self._learning if state == LEARNING else self._relearning
+        at = step if step is not None else 0
+        if len(steps) == 0 or (at >= len(steps) and rating >= 2) or rating == 4:
+            return ItemCard(REVIEW, None, s, d, t + self.interval(s), t)
         if rating == 1:
-            c.step = 0
-            return steps[0]
+            return ItemCard(state, 0, s, d, t + steps[0], t)
         if rating == 2:
-            return _hard_step(steps, step)
-        if rating == 3:
-            if step + 1 == len(steps):
-                return self._graduate(c)
-            c.step = step + 1
-            return steps[step + 1]
-        return self._graduate(c)
-
-    def _graduate(self, c: ItemCard) -> float:
-        """Move ``c`` to the review state; seconds to its first review."""
-        c.state, c.step = REVIEW, None
-        return self._interval(c.stability)  # type: ignore[arg-type]
-
-    def _review_interval(self, c: ItemCard, rating: int, t: float, since: int | None) -> float:
-        """Update a review card after ``rating``, in place; seconds to its next review."""
-        self._update_memory(c, rating, t, since)
-        if rating == 1 and len(self._relearning) > 0:
-            c.state, c.step = RELEARNING, 0
-            return self._relearning[0]
-        return self._interval(c.stability)  # type: ignore[arg-type]
+            return ItemCard(state, step, s, d, t + _hard_step(steps, at), t)
+        if at + 1 == len(steps):
+            return ItemCard(REVIEW, None, s, d, t + self.interval(s), t)
+        return ItemCard(state, at + 1, s, d, t + steps[at + 1], t)
 
 
 def _hard_step(steps: list[float], step: int) -> float:
