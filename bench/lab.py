@@ -17,6 +17,11 @@ UI (the TUI headless, the lab's worker process started as after the first paint)
 - first chart after show me opens 3 s after launch: at most 0.3 s;
 - the longest gap between two ticks of a 10 ms timer on the UI's event loop
   while the worker starts and while a training run streams: at most 50 ms.
+The UI part runs first, in a process that has not imported torch (as the app's
+never does: a heap holding torch's objects makes every full GC pass, and so
+some frames, several times longer), with the start-up heap frozen as
+``TutorApp.run`` freezes it; the first gap is counted from the timer's start,
+not from before the app's first pause.
 
 Exit status 1 when a target is missed.
 """
@@ -128,6 +133,8 @@ def compute() -> bool:
 
 async def ui() -> bool:
     """Launch the app headless, start the lab as after the first paint, then open show me."""
+    import gc
+
     from tutor.cli.app import open_service
     from tutor.ui import lab_bridge
     from tutor.ui.app import TutorApp
@@ -135,6 +142,7 @@ async def ui() -> bool:
     lab_bridge.shutdown()
     folder = tempfile.mkdtemp()
     app = TutorApp(open_service(ROOT / "tests" / "ui" / "course", str(Path(folder) / "p.db")))
+    gc.freeze()  # what TutorApp.run does before the app runs (run_test does not call it)
     gaps: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         last = [time.perf_counter()]
@@ -145,7 +153,7 @@ async def ui() -> bool:
             last[0] = now
 
         await pilot.pause()
-        launched = time.perf_counter()
+        launched = last[0] = time.perf_counter()
         app.set_interval(0.01, tick)
         app._start_lab()  # what on_ready schedules in a real terminal
         await pilot.pause(max(0.0, 3.0 - (time.perf_counter() - launched)))
@@ -168,6 +176,7 @@ async def ui() -> bool:
             await asyncio.sleep(0.01)
         run_gap = max(gaps, default=0.0)
     lab_bridge.shutdown()
+    torch_free = "torch" not in sys.modules
     worst = max(start_gap, open_gap, run_gap)
     print("\nshow me in the TUI (headless; gaps between ticks of a 10 ms timer on the UI loop)")
     print(f"  lab worker warm 3 s after launch: {ready}")
@@ -179,7 +188,8 @@ async def ui() -> bool:
         f"  longest UI gap: worker starting {start_gap * 1e3:.0f} ms; opening show me {open_gap * 1e3:.0f} ms;"
         f" while 300 training steps stream {run_gap * 1e3:.0f} ms  target <= 50 ms: {'OK' if worst <= 0.05 else 'MISSED'}"
     )
-    return first_chart <= 0.3 and worst <= 0.05
+    print(f"  torch imported in the UI's process: {'no' if torch_free else 'YES (MISSED)'}")
+    return first_chart <= 0.3 and worst <= 0.05 and torch_free
 
 
 def main() -> int:
@@ -188,8 +198,8 @@ def main() -> int:
     print(
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (absolute times scale with it)"
     )
-    ok = compute()
-    ok = asyncio.run(ui()) and ok
+    ok = asyncio.run(ui())  # first: compute() imports torch into this process
+    ok = compute() and ok
     return 0 if ok else 1
 
 

@@ -114,12 +114,22 @@ class TutorApp(App[int]):
     @work(thread=True, name="start-lab", exit_on_error=False)
     def _start_lab(self) -> None:
         """Start the lab's worker process, which imports torch while the learner reads the map,
-        and load the show-me screen's own modules, so opening it later costs no imports."""
+        and load the show-me screen's own modules, so opening it later costs no imports.
+
+        Then freeze the heap again (as ``run`` does at start-up): the course's topics and
+        the modules loaded since live until exit, yet each full collection rescanned them,
+        a pause of about 50 ms in the middle of a frame whenever one fell while show me
+        opened or a run streamed.
+        """
         from tutor.ui.lab_bridge import lab
 
         lab().start()
         import tutor.lab.registry
         import tutor.ui.screens.show_me  # noqa: F401
+
+        if self.service is not None:
+            self.service.course.load()  # waits for the content loader, if it still runs
+        gc.freeze()
 
     @work(thread=True, name="load-course-content", exit_on_error=False)
     def _load_course_content(self) -> None:

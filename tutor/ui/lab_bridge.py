@@ -95,6 +95,12 @@ class LabProcess:
     def started(self) -> bool:
         return self._proc is not None
 
+    @property
+    def alive(self) -> bool:
+        """The worker runs: a run sent now goes down the pipe without starting a process."""
+        proc = self._proc
+        return proc is not None and proc.poll() is None
+
     def start(self) -> None:
         """Start the worker (no-op when it runs). Called after the first paint, from a thread."""
         with self._lock:

@@ -94,13 +94,14 @@ class LogBarChart(Widget):
         return self._series
 
     def set_series(self, series: Sequence[Series]) -> None:
-        """New values; the layout is redone only when the chart's shape (and so its size) changes."""
-        old = self._series
+        """New values; the layout is redone only when the chart's height changes (a new
+        decade range that keeps the height, as while training streams, is a repaint:
+        a relayout of the screen costs a frame or more)."""
+        width = self.content_size.width
+        before = self.get_content_height(Size(0, 0), Size(0, 0), width) if width else None
         self._series = tuple(series)
-        same_shape = [(s.label, len(s.values)) for s in old] == [
-            (s.label, len(s.values)) for s in series
-        ] and decade_range(old) == decade_range(self._series)
-        self.refresh(layout=not same_shape)
+        after = self.get_content_height(Size(0, 0), Size(0, 0), width) if width else None
+        self.refresh(layout=before is None or before != after)
 
     # geometry -----------------------------------------------------------------
     def _label_width(self) -> int:

@@ -13,8 +13,8 @@ import typing
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
-from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from tutor.ui.widgets.toggles import ClearCheckbox
@@ -121,73 +121,116 @@ class ParamForm(VerticalScroll):
     }
     """
 
+    ROWS_PER_FRAME = 4  # rows mounted per frame: each mount restyles and relays out the form
+
     def __init__(self, model: type[BaseModel], params: BaseModel, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.model = model
         self.params = params
+        self._pending: list[Widget] = []
+        self._generation = 0
+
+    def on_mount(self) -> None:
+        self._build()
 
     def set_params(self, model: type[BaseModel], params: BaseModel) -> None:
         self.model = model
         self.params = params
-        self.refresh(recompose=True)
+        self._build()
+
+    @property
+    def built(self) -> bool:
+        """Every control is mounted (the form fills in over a few frames)."""
+        return not self._pending
+
+    def _build(self) -> None:
+        """Mount the controls a few rows per frame, after the screen's first paint.
+
+        Composing them with the screen put the form's styling, layout and first render
+        (four selects are twenty widgets) into the frame that first shows the screen, the
+        longest pause of opening show me; a row at a time keeps every frame short."""
+        self._generation += 1
+        self._pending = self._rows()
+        self.call_later(self._replace_rows, self._generation)
+
+    async def _replace_rows(self, generation: int) -> None:
+        await self.remove_children()  # the old rows' ids must be gone before the new mount
+        self.call_after_refresh(self._mount_some, generation)
+
+    def _mount_some(self, generation: int) -> None:
+        if generation != self._generation or not self._pending:
+            return
+        batch = self._pending[: self.ROWS_PER_FRAME]
+        del self._pending[: self.ROWS_PER_FRAME]
+        self.mount_all(batch)
+        if self._pending:
+            self.call_after_refresh(self._mount_some, generation)
 
     def _ordered_fields(self) -> list[str]:
         names = [n for n in self.model.model_fields if n not in HIDDEN]
         first = [n for n in PREFERRED if n in names]
         return first + [n for n in names if n not in first]
 
-    def compose(self) -> ComposeResult:
+    def _rows(self) -> list[Widget]:
+        rows: list[Widget] = []
         for name in self._ordered_fields():
             field = self.model.model_fields[name]
             value = getattr(self.params, name)
             inner = _list_of(field.annotation)
             if inner is not None and _is_model(inner):
                 for i, sub in enumerate(value):
-                    yield Static(f"Net {i + 1}", classes="form--group")
+                    rows.append(Static(f"Net {i + 1}", classes="form--group"))
                     for sub_name, sub_field in type(sub).model_fields.items():
-                        yield from self._control(
-                            f"c{i}-{sub_name}",
-                            sub_name,
-                            sub_field.annotation,
-                            getattr(sub, sub_name),
+                        rows.append(
+                            self._control(
+                                f"c{i}-{sub_name}",
+                                sub_name,
+                                sub_field.annotation,
+                                getattr(sub, sub_name),
+                            )
                         )
             elif inner is not None and _literal_values(inner):
-                yield Static(name.replace("_", " "), classes="form--group")
+                rows.append(Static(name.replace("_", " "), classes="form--group"))
                 for option in _literal_values(inner) or ():
-                    yield ClearCheckbox(
-                        option, value=option in value, id=f"m-{name}-{option}", compact=True
+                    rows.append(
+                        ClearCheckbox(
+                            option, value=option in value, id=f"m-{name}-{option}", compact=True
+                        )
                     )
             else:
-                yield from self._control(f"p-{name}", name, field.annotation, value)
+                rows.append(self._control(f"p-{name}", name, field.annotation, value))
+        return rows
 
-    def _control(self, widget_id: str, name: str, annotation: Any, value: Any) -> ComposeResult:
+    def _control(self, widget_id: str, name: str, annotation: Any, value: Any) -> Widget:
         label = name.replace("_", " ")
         base, optional = _unwrap_optional(annotation)
         options = _literal_values(annotation)
         if base is bool:
-            yield ClearCheckbox(label, value=bool(value), id=widget_id, compact=True)
-            return
-        with Horizontal(classes="form--row"):
-            yield Label(label, classes="form--label")
-            if options:
-                yield FormSelect(
-                    [(o, o) for o in options],
-                    value=str(value),
-                    allow_blank=False,
-                    id=widget_id,
-                    compact=True,
-                )
-            else:
-                kind: Literal["integer", "number", "text"] = (
-                    "integer" if base is int else "number" if base is float else "text"
-                )
-                placeholder = "default" if optional else ""
-                yield LabInput(
-                    _fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder
-                )
+            return ClearCheckbox(label, value=bool(value), id=widget_id, compact=True)
+        control: Widget
+        if options:
+            control = FormSelect(
+                [(o, o) for o in options],
+                value=str(value),
+                allow_blank=False,
+                id=widget_id,
+                compact=True,
+            )
+        else:
+            kind: Literal["integer", "number", "text"] = (
+                "integer" if base is int else "number" if base is float else "text"
+            )
+            placeholder = "default" if optional else ""
+            control = LabInput(
+                _fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder
+            )
+        return Horizontal(Label(label, classes="form--label"), control, classes="form--row")
 
     def values(self) -> dict[str, Any]:
-        """The form as raw parameters (strings converted to numbers where the model wants numbers)."""
+        """The form as raw parameters (strings converted to numbers where the model wants numbers);
+        the parameters it was given while it is still being built."""
+        if not self.built:
+            return self.params.model_dump()
         out: dict[str, Any] = {}
         for name in self.model.model_fields:
             field = self.model.model_fields[name]
