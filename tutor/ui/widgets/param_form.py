@@ -128,7 +128,6 @@ class ParamForm(VerticalScroll):
         self.model = model
         self.params = params
         self._pending: list[Widget] = []
-        self._generation = 0
 
     def on_mount(self) -> None:
         self._build()
@@ -144,27 +143,24 @@ class ParamForm(VerticalScroll):
         return not self._pending
 
     def _build(self) -> None:
+        self._pending = self._rows()
+        self.run_worker(
+            self._fill(self._pending), group="param-form", exclusive=True, exit_on_error=False
+        )
+
+    async def _fill(self, rows: list[Widget]) -> None:
         """Mount the controls a few rows per frame, after the screen's first paint.
 
         Composing them with the screen put the form's styling, layout and first render
         (four selects are twenty widgets) into the frame that first shows the screen, the
-        longest pause of opening show me; a row at a time keeps every frame short."""
-        self._generation += 1
-        self._pending = self._rows()
-        self.call_later(self._replace_rows, self._generation)
-
-    async def _replace_rows(self, generation: int) -> None:
-        await self.remove_children()  # the old rows' ids must be gone before the new mount
-        self.call_after_refresh(self._mount_some, generation)
-
-    def _mount_some(self, generation: int) -> None:
-        if generation != self._generation or not self._pending:
-            return
-        batch = self._pending[: self.ROWS_PER_FRAME]
-        del self._pending[: self.ROWS_PER_FRAME]
-        self.mount_all(batch)
-        if self._pending:
-            self.call_after_refresh(self._mount_some, generation)
+        longest pause of opening show me; a few rows a frame keep every frame short. A
+        worker, so that ``app.workers.wait_for_complete()`` also waits for the form."""
+        await self.remove_children()  # a previous form's ids must be gone first
+        while rows:
+            await self.wait_for_refresh()
+            batch = rows[: self.ROWS_PER_FRAME]
+            del rows[: self.ROWS_PER_FRAME]
+            await self.mount_all(batch)
 
     def _ordered_fields(self) -> list[str]:
         names = [n for n in self.model.model_fields if n not in HIDDEN]
