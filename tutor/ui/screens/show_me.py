@@ -100,6 +100,7 @@ class ShowMeScreen(TutorScreen):
         self._progress: Any = None  # the newest streamed progress not drawn yet
         self._progress_timer: Timer | None = None
         self._drawn_at = 0.0
+        self._tables_figure: Any = None  # the figure whose tables are drawn after the next frame
         self._form_error = False
         self._gc_held = False  # this screen holds off full collections (see gc_hold)
         self.focus_request = False
@@ -310,7 +311,16 @@ class ShowMeScreen(TutorScreen):
             if text:
                 _update_line(note, Content.styled(f"({text})", "$text-muted"))
         self._draw_lines(figure)
-        self._draw_tables(figure)
+        if self._tables_figure is None:
+            self.call_after_refresh(self._draw_tables_later)
+        self._tables_figure = figure
+
+    def _draw_tables_later(self) -> None:
+        """The tables, a frame after the charts: drawn together, the first result's frame
+        (a relayout and the first render of both) was the longest of opening show me."""
+        figure, self._tables_figure = self._tables_figure, None
+        if figure is not None:
+            self._draw_tables(figure)
 
     def _draw_lines(self, figure: Any) -> None:
         charts = line_charts(figure)
