@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
+from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 from textual.content import Content, Span
 from textual.geometry import Size
@@ -33,7 +34,7 @@ class _Lines:
     bar cells carry no colour (a blank cell shows none; no style here sets a
     background or a line through blanks)."""
 
-    def __init__(self, ansi_theme: object) -> None:
+    def __init__(self, ansi_theme: TerminalTheme | None) -> None:
         self._parts: list[str] = []
         self._spans: list[Span] = []
         self._length = 0
@@ -44,10 +45,7 @@ class _Lines:
         visual = self._converted.get(style)
         if visual is None:
             rich = Style.parse(style) if isinstance(style, str) else style
-            visual = self._converted[style] = VisualStyle.from_rich_style(
-                rich,
-                self._ansi_theme,  # type: ignore[arg-type]
-            )
+            visual = self._converted[style] = VisualStyle.from_rich_style(rich, self._ansi_theme)
         return visual
 
     def append(self, text: str, style: Style | str | None = None) -> None:
