@@ -133,3 +133,19 @@ async def test_new_values_of_the_same_height_repaint_the_chart_without_a_relayou
         chart.set_series(_series(12) + _series(3))
         chart.set_series([Series("a much longer label " * 4, (1.0,))] * 3)
         assert layouts[-1] is True
+
+
+def test_the_lab_worker_yields_the_cpu_to_the_app() -> None:
+    """A training run must not take the app's frames on a busy machine: lower priority."""
+    import os
+
+    from tutor.ui.lab_bridge import WORKER_NICE_INCREMENT, LabProcess
+
+    lab = LabProcess()
+    lab.start()
+    try:
+        app_nice = os.getpriority(os.PRIO_PROCESS, 0)
+        worker_nice = os.getpriority(os.PRIO_PROCESS, lab._proc.pid)
+        assert worker_nice == min(19, app_nice + WORKER_NICE_INCREMENT)
+    finally:
+        lab.close()

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from tutor.errors import UserError
 
 STOP_GRACE_S = 0.2
+WORKER_NICE_INCREMENT = 10  # the lab worker runs this much "nicer" (lower priority) than the app
 
 Reply = tuple[Any, ...]
 
@@ -129,6 +130,7 @@ class LabProcess:
             )
             os.close(from_parent)
             os.close(to_parent)
+            _yield_cpu_to_the_app(proc.pid)
             self._generation += 1
             self._proc, self.ready = proc, False
             self._send_conn = Connection(to_child, readable=False)
@@ -211,6 +213,20 @@ class LabProcess:
             proc.wait(timeout=1)
         except Exception:  # already gone, or stuck: make sure
             proc.kill()
+
+
+def _yield_cpu_to_the_app(pid: int) -> None:
+    """Lower the worker's scheduling priority: on a busy machine (two cores, a training run
+    and anything else) the app's frames then win the CPU over the lab's arithmetic, which
+    only slows down when they compete. Set before the worker starts its threads, which
+    inherit it. Where the system refuses, the worker runs at the app's priority."""
+    import os
+
+    try:
+        nice = os.getpriority(os.PRIO_PROCESS, pid)
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, nice + WORKER_NICE_INCREMENT))
+    except (AttributeError, OSError):  # not POSIX, or not permitted
+        pass
 
 
 _LAB: LabProcess | None = None
