@@ -25,6 +25,15 @@ FLOW = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _own_lab() -> Any:
+    """The app's lab worker is shared by the process: leave none running for the next test."""
+    from tutor.ui import lab_bridge
+
+    yield
+    lab_bridge.shutdown()
+
+
 @pytest.fixture
 def threshold() -> Any:
     saved = gc.get_threshold()
@@ -149,3 +158,29 @@ def test_the_lab_worker_yields_the_cpu_to_the_app() -> None:
         assert worker_nice == min(19, app_nice + WORKER_NICE_INCREMENT)
     finally:
         lab.close()
+
+
+async def test_starting_the_lab_prepares_show_me_before_it_opens(make_app: Any) -> None:
+    """Its style sheet is read and the heap frozen while the map is shown, not on opening."""
+    import inspect
+    from pathlib import Path
+
+    from tutor.ui.screens.show_me import ShowMeScreen
+
+    css = str((Path(inspect.getfile(ShowMeScreen)).parent / "show_me.tcss").resolve())
+    app = make_app()
+    frozen = gc.get_freeze_count()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not app.stylesheet.has_source(css, "")
+            app._start_lab()  # what on_ready schedules after the first paint in a terminal
+            await app.workers.wait_for_complete()
+            assert app.stylesheet.has_source(css, "")
+            assert gc.get_freeze_count() > frozen
+            app.show_me("gradient_flow", FLOW)
+            screen = app.screen
+            await _until(pilot, lambda: screen.is_mounted and not screen.running)
+            assert screen.query_one("#form").outer_size.width == 32  # a rule of show_me.tcss
+    finally:
+        gc.unfreeze()

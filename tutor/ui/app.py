@@ -8,8 +8,10 @@ screens; every status, grade and next step comes from the service.
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from textual import events, work
@@ -129,7 +131,21 @@ class TutorApp(App[int]):
 
         if self.service is not None:
             self.service.course.load()  # waits for the content loader, if it still runs
+        self.call_from_thread(self._read_show_me_css)
         gc.freeze()
+
+    def _read_show_me_css(self) -> None:
+        """Add show me's style sheet now, while the map is read: added when show me first
+        opens, textual re-parsed and re-applied every style sheet in that frame (15 ms)."""
+        from tutor.ui.screens.show_me import ShowMeScreen
+
+        css = ShowMeScreen.CSS_PATH
+        assert isinstance(css, str)
+        path = str((Path(inspect.getfile(ShowMeScreen)).parent / css).resolve())  # as textual
+        if not self.stylesheet.has_source(path, ""):
+            self.stylesheet.read(path)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     @work(thread=True, name="load-course-content", exit_on_error=False)
     def _load_course_content(self) -> None:

@@ -235,8 +235,9 @@ class ShowMeScreen(TutorScreen):
 
     def on_lab_reply(self, message: LabReply) -> None:
         kind = message.reply[0]
-        if kind == "ready":
+        if kind == "ready" or lab_bridge.lab().ready:  # it may have been ready before we listened
             self.tutor.lab_ready = True
+        if kind == "ready":
             if self.running:
                 self.query_one("#status", Static).update(Content.styled("Running…", "$text-muted"))
             return
