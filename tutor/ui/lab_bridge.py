@@ -130,7 +130,6 @@ class LabProcess:
             )
             os.close(from_parent)
             os.close(to_parent)
-            _yield_cpu_to_the_app(proc.pid)
             self._generation += 1
             self._proc, self.ready = proc, False
             self._send_conn = Connection(to_child, readable=False)
@@ -152,6 +151,7 @@ class LabProcess:
             if generation != self._generation:
                 break
             if reply[0] == "ready":
+                _yield_cpu_to_the_app(proc.pid)
                 self.ready = True
             elif reply[0] in ("done", "error"):
                 self.running = None
@@ -216,10 +216,13 @@ class LabProcess:
 
 
 def _yield_cpu_to_the_app(pid: int) -> None:
-    """Lower the worker's scheduling priority: on a busy machine (two cores, a training run
-    and anything else) the app's frames then win the CPU over the lab's arithmetic, which
-    only slows down when they compete. Set before the worker starts its threads, which
-    inherit it. Where the system refuses, the worker runs at the app's priority."""
+    """Lower the worker's scheduling priority once it is warm: on a busy machine (two cores,
+    a training run and anything else) the app's frames then win the CPU over the lab's
+    arithmetic, which only slows down when they compete. Not before: torch's import, the
+    warm-up, would then lose the CPU to every other program and the lab would not be
+    ready when the learner opens show me. (On Linux this is the worker's main thread's
+    priority, the one thread the lab computes on.) Where the system refuses, the worker
+    keeps the app's priority."""
     import os
 
     try:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -127,7 +129,7 @@ class ParamForm(VerticalScroll):
         super().__init__(id=id)
         self.model = model
         self.params = params
-        self._pending: list[Widget] = []
+        self._complete = False
 
     def on_mount(self) -> None:
         self._build()
@@ -140,15 +142,13 @@ class ParamForm(VerticalScroll):
     @property
     def built(self) -> bool:
         """Every control is mounted (the form fills in over a few frames)."""
-        return not self._pending
+        return self._complete
 
     def _build(self) -> None:
-        self._pending = self._rows()
-        self.run_worker(
-            self._fill(self._pending), group="param-form", exclusive=True, exit_on_error=False
-        )
+        self._complete = False
+        self.run_worker(self._fill(), group="param-form", exclusive=True, exit_on_error=False)
 
-    async def _fill(self, rows: list[Widget]) -> None:
+    async def _fill(self) -> None:
         """Mount the controls a few rows per frame, after the screen's first paint.
 
         Composing them with the screen put the form's styling, layout and first render
@@ -156,46 +156,43 @@ class ParamForm(VerticalScroll):
         longest pause of opening show me; a few rows a frame keep every frame short. A
         worker, so that ``app.workers.wait_for_complete()`` also waits for the form."""
         await self.remove_children()  # a previous form's ids must be gone first
-        while rows:
+        rows = self._rows()  # built as they are mounted: building them costs too
+        while True:
             await self.wait_for_refresh()
-            batch = rows[: self.ROWS_PER_FRAME]
-            del rows[: self.ROWS_PER_FRAME]
+            batch = list(islice(rows, self.ROWS_PER_FRAME))
+            if not batch:
+                break
             await self.mount_all(batch)
+        self._complete = True
 
     def _ordered_fields(self) -> list[str]:
         names = [n for n in self.model.model_fields if n not in HIDDEN]
         first = [n for n in PREFERRED if n in names]
         return first + [n for n in names if n not in first]
 
-    def _rows(self) -> list[Widget]:
-        rows: list[Widget] = []
+    def _rows(self) -> Iterator[Widget]:
         for name in self._ordered_fields():
             field = self.model.model_fields[name]
             value = getattr(self.params, name)
             inner = _list_of(field.annotation)
             if inner is not None and _is_model(inner):
                 for i, sub in enumerate(value):
-                    rows.append(Static(f"Net {i + 1}", classes="form--group"))
+                    yield Static(f"Net {i + 1}", classes="form--group")
                     for sub_name, sub_field in type(sub).model_fields.items():
-                        rows.append(
-                            self._control(
-                                f"c{i}-{sub_name}",
-                                sub_name,
-                                sub_field.annotation,
-                                getattr(sub, sub_name),
-                            )
+                        yield self._control(
+                            f"c{i}-{sub_name}",
+                            sub_name,
+                            sub_field.annotation,
+                            getattr(sub, sub_name),
                         )
             elif inner is not None and _literal_values(inner):
-                rows.append(Static(name.replace("_", " "), classes="form--group"))
+                yield Static(name.replace("_", " "), classes="form--group")
                 for option in _literal_values(inner) or ():
-                    rows.append(
-                        ClearCheckbox(
-                            option, value=option in value, id=f"m-{name}-{option}", compact=True
-                        )
+                    yield ClearCheckbox(
+                        option, value=option in value, id=f"m-{name}-{option}", compact=True
                     )
             else:
-                rows.append(self._control(f"p-{name}", name, field.annotation, value))
-        return rows
+                yield self._control(f"p-{name}", name, field.annotation, value)
 
     def _control(self, widget_id: str, name: str, annotation: Any, value: Any) -> Widget:
         label = name.replace("_", " ")
