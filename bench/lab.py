@@ -14,9 +14,16 @@ Compute (medians of interleaved rounds, so a busy machine slows both sides alike
 - rnn_through_time, 100 steps × 64 units, tanh RNN: under 30 ms.
 
 UI (the TUI headless, the lab's worker process started as after the first paint):
-- first chart after show me opens 3 s after launch: at most 0.3 s;
+- first chart after show me opens 3 s after launch: at most 0.3 s, until the
+  frame that paints the run's result (the screen's form may still be filling in;
+  the time until the whole screen is idle is printed beside it);
 - the longest gap between two ticks of a 10 ms timer on the UI's event loop
   while the worker starts and while a training run streams: at most 50 ms.
+The UI part runs first, in a process that has not imported torch (as the app's
+never does: a heap holding torch's objects makes every full GC pass, and so
+some frames, several times longer), with the start-up heap frozen as
+``TutorApp.run`` freezes it; the first gap is counted from the timer's start,
+not from before the app's first pause.
 
 Exit status 1 when a target is missed.
 """
@@ -128,6 +135,8 @@ def compute() -> bool:
 
 async def ui() -> bool:
     """Launch the app headless, start the lab as after the first paint, then open show me."""
+    import gc
+
     from tutor.cli.app import open_service
     from tutor.ui import lab_bridge
     from tutor.ui.app import TutorApp
@@ -135,6 +144,7 @@ async def ui() -> bool:
     lab_bridge.shutdown()
     folder = tempfile.mkdtemp()
     app = TutorApp(open_service(ROOT / "tests" / "ui" / "course", str(Path(folder) / "p.db")))
+    gc.freeze()  # what TutorApp.run does before the app runs (run_test does not call it)
     gaps: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         last = [time.perf_counter()]
@@ -145,7 +155,7 @@ async def ui() -> bool:
             last[0] = now
 
         await pilot.pause()
-        launched = time.perf_counter()
+        launched = last[0] = time.perf_counter()
         app.set_interval(0.01, tick)
         app._start_lab()  # what on_ready schedules in a real terminal
         await pilot.pause(max(0.0, 3.0 - (time.perf_counter() - launched)))
@@ -153,11 +163,13 @@ async def ui() -> bool:
         gaps.clear()
         t0 = time.perf_counter()
         app.show_me("gradient_flow", {})
-        await pilot.pause()
         screen = app.screen
-        while screen.running:
+        while not screen.token or screen.running:  # until the run was sent and has come back
             await asyncio.sleep(0.005)
-        first_chart, open_gap = time.perf_counter() - t0, max(gaps, default=0.0)
+        await screen.wait_for_refresh()  # the frame that shows it
+        first_chart = time.perf_counter() - t0
+        await pilot.pause()  # the rest of the screen (the form fills in over a few frames)
+        settled, open_gap = time.perf_counter() - t0, max(gaps, default=0.0)
         app.show_me("training_dynamics", {"steps": 300})
         await pilot.pause()
         training = app.screen
@@ -168,18 +180,21 @@ async def ui() -> bool:
             await asyncio.sleep(0.01)
         run_gap = max(gaps, default=0.0)
     lab_bridge.shutdown()
+    torch_free = "torch" not in sys.modules
     worst = max(start_gap, open_gap, run_gap)
     print("\nshow me in the TUI (headless; gaps between ticks of a 10 ms timer on the UI loop)")
     print(f"  lab worker warm 3 s after launch: {ready}")
     print(
         f"  first chart after show me opens 3 s after launch: {first_chart * 1e3:.0f} ms"
         f"  target <= 300 ms: {'OK' if first_chart <= 0.3 else 'MISSED'}"
+        f"  (whole screen settled: {settled * 1e3:.0f} ms)"
     )
     print(
         f"  longest UI gap: worker starting {start_gap * 1e3:.0f} ms; opening show me {open_gap * 1e3:.0f} ms;"
         f" while 300 training steps stream {run_gap * 1e3:.0f} ms  target <= 50 ms: {'OK' if worst <= 0.05 else 'MISSED'}"
     )
-    return first_chart <= 0.3 and worst <= 0.05
+    print(f"  torch imported in the UI's process: {'no' if torch_free else 'YES (MISSED)'}")
+    return first_chart <= 0.3 and worst <= 0.05 and torch_free
 
 
 def main() -> int:
@@ -188,8 +203,8 @@ def main() -> int:
     print(
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (absolute times scale with it)"
     )
-    ok = compute()
-    ok = asyncio.run(ui()) and ok
+    ok = asyncio.run(ui())  # first: compute() imports torch into this process
+    ok = compute() and ok
     return 0 if ok else 1
 
 

@@ -8,8 +8,10 @@ screens; every status, grade and next step comes from the service.
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from textual import events, work
@@ -114,12 +116,36 @@ class TutorApp(App[int]):
     @work(thread=True, name="start-lab", exit_on_error=False)
     def _start_lab(self) -> None:
         """Start the lab's worker process, which imports torch while the learner reads the map,
-        and load the show-me screen's own modules, so opening it later costs no imports."""
+        and load the show-me screen's own modules, so opening it later costs no imports.
+
+        Then freeze the heap again (as ``run`` does at start-up): the course's topics and
+        the modules loaded since live until exit, yet each full collection rescanned them,
+        a pause of about 50 ms in the middle of a frame whenever one fell while show me
+        opened or a run streamed.
+        """
         from tutor.ui.lab_bridge import lab
 
         lab().start()
         import tutor.lab.registry
         import tutor.ui.screens.show_me  # noqa: F401
+
+        if self.service is not None:
+            self.service.course.load()  # waits for the content loader, if it still runs
+        self.call_from_thread(self._read_show_me_css)
+        gc.freeze()
+
+    def _read_show_me_css(self) -> None:
+        """Add show me's style sheet now, while the map is read: added when show me first
+        opens, textual re-parsed and re-applied every style sheet in that frame (15 ms)."""
+        from tutor.ui.screens.show_me import ShowMeScreen
+
+        css = ShowMeScreen.CSS_PATH
+        assert isinstance(css, str)
+        path = str((Path(inspect.getfile(ShowMeScreen)).parent / css).resolve())  # as textual
+        if not self.stylesheet.has_source(path, ""):
+            self.stylesheet.read(path)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     @work(thread=True, name="load-course-content", exit_on_error=False)
     def _load_course_content(self) -> None:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from tutor.errors import UserError
 
 STOP_GRACE_S = 0.2
+WORKER_NICE_INCREMENT = 10  # the lab worker runs this much "nicer" (lower priority) than the app
 
 Reply = tuple[Any, ...]
 
@@ -95,6 +96,12 @@ class LabProcess:
     def started(self) -> bool:
         return self._proc is not None
 
+    @property
+    def alive(self) -> bool:
+        """The worker runs: a run sent now goes down the pipe without starting a process."""
+        proc = self._proc
+        return proc is not None and proc.poll() is None
+
     def start(self) -> None:
         """Start the worker (no-op when it runs). Called after the first paint, from a thread."""
         with self._lock:
@@ -144,6 +151,7 @@ class LabProcess:
             if generation != self._generation:
                 break
             if reply[0] == "ready":
+                _yield_cpu_to_the_app(proc.pid)
                 self.ready = True
             elif reply[0] in ("done", "error"):
                 self.running = None
@@ -205,6 +213,23 @@ class LabProcess:
             proc.wait(timeout=1)
         except Exception:  # already gone, or stuck: make sure
             proc.kill()
+
+
+def _yield_cpu_to_the_app(pid: int) -> None:
+    """Lower the worker's scheduling priority once it is warm: on a busy machine (two cores,
+    a training run and anything else) the app's frames then win the CPU over the lab's
+    arithmetic, which only slows down when they compete. Not before: torch's import, the
+    warm-up, would then lose the CPU to every other program and the lab would not be
+    ready when the learner opens show me. (On Linux this is the worker's main thread's
+    priority, the one thread the lab computes on.) Where the system refuses, the worker
+    keeps the app's priority."""
+    import os
+
+    try:
+        nice = os.getpriority(os.PRIO_PROCESS, pid)
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, nice + WORKER_NICE_INCREMENT))
+    except (AttributeError, OSError):  # not POSIX, or not permitted
+        pass
 
 
 _LAB: LabProcess | None = None

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
 from tutor.errors import UserError
-from tutor.ui import lab_bridge
+from tutor.ui import gc_hold, lab_bridge
 from tutor.ui.lab_view import bar_chart, bar_series, line_charts
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.log_bars import LogBarChart
@@ -35,6 +35,7 @@ from tutor.ui.widgets.strip_chart import StripChart
 
 DEBOUNCE_S = 0.4
 PROGRESS_INTERVAL_S = 0.25  # streamed figures are drawn at most four times a second
+GC_AFTER_S = 0.5  # full garbage collections may run again this long after a result is drawn
 
 
 class LabReply(Message):
@@ -99,7 +100,9 @@ class ShowMeScreen(TutorScreen):
         self._progress: Any = None  # the newest streamed progress not drawn yet
         self._progress_timer: Timer | None = None
         self._drawn_at = 0.0
+        self._tables_figure: Any = None  # the figure whose tables are drawn after the next frame
         self._form_error = False
+        self._gc_held = False  # this screen holds off full collections (see gc_hold)
         self.focus_request = False
         self.summary_text = ""
         self.code_text = ""
@@ -122,6 +125,9 @@ class ShowMeScreen(TutorScreen):
         except UserError:
             self.params = model()
         self.captioned = self.params
+        self._connect_lab()
+        if not self.request:
+            self._send_run()  # the worker computes while the screen is built
         yield Header()
         with Horizontal(id="request-row"):
             yield Label("show me", id="request-label")
@@ -153,20 +159,17 @@ class ShowMeScreen(TutorScreen):
         for name in ("#understood", "#chart", "#chart-note", "#code", "#table-caption"):
             self.query_one(name).display = False
         self.query_one("#caption").display = bool(self.caption)
-        lab = lab_bridge.lab()
-
-        def on_reply(reply: tuple[Any, ...]) -> None:
-            self.post_message(LabReply(reply))
-
-        lab.on_reply = on_reply
         if self.request:
             self._parse_request(self.request)
-        else:
-            self._start_run()
+        elif self.running:
+            self._show_running()
         if self.focus_request:
             self.query_one("#request", Input).focus()
 
     def on_unmount(self) -> None:
+        if self._gc_held:
+            self._gc_held = False
+            gc_hold.release()
         lab = lab_bridge.lab()
         if self.running:
             lab.cancel()
@@ -176,24 +179,48 @@ class ShowMeScreen(TutorScreen):
         self.sub_title = f"show me · {self.experiment.replace('_', ' ')}"
 
     # running ------------------------------------------------------------------
+    def _connect_lab(self) -> None:
+        def on_reply(reply: tuple[Any, ...]) -> None:
+            self.post_message(LabReply(reply))
+
+        lab_bridge.lab().on_reply = on_reply
+
     def _start_run(self) -> None:
         if self.params is None:
             return
+        self._send_run()
+        self._show_running()
+
+    def _send_run(self) -> None:
+        """Send a run: straight down the pipe to a worker that runs (a few microseconds), from
+        a thread when the worker must be started first."""
+        assert self.params is not None
         lab = lab_bridge.lab()
         if self.running:
             lab.cancel()  # a run still going is superseded
         self.token += 1
         self.running = True
+        if not self._gc_held:
+            self._gc_held = True
+            gc_hold.hold()
         self._drop_progress()
+        if not lab.alive:
+            self._send(self.token, self.experiment, self.params)
+            return
+        try:
+            lab.run(self.token, self.experiment, self.params)
+        except Exception as exc:  # the pipe broke: a crashed worker
+            self.post_message(LabReply(("crashed", self.token, f"the lab stopped ({exc})")))
+
+    def _show_running(self) -> None:
         status = self.query_one("#status", Static)
         status.display = True
-        if lab.ready:
+        if lab_bridge.lab().ready:
             status.update(Content.styled("Running…", "$text-muted"))
         else:
             status.update(
                 Content.styled("Loading the lab (the first run takes a few seconds)…", "$warning")
             )
-        self._send(self.token, self.experiment, self.params)
         self.refresh_bindings()
 
     @work(thread=True, exit_on_error=False, group="lab-send", name="lab-send")
@@ -208,8 +235,9 @@ class ShowMeScreen(TutorScreen):
 
     def on_lab_reply(self, message: LabReply) -> None:
         kind = message.reply[0]
-        if kind == "ready":
+        if kind == "ready" or lab_bridge.lab().ready:  # it may have been ready before we listened
             self.tutor.lab_ready = True
+        if kind == "ready":
             if self.running:
                 self.query_one("#status", Static).update(Content.styled("Running…", "$text-muted"))
             return
@@ -226,6 +254,7 @@ class ShowMeScreen(TutorScreen):
             return
         self._drop_progress()
         self.running = False
+        self.set_timer(GC_AFTER_S, self._allow_full_collections)
         self.refresh_bindings()
         status = self.query_one("#status", Static)
         if kind == "done":
@@ -241,6 +270,11 @@ class ShowMeScreen(TutorScreen):
             status.display = True
             prefix = "The experiment failed" if kind == "error" else "The lab stopped"
             status.update(Content.styled(f"{prefix}: {payload}", "$error"))
+
+    def _allow_full_collections(self) -> None:
+        if self._gc_held and not self.running:
+            self._gc_held = False
+            gc_hold.release()
 
     # drawing ------------------------------------------------------------------
     def _draw_progress(self) -> None:
@@ -276,9 +310,18 @@ class ShowMeScreen(TutorScreen):
             chart.x_title = bars.x_title
             chart.set_series(bar_series(bars))
             if text:
-                note.update(Content.styled(f"({text})", "$text-muted"))
+                _update_line(note, Content.styled(f"({text})", "$text-muted"))
         self._draw_lines(figure)
-        self._draw_tables(figure)
+        if self._tables_figure is None:
+            self.call_after_refresh(self._draw_tables_later)
+        self._tables_figure = figure
+
+    def _draw_tables_later(self) -> None:
+        """The tables, a frame after the charts: drawn together, the first result's frame
+        (a relayout and the first render of both) was the longest of opening show me."""
+        figure, self._tables_figure = self._tables_figure, None
+        if figure is not None:
+            self._draw_tables(figure)
 
     def _draw_lines(self, figure: Any) -> None:
         charts = line_charts(figure)

@@ -13,13 +13,64 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
+from rich.terminal_theme import TerminalTheme
 from rich.text import Text
+from textual.content import Content, Span
 from textual.geometry import Size
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 SERIES_CLASSES = tuple(f"log-bars--series-{i}" for i in range(6))
 MIN_DECADE = -20  # values below 1e-20 are drawn as empty bars, not as an axis stretched to nothing
+
+
+class _Lines:
+    """The chart's text as Content, built the way ``rich.text.Text.append`` is called.
+
+    A chart is hundreds of one-cell runs; as a rich Text, textual converted each run's
+    style again on every frame, the largest part of a streamed redraw. Here each style
+    is converted once, a run with the style of the one before extends it, and blank
+    bar cells carry no colour (a blank cell shows none; no style here sets a
+    background or a line through blanks)."""
+
+    def __init__(self, ansi_theme: TerminalTheme | None) -> None:
+        self._parts: list[str] = []
+        self._spans: list[Span] = []
+        self._length = 0
+        self._converted: dict[Style | str, VisualStyle] = {}
+        self._ansi_theme = ansi_theme
+
+    def _style(self, style: Style | str) -> VisualStyle:
+        visual = self._converted.get(style)
+        if visual is None:
+            rich = Style.parse(style) if isinstance(style, str) else style
+            visual = self._converted[style] = VisualStyle.from_rich_style(rich, self._ansi_theme)
+        return visual
+
+    def append(self, text: str, style: Style | str | None = None) -> None:
+        start, self._length = self._length, self._length + len(text)
+        self._parts.append(text)
+        if style is None or not style or (text.isspace() and _blank_safe(style)):
+            return
+        visual = self._style(style)
+        spans = self._spans
+        if spans and spans[-1].end == start and spans[-1].style == visual:
+            spans[-1] = Span(spans[-1].start, self._length, visual)
+        else:
+            spans.append(Span(start, self._length, visual))
+
+    def content(self) -> Content:
+        return Content("".join(self._parts), self._spans)
+
+
+def _blank_safe(style: Style | str) -> bool:
+    """Blanks in this style look like unstyled blanks (no background, no line through them)."""
+    if isinstance(style, str):
+        return False
+    return style.bgcolor is None and not (
+        style.underline or style.strike or style.reverse or style.overline
+    )
 
 
 @dataclass(frozen=True)
@@ -94,13 +145,14 @@ class LogBarChart(Widget):
         return self._series
 
     def set_series(self, series: Sequence[Series]) -> None:
-        """New values; the layout is redone only when the chart's shape (and so its size) changes."""
-        old = self._series
+        """New values; the layout is redone only when the chart's height changes (a new
+        decade range that keeps the height, as while training streams, is a repaint:
+        a relayout of the screen costs a frame or more)."""
+        width = self.content_size.width
+        before = self.get_content_height(Size(0, 0), Size(0, 0), width) if width else None
         self._series = tuple(series)
-        same_shape = [(s.label, len(s.values)) for s in old] == [
-            (s.label, len(s.values)) for s in series
-        ] and decade_range(old) == decade_range(self._series)
-        self.refresh(layout=not same_shape)
+        after = self.get_content_height(Size(0, 0), Size(0, 0), width) if width else None
+        self.refresh(layout=before is None or before != after)
 
     # geometry -----------------------------------------------------------------
     def _label_width(self) -> int:
@@ -167,7 +219,7 @@ class LogBarChart(Widget):
         return (1 if self.title else 0) + self._rows() + 3 + legend
 
     # drawing ------------------------------------------------------------------
-    def render(self) -> Text:
+    def render(self) -> Text | Content:
         if not self._series:
             return Text("no data", style=self.get_component_rich_style("log-bars--axis"))
         axis = self.get_component_rich_style("log-bars--axis")
@@ -178,7 +230,7 @@ class LogBarChart(Widget):
         lo, hi = decade_range(self._series)
         label_w = self._label_width()
         shown = self.shown_points()
-        text = Text(no_wrap=True, overflow="crop")
+        text = _Lines(self.app.ansi_theme)
         if self.title:
             text.append(self.title + "\n", style="bold")
         self._append_bars(text, shown, lo, hi, axis, colours)
@@ -187,7 +239,7 @@ class LogBarChart(Widget):
         points = len(shown)
         thinned = f"; one layer in {shown[1] - shown[0]} shown" if points < self._points() else ""
         text.append(" " * (label_w + 1) + f"{self.x_title}{thinned}", style=axis)
-        return text
+        return text.content()
 
     def _decade_labels(self, lo: int, hi: int, rows: int) -> dict[int, str]:
         """One label per decade at the row where that decade's gridline sits (every k-th
@@ -200,7 +252,7 @@ class LogBarChart(Widget):
         return labels
 
     def _append_bars(
-        self, text: Text, shown: list[int], lo: int, hi: int, axis: Style, colours: list[Style]
+        self, text: _Lines, shown: list[int], lo: int, hi: int, axis: Style, colours: list[Style]
     ) -> None:
         """The plot rows, top to bottom, with the decade labels on the axis."""
         rows = self._rows()
@@ -222,7 +274,7 @@ class LogBarChart(Widget):
                 text.append(" ")
             text.append("\n")
 
-    def _append_x_axis(self, text: Text, shown: list[int], lo: int, axis: Style) -> None:
+    def _append_x_axis(self, text: _Lines, shown: list[int], lo: int, axis: Style) -> None:
         """The baseline and the x labels (first, last and every fifth, where they fit)."""
         label_w = self._label_width()
         points = len(shown)
@@ -238,7 +290,7 @@ class LogBarChart(Widget):
                     ticks[start : start + len(number)] = list(number)
         text.append(" " * (label_w + 1) + "".join(ticks).rstrip() + "\n", style=axis)
 
-    def _append_legend(self, text: Text, colours: list[Style]) -> None:
+    def _append_legend(self, text: _Lines, colours: list[Style]) -> None:
         label_w = self._label_width()
         width = max(20, self.content_size.width)
         room = width - label_w - 5

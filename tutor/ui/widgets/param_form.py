@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
-from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from tutor.ui.widgets.toggles import ClearCheckbox
@@ -121,22 +123,54 @@ class ParamForm(VerticalScroll):
     }
     """
 
+    ROWS_PER_FRAME = 4  # rows mounted per frame: each mount restyles and relays out the form
+
     def __init__(self, model: type[BaseModel], params: BaseModel, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.model = model
         self.params = params
+        self._complete = False
+
+    def on_mount(self) -> None:
+        self._build()
 
     def set_params(self, model: type[BaseModel], params: BaseModel) -> None:
         self.model = model
         self.params = params
-        self.refresh(recompose=True)
+        self._build()
+
+    @property
+    def built(self) -> bool:
+        """Every control is mounted (the form fills in over a few frames)."""
+        return self._complete
+
+    def _build(self) -> None:
+        self._complete = False
+        self.run_worker(self._fill(), group="param-form", exclusive=True, exit_on_error=False)
+
+    async def _fill(self) -> None:
+        """Mount the controls a few rows per frame, after the screen's first paint.
+
+        Composing them with the screen put the form's styling, layout and first render
+        (four selects are twenty widgets) into the frame that first shows the screen, the
+        longest pause of opening show me; a few rows a frame keep every frame short. A
+        worker, so that ``app.workers.wait_for_complete()`` also waits for the form."""
+        await self.remove_children()  # a previous form's ids must be gone first
+        rows = self._rows()  # built as they are mounted: building them costs too
+        while True:
+            await self.wait_for_refresh()
+            batch = list(islice(rows, self.ROWS_PER_FRAME))
+            if not batch:
+                break
+            await self.mount_all(batch)
+        self._complete = True
 
     def _ordered_fields(self) -> list[str]:
         names = [n for n in self.model.model_fields if n not in HIDDEN]
         first = [n for n in PREFERRED if n in names]
         return first + [n for n in names if n not in first]
 
-    def compose(self) -> ComposeResult:
+    def _rows(self) -> Iterator[Widget]:
         for name in self._ordered_fields():
             field = self.model.model_fields[name]
             value = getattr(self.params, name)
@@ -145,7 +179,7 @@ class ParamForm(VerticalScroll):
                 for i, sub in enumerate(value):
                     yield Static(f"Net {i + 1}", classes="form--group")
                     for sub_name, sub_field in type(sub).model_fields.items():
-                        yield from self._control(
+                        yield self._control(
                             f"c{i}-{sub_name}",
                             sub_name,
                             sub_field.annotation,
@@ -158,36 +192,38 @@ class ParamForm(VerticalScroll):
                         option, value=option in value, id=f"m-{name}-{option}", compact=True
                     )
             else:
-                yield from self._control(f"p-{name}", name, field.annotation, value)
+                yield self._control(f"p-{name}", name, field.annotation, value)
 
-    def _control(self, widget_id: str, name: str, annotation: Any, value: Any) -> ComposeResult:
+    def _control(self, widget_id: str, name: str, annotation: Any, value: Any) -> Widget:
         label = name.replace("_", " ")
         base, optional = _unwrap_optional(annotation)
         options = _literal_values(annotation)
         if base is bool:
-            yield ClearCheckbox(label, value=bool(value), id=widget_id, compact=True)
-            return
-        with Horizontal(classes="form--row"):
-            yield Label(label, classes="form--label")
-            if options:
-                yield FormSelect(
-                    [(o, o) for o in options],
-                    value=str(value),
-                    allow_blank=False,
-                    id=widget_id,
-                    compact=True,
-                )
-            else:
-                kind: Literal["integer", "number", "text"] = (
-                    "integer" if base is int else "number" if base is float else "text"
-                )
-                placeholder = "default" if optional else ""
-                yield LabInput(
-                    _fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder
-                )
+            return ClearCheckbox(label, value=bool(value), id=widget_id, compact=True)
+        control: Widget
+        if options:
+            control = FormSelect(
+                [(o, o) for o in options],
+                value=str(value),
+                allow_blank=False,
+                id=widget_id,
+                compact=True,
+            )
+        else:
+            kind: Literal["integer", "number", "text"] = (
+                "integer" if base is int else "number" if base is float else "text"
+            )
+            placeholder = "default" if optional else ""
+            control = LabInput(
+                _fmt(value), id=widget_id, type=kind, compact=True, placeholder=placeholder
+            )
+        return Horizontal(Label(label, classes="form--label"), control, classes="form--row")
 
     def values(self) -> dict[str, Any]:
-        """The form as raw parameters (strings converted to numbers where the model wants numbers)."""
+        """The form as raw parameters (strings converted to numbers where the model wants numbers);
+        the parameters it was given while it is still being built."""
+        if not self.built:
+            return self.params.model_dump()
         out: dict[str, Any] = {}
         for name in self.model.model_fields:
             field = self.model.model_fields[name]
