@@ -111,12 +111,14 @@ class LearnerConfig:
         "after normalisation); they are far harder to guess than four options.",
     )
     placement_slip: float = setting(
-        0.15,
+        0.2,
         ge=0.0,
         lt=0.5,
         description="Slip rate placement assumes when weighing a wrong answer on a known topic: "
-        "somewhat above the mastery model's 0.1, because one slip read as 'not known' misplaces "
-        "a learner by many topics, while a guess read as known is caught by confirmation.",
+        "above the mastery model's 0.1, at the top of the range learners slip in, because one "
+        "slip read as 'not known' misplaces a learner by many topics, while a guess read as "
+        "known is caught by confirmation. Simulated (600 learners with holes and slips "
+        "0.05-0.2): 94% placed within 3 topics at 0.2, 92.5% at 0.15; without holes 99.5%.",
     )
     desired_retention: float = setting(
         0.9, gt=0.5, lt=1.0, description="FSRS target recall probability at review time."
@@ -145,10 +147,10 @@ class LearnerConfig:
         description="Mastered also needs the topic's counted answers to be this many times likelier "
         "under the mastery model than from someone guessing every one (each item at its guess "
         "rate). The odds are a test martingale under guessing, so however many answers come, a "
-        "pure guesser reaches them on a topic with chance at most 1 in this; with the other "
-        "rules the simulated guessers and memorisers never do (0 of 400 over 300 answers each), "
-        "where the BKT threshold alone is passed by a lucky streak of four. Higher costs honest "
-        "learners more answers after each slip (100: about 25% more to the goal; 30: 14%).",
+        "pure guesser reaches them on a topic with chance at most 1 in this, where the BKT "
+        "threshold alone is passed by a lucky streak of four. Simulated (bench/knowledge.py, "
+        "200 each, 40 answers): 30 lets 5 guessers and 6 memorisers be declared master, 300 "
+        "none and one; 1000 costs honest learners about a third more answers to the goal.",
     )
     drill_evidence_once: bool = setting(
         True,
@@ -171,15 +173,16 @@ class LearnerConfig:
         "confirmations keep coming back right stops being asked.",
     )
     confirms_in_row: int = setting(
-        6,
+        10,
         ge=1,
         description="While placed topics wait for confirmation, up to this many confirmations in a "
         "row (the most doubtful first), then one piece of new material. Holes are as likely "
         "anywhere below the frontier, so finding them early means confirming most placed "
         "topics early: one question each, where re-teaching a topic costs a lesson and a "
         "dozen answers. Confirmations stop by themselves for a learner whose answers keep "
-        "coming back right (see placement_confirm_below). Simulated: 2 in a row catch 62% of "
-        "holes within the first 100 answers, 4 catch 79%, 6 catch 84%.",
+        "coming back right (see placement_confirm_below). Simulated (bench/knowledge.py): 2 in "
+        "a row catch 62% of holes within the first 100 answers, 4 catch 79%, 10 catch 86%, "
+        "for the same answers to the goal.",
     )
     fire_weight: float = setting(
         0.5,
