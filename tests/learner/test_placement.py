@@ -168,6 +168,11 @@ def test_placed_topics_carry_their_doubt_and_a_failed_confirmation_looks_below(
     assert target in unasked
     out = svc.record_answer(act.item_id, respond(chain.item(act.item_id), False))
     assert out.mastery_after < out.mastery_before
+    assert svc.topic_state(target).status.value == "known"  # one miss: a slip, or a hole?
+    again = svc.next_activity()  # another item of it decides, at once
+    assert again.reason.startswith("Confirm placement") and again.topic_id == target
+    assert again.item_id != act.item_id
+    svc.record_answer(again.item_id, respond(chain.item(again.item_id), False))
     assert svc.topic_state(target).status.value != "known"  # a hole found: it will be taught
     (below,) = svc.course.topics[target].prerequisites  # a chain: one prerequisite
     assert below in unasked  # placed with doubt, like the target
@@ -237,3 +242,21 @@ def test_a_right_confirmation_that_leaves_doubt_keeps_the_topic_placed(make_serv
     assert state.status is TopicStatus.KNOWN and state.to_confirm
     again = svc.next_activity()
     assert again.reason.startswith("Confirm placement") and again.topic_id == "a"
+
+
+def test_one_missed_confirmation_then_a_right_one_keeps_the_topic_placed(
+    make_service, chain
+) -> None:
+    """A learner who slips once on a placed topic is not taught it again: a second item of
+    it comes next, and a right answer keeps it placed (still to confirm while in doubt)."""
+    svc = make_service(chain)
+    svc.set_goal("step-68")
+    run(svc, "step-68", lambda n, t, item: respond(item, index(t) < 40))
+    act = svc.next_activity()
+    target = act.topic_id
+    svc.record_answer(act.item_id, respond(chain.item(act.item_id), False))
+    again = svc.next_activity()
+    assert again.topic_id == target and again.item_id != act.item_id
+    svc.record_answer(again.item_id, respond(chain.item(again.item_id), True))
+    assert svc.topic_state(target).status.value == "known"
+    assert svc.topic_state(target).to_confirm  # still in doubt: it will be asked once more

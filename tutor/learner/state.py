@@ -231,6 +231,8 @@ class LearnerState:
         self.to_confirm: dict[str, float] = {}
         """Placed topics still to confirm -> their doubt order key (posterior P(known); lower first)."""
         self.last_confirm = False
+        self.confirm_missed: set[str] = set()
+        """Placed topics that missed one confirmation: a second miss makes them a hole."""
         self.confirm_run = 0
         """Confirmations of placed topics in a row, up to the latest counted answer."""
         self.confirmed = [0, 0]
@@ -530,10 +532,16 @@ class LearnerState:
 
     def _known_answer(self, topic_id: str, ok: bool, after: float) -> None:
         """An answer on a topic claimed or placed known. A wrong one below the threshold
-        un-knows it (a missed confirmation also doubts the topics below). A right answer
-        never does, even if doubt remains: a right confirmation that leaves the topic below
-        ``placement_confirm_below`` keeps it to confirm once more instead."""
+        un-knows it, except a placed topic's first missed confirmation: one miss is a slip
+        about as often as a hole, and teaching the topic again costs a lesson and a dozen
+        answers, so another of its items comes next and a second miss decides (and doubts
+        the topics below). A right answer never un-knows a topic; a right confirmation that
+        leaves doubt keeps it to confirm once more."""
         if not ok and after < self.threshold:
+            if self.last_confirm and topic_id not in self.confirm_missed:
+                self.confirm_missed.add(topic_id)
+                self.to_confirm[topic_id] = 0.0  # the most doubtful: asked next
+                return
             self.known.discard(topic_id)
             if self.last_confirm:
                 self._doubt_below(topic_id)
@@ -787,6 +795,7 @@ class LearnerState:
                 "episode": {t: sorted(i) for t, i in self.episode.items()},
                 "guess_odds": self.guess_odds,
                 "to_confirm": self.to_confirm,
+                "confirm_missed": sorted(self.confirm_missed),
                 "last_confirm": self.last_confirm,
                 "confirm_run": self.confirm_run,
                 "confirmed": self.confirmed,
@@ -847,6 +856,7 @@ class LearnerState:
         self.episode = {t: set(i) for t, i in d["episode"].items()}
         self.guess_odds = {k: float(v) for k, v in d["guess_odds"].items()}
         self.to_confirm = {k: float(v) for k, v in d["to_confirm"].items()}
+        self.confirm_missed = set(d["confirm_missed"])
         self.last_confirm = bool(d["last_confirm"])
         self.confirm_run = int(d["confirm_run"])
         self.confirmed = [int(x) for x in d["confirmed"]]
