@@ -85,6 +85,13 @@ def test_units_that_read_as_arithmetic() -> None:
     assert not item.grade("40 + 5 km/h").correct  # a sum, not an answer
 
 
+def test_none_is_zero_in_words() -> None:
+    assert make(value=0).grade("none").correct
+    assert make(value=0).grade("Nothing left.").correct
+    assert not make(value=2).grade("none").correct
+    assert not make(value=0, forms=["decimal"]).grade("none").correct  # words not allowed
+
+
 def test_percent_unit_reads_percentages_as_written() -> None:
     item = make(value=12.5, units=["%"])
     assert item.grade("12.5%").correct

@@ -58,6 +58,9 @@ def read_number(text: str) -> Reading | None:
     return Reading(found.value, form, unit)
 
 
+_ZERO_WORDS = frozenset({"none", "nothing", "none left", "nothing left"})
+"""Answers that state zero without a number."""
+
 Form = Literal["decimal", "fraction", "percent", "scientific", "words"]
 ALL_FORMS: tuple[Form, ...] = ("decimal", "fraction", "percent", "scientific", "words")
 EXACT_REL_TOL = 1e-9
@@ -162,6 +165,8 @@ class Numeric(ItemBase):
     }
 
     def read(self, response: str) -> Reading | None:
+        if response.strip().casefold().rstrip(".!") in _ZERO_WORDS:
+            return Reading(0.0, "words")  # "how many are left?" "none"
         reading = read_number(response) or self._read_before_unit(response)
         if reading is not None and reading.form == "percent" and "%" in self.units:
             return Reading(reading.value * 100, "decimal", "%")
