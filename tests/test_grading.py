@@ -756,3 +756,12 @@ def test_a_minus_sign_before_a_term_is_kept(a: str, b: str) -> None:
 
 def test_a_hyphen_between_words_still_joins_them() -> None:
     assert text_norm.normalise("pre-activation") == text_norm.normalise("pre activation")
+
+
+@pytest.mark.parametrize(("a", "b"), [("thousands", "thousandths"), ("hundreds", "hundredths")])
+def test_place_value_words_are_not_typos_of_their_fractions(a: str, b: str) -> None:
+    """Two edits apart, opposite meanings: "the thousands place" is not "thousandths"."""
+    from tutor.grading import words
+
+    assert words.typo_distance(a, b) is None
+    assert words.typo_distance("thousandths", "thousandth") == 1  # a real slip still is

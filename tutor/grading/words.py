@@ -93,13 +93,21 @@ def _derived(a: str, b: str) -> bool:
     )
 
 
+def _ordinal_pair(a: str, b: str) -> bool:
+    """A number word and its fraction (thousands/thousandths, hundred/hundredth): two edits
+    apart, opposite meanings in place value."""
+    short, long = sorted((a, b), key=len)
+    stem = short[:-1] if short.endswith("s") else short
+    return long in (stem + "th", stem + "ths")
+
+
 def typo_distance(a: str, b: str) -> int | None:
     """Edits between two words, or None when they may not differ at all."""
     if a == b:
         return 0
     if min(len(a), len(b)) < FUZZY_MIN_WORD_LENGTH or not (a.isalpha() and b.isalpha()):
         return None
-    if abs(len(a) - len(b)) > 2:
+    if abs(len(a) - len(b)) > 2 or _ordinal_pair(a, b):
         return None
     budget = 2 if min(len(a), len(b)) >= FUZZY_LONG_WORD_LENGTH else 1
     from rapidfuzz.distance import OSA  # imported on the first typo check
