@@ -171,3 +171,19 @@ def test_time_to_goal_uses_priors_then_the_learners_pace(make_service, clock) ->
     assert later is not None and not later.from_prior and later.topics == 4
     assert later.seconds_per_answer == 10.0 and later.seconds < first.seconds / 2
     assert "at your pace" in later.describe()
+
+
+def test_a_topic_with_two_recall_items_needs_both_in_the_run(make_service) -> None:
+    """A guess hits a recall item about one time in ten: one lucky recall in a run of right
+    answers is not enough where the topic has two to ask."""
+    course = course_of(topic("t", [], [mc("m1"), mc("m2"), mc("m3"), mc("m4"), sa("s1"), sa("s2")]))
+    svc = make_service(course, config=LearnerConfig(mastery_guess_odds=1.0))  # this rule alone
+    for item in ("m1", "s1", "m2", "m3", "m4"):
+        answer_right(svc, item)
+    state = svc.topic_state("t")
+    assert state.mastery >= 0.95 and state.status is TopicStatus.IN_PROGRESS
+    assert answer_right(svc, "s2").newly_mastered == ("t",)
+    one = make_service(course, config=LearnerConfig(mastery_guess_odds=1.0, mastery_recall_items=1))
+    for item in ("m1", "s1", "m2"):
+        answer_right(one, item)
+    assert one.topic_state("t").status is TopicStatus.MASTERED

@@ -138,8 +138,15 @@ class LearnerConfig:
     )
     mastery_needs_recall: bool = setting(
         True,
-        description="Mastered also needs a right recall answer (short answer, numeric, predict) "
-        "within the episode, if the topic has a recall item: recognising is not recalling.",
+        description="Mastered also needs right recall answers (short answer, numeric, predict) "
+        "within the episode, if the topic has recall items: recognising is not recalling.",
+    )
+    mastery_recall_items: int = setting(
+        2,
+        ge=1,
+        description="How many distinct recall items the episode needs right (or all the topic "
+        "has, if fewer): a guess hits a recall item about one time in ten, so a second one "
+        "in the same run of right answers is where luck runs out.",
     )
     mastery_guess_odds: float = setting(
         300.0,

@@ -29,6 +29,7 @@ from typing import Any
 from tutor.content.course import Course
 from tutor.gc_pause import gc_paused
 from tutor.graph import CourseGraph
+from tutor.items.kinds import is_recall
 from tutor.learner import bkt
 from tutor.learner.config import LearnerConfig
 from tutor.learner.models import RECALLED_FROM
@@ -42,14 +43,6 @@ NO_FSRS_SOURCES = frozenset({"placement"})
 """Placement answers are diagnostics, not study: they inform mastery but schedule no reviews."""
 
 _RATINGS = frozenset((1, 2, 3, 4))
-RECALL_TYPES = frozenset({"short_answer", "numeric", "predict"})
-"""Item types answered by producing the answer rather than recognising it among options."""
-
-
-def is_recall(item_type: str) -> bool:
-    """Whether an item type asks the learner to recall (mastery requires one such answer)."""
-    return item_type in RECALL_TYPES
-
 
 HOLE_PRIOR_WEIGHT = 10.0
 HOLE_GRID = tuple((j + 0.5) / 100 for j in range(50))
@@ -182,9 +175,11 @@ class LearnerState:
         self.items_needed = {
             tid: min(config.mastery_min_items, len(t.items)) for tid, t in outline.items()
         }
-        self.has_recall = frozenset(
-            tid for tid, t in outline.items() if any(is_recall(i.type) for i in t.items)
-        )
+        self.recall_needed = {
+            tid: min(config.mastery_recall_items, sum(is_recall(i.type) for i in t.items))
+            for tid, t in outline.items()
+        }
+        """Distinct recall items a mastery episode needs: the setting, or all the topic has."""
         self.recall_items = frozenset(
             i for i, (_t, _g, k) in self.item_info.items() if is_recall(k)
         )
@@ -327,12 +322,12 @@ class LearnerState:
         return math.exp(self.guess_odds.get(topic_id, 0.0))
 
     def evidence_ok(self, topic_id: str) -> bool:
-        """Enough varied evidence in the current episode: distinct items, one of them recall."""
+        """Enough varied evidence in the current episode: distinct items, some of them recall."""
         got = self.episode.get(topic_id)
         if not got or len(got) < self.items_needed.get(topic_id, 0):
             return False
-        if self.needs_recall and topic_id in self.has_recall:
-            return not got.isdisjoint(self.recall_items)
+        if self.needs_recall:
+            return len(got & self.recall_items) >= self.recall_needed.get(topic_id, 0)
         return True
 
     def days(self) -> dict[dt.date, tuple[int, int]]:
