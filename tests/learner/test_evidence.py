@@ -162,7 +162,7 @@ def test_time_to_goal_uses_priors_then_the_learners_pace(make_service, clock) ->
     svc.set_goal("step-08")
     first = svc.time_to_goal()
     assert first is not None and first.from_prior and first.topics == 8
-    assert first.seconds == 8 * (12.0 * 40.0 + 180.0)  # priors: 12 answers of 40 s, a lesson
+    assert first.seconds == 8 * (18.0 * 40.0 + 180.0)  # priors: 18 answers of 40 s, a lesson
     for t in range(1, 5):  # master four topics, fast answers
         svc.lesson_seen(f"step-{t:02d}")
         for q in range(1, 7):
