@@ -160,13 +160,18 @@ async def ui() -> bool:
     app = TutorApp(open_service(ROOT / "tests" / "ui" / "course", str(Path(folder) / "p.db")))
     gc.freeze()  # what TutorApp.run does before the app runs (run_test does not call it)
     gaps: list[float] = []
+    busy: list[float] = []  # the UI thread's CPU time in each gap (a gap much longer: CPU taken)
     async with app.run_test(size=(100, 30)) as pilot:
         last = [time.perf_counter()]
+        last_cpu = [time.thread_time()]
 
         def tick() -> None:
             now = time.perf_counter()
             gaps.append(now - last[0])
             last[0] = now
+            cpu = time.thread_time()
+            busy.append(cpu - last_cpu[0])
+            last_cpu[0] = cpu
 
         await pilot.pause()
         launched = last[0] = time.perf_counter()
@@ -175,6 +180,7 @@ async def ui() -> bool:
         await pilot.pause(max(0.0, 3.0 - (time.perf_counter() - launched)))
         start_gap, ready = max(gaps, default=0.0), lab_bridge.lab().ready
         gaps.clear()
+        busy.clear()
         t0 = time.perf_counter()
         app.show_me("gradient_flow", {})
         screen = app.screen
@@ -185,6 +191,7 @@ async def ui() -> bool:
         await pilot.pause()  # the rest of the screen (the form fills in over a few frames)
         settled, open_gap = time.perf_counter() - t0, max(gaps, default=0.0)
         gaps.clear()
+        busy.clear()
         app.show_me("training_dynamics", {"steps": 300})  # what the lesson's `s` key calls
         await pilot.pause()
         training = app.screen
@@ -193,6 +200,7 @@ async def ui() -> bool:
         streaming = len(gaps)  # the run's gaps are counted from here, as before
         await painted(training, "#lines StripChart")  # the first progress's line charts
         train_open_gap = max(gaps, default=0.0)
+        train_open_cpu = busy[gaps.index(train_open_gap)] if gaps else 0.0
         while training.running:
             await asyncio.sleep(0.01)
         run_gap = max(gaps[streaming:], default=0.0)
@@ -213,7 +221,7 @@ async def ui() -> bool:
     )
     print(
         f"  longest UI gap while the training run opens (show me pushed until its first progress"
-        f" is painted): {train_open_gap * 1e3:.0f} ms  target <= 50 ms: {'OK' if train_ok else 'MISSED'}"
+        f" is painted): {train_open_gap * 1e3:.0f} ms (UI thread busy {train_open_cpu * 1e3:.0f} ms of it)  target <= 50 ms: {'OK' if train_ok else 'MISSED'}"
     )
     print(f"  torch imported in the UI's process: {'no' if torch_free else 'YES (MISSED)'}")
     return first_chart <= 0.3 and worst <= 0.05 and train_ok and torch_free
