@@ -18,7 +18,12 @@ UI (the TUI headless, the lab's worker process started as after the first paint)
   frame that paints the run's result (the screen's form may still be filling in;
   the time until the whole screen is idle is printed beside it);
 - the longest gap between two ticks of a 10 ms timer on the UI's event loop
-  while the worker starts and while a training run streams: at most 50 ms.
+  while the worker starts and while a training run streams: at most 50 ms;
+- the same while a training run opens, from the call the lesson's ``s`` key
+  makes until the frame that paints the run's first progress: at most 50 ms
+  (its own line: the streaming gaps are counted from the first progress on).
+Beside each longest gap, the UI thread's CPU time in it (``time.thread_time``): on
+a busy machine a gap far longer than that is the CPU given to other programs.
 The UI part runs first, in a process that has not imported torch (as the app's
 never does: a heap holding torch's objects makes every full GC pass, and so
 some frames, several times longer), with the start-up heap frozen as
@@ -37,6 +42,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -133,6 +139,24 @@ def compute() -> bool:
     return ok15 and ok50 and ok_rnn
 
 
+def longest(gaps: list[float], busy: list[float], start: int = 0) -> tuple[float, float]:
+    """The longest gap from ``start`` on and the UI thread's CPU time in it."""
+    if len(gaps) <= start:
+        return 0.0, 0.0
+    i = max(range(start, len(gaps)), key=gaps.__getitem__)
+    return gaps[i], busy[i]
+
+
+async def painted(screen: Any, selector: str) -> None:
+    """Until the widgets ``selector`` matches are mounted, laid out and a frame has painted
+    them (they mount a message or two after the figure that adds them is drawn)."""
+    while not (widgets := list(screen.query(selector))) or any(
+        not w.is_mounted or w.region.area == 0 for w in widgets
+    ):
+        await asyncio.sleep(0.005)
+    await screen.wait_for_refresh()
+
+
 async def ui() -> bool:
     """Launch the app headless, start the lab as after the first paint, then open show me."""
     import gc
@@ -146,21 +170,27 @@ async def ui() -> bool:
     app = TutorApp(open_service(ROOT / "tests" / "ui" / "course", str(Path(folder) / "p.db")))
     gc.freeze()  # what TutorApp.run does before the app runs (run_test does not call it)
     gaps: list[float] = []
+    busy: list[float] = []  # the UI thread's CPU time in each gap (much less: the CPU was taken)
     async with app.run_test(size=(100, 30)) as pilot:
         last = [time.perf_counter()]
+        last_cpu = [time.thread_time()]
 
         def tick() -> None:
             now = time.perf_counter()
             gaps.append(now - last[0])
             last[0] = now
+            cpu = time.thread_time()
+            busy.append(cpu - last_cpu[0])
+            last_cpu[0] = cpu
 
         await pilot.pause()
         launched = last[0] = time.perf_counter()
         app.set_interval(0.01, tick)
         app._start_lab()  # what on_ready schedules in a real terminal
         await pilot.pause(max(0.0, 3.0 - (time.perf_counter() - launched)))
-        start_gap, ready = max(gaps, default=0.0), lab_bridge.lab().ready
+        (start_gap, start_cpu), ready = longest(gaps, busy), lab_bridge.lab().ready
         gaps.clear()
+        busy.clear()
         t0 = time.perf_counter()
         app.show_me("gradient_flow", {})
         screen = app.screen
@@ -169,19 +199,24 @@ async def ui() -> bool:
         await screen.wait_for_refresh()  # the frame that shows it
         first_chart = time.perf_counter() - t0
         await pilot.pause()  # the rest of the screen (the form fills in over a few frames)
-        settled, open_gap = time.perf_counter() - t0, max(gaps, default=0.0)
-        app.show_me("training_dynamics", {"steps": 300})
+        settled, (open_gap, open_cpu) = time.perf_counter() - t0, longest(gaps, busy)
+        gaps.clear()
+        busy.clear()
+        app.show_me("training_dynamics", {"steps": 300})  # what the lesson's `s` key calls
         await pilot.pause()
         training = app.screen
         while "Training" not in str(training.query_one("#status").render()):
             await asyncio.sleep(0.01)
-        gaps.clear()
+        streaming = len(gaps)  # the run's gaps are counted from here, as before
+        await painted(training, "#lines StripChart")  # the first progress's line charts
+        train_open_gap, train_open_cpu = longest(gaps, busy)
         while training.running:
             await asyncio.sleep(0.01)
-        run_gap = max(gaps, default=0.0)
+        run_gap, run_cpu = longest(gaps, busy, streaming)
     lab_bridge.shutdown()
     torch_free = "torch" not in sys.modules
     worst = max(start_gap, open_gap, run_gap)
+    train_ok = train_open_gap <= 0.05
     print("\nshow me in the TUI (headless; gaps between ticks of a 10 ms timer on the UI loop)")
     print(f"  lab worker warm 3 s after launch: {ready}")
     print(
@@ -193,8 +228,16 @@ async def ui() -> bool:
         f"  longest UI gap: worker starting {start_gap * 1e3:.0f} ms; opening show me {open_gap * 1e3:.0f} ms;"
         f" while 300 training steps stream {run_gap * 1e3:.0f} ms  target <= 50 ms: {'OK' if worst <= 0.05 else 'MISSED'}"
     )
+    print(
+        f"  (the UI thread was busy {start_cpu * 1e3:.0f}, {open_cpu * 1e3:.0f} and {run_cpu * 1e3:.0f} ms"
+        " of those gaps; the rest of a gap, the CPU went to other programs)"
+    )
+    print(
+        f"  longest UI gap while the training run opens (show me pushed until its first progress"
+        f" is painted): {train_open_gap * 1e3:.0f} ms (UI thread busy {train_open_cpu * 1e3:.0f} ms of it)  target <= 50 ms: {'OK' if train_ok else 'MISSED'}"
+    )
     print(f"  torch imported in the UI's process: {'no' if torch_free else 'YES (MISSED)'}")
-    return first_chart <= 0.3 and worst <= 0.05 and torch_free
+    return first_chart <= 0.3 and worst <= 0.05 and train_ok and torch_free
 
 
 def main() -> int:

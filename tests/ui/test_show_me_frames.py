@@ -190,3 +190,28 @@ async def test_starting_the_lab_prepares_show_me_before_it_opens(make_app: Any) 
             assert screen.query_one("#form").outer_size.width == 32  # a rule of show_me.tcss
     finally:
         gc.unfreeze()
+
+
+async def test_once_the_lab_has_started_opening_show_me_adds_no_style_sheet(make_app: Any) -> None:
+    """Every widget class show me mounts (the form's, the charts', the table's) had its
+    default CSS loaded with the lab: none is added, and none re-parsed, while it opens."""
+    from tutor.ui.widgets.param_form import ParamForm
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app._read_show_me_css()  # what starting the lab does on the UI thread
+        before = set(app.stylesheet.source)
+        app.show_me("training_dynamics", {"steps": 3, "depth": 3})
+        screen = app.screen
+        await _until(
+            pilot,
+            lambda: (
+                screen.is_mounted
+                and not screen.running
+                and screen.query_one(ParamForm).built
+                and bool(screen.query("#lines StripChart"))
+            ),
+        )
+        await pilot.pause()
+        assert set(app.stylesheet.source) == before

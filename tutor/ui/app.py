@@ -136,14 +136,33 @@ class TutorApp(App[int]):
 
     def _read_show_me_css(self) -> None:
         """Add show me's style sheet now, while the map is read: added when show me first
-        opens, textual re-parsed and re-applied every style sheet in that frame (15 ms)."""
-        from tutor.ui.screens.show_me import ShowMeScreen
+        opens, textual re-parsed and re-applied every style sheet in that frame (15 ms).
+
+        With it, the default CSS of every widget class show me mounts: textual adds a
+        class's default CSS when its first widget mounts, and each one added made the
+        next frame parse the style sheets again (eleven classes, about 10 ms over the
+        first show me's frames, half of it in the frame that first shows the screen)."""
+        from tutor.ui.screens.show_me import ShowMeScreen, widget_classes
 
         css = ShowMeScreen.CSS_PATH
         assert isinstance(css, str)
         path = str((Path(inspect.getfile(ShowMeScreen)).parent / css).resolve())  # as textual
+        added = False
         if not self.stylesheet.has_source(path, ""):
             self.stylesheet.read(path)
+            added = True
+        before = len(self.stylesheet.source)
+        for cls in widget_classes():
+            # the sources Widget._post_register adds, from the class alone (no widget built)
+            for read_from, source, tie_breaker, scope in cls.__new__(cls)._get_default_css():
+                self.stylesheet.add_source(
+                    source,
+                    read_from=read_from,
+                    is_default_css=True,
+                    tie_breaker=tie_breaker,
+                    scope=scope,
+                )
+        if added or len(self.stylesheet.source) != before:
             self.stylesheet.reparse()
             self.stylesheet.update(self)
 

@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, Select, Static
 
 from tutor.errors import UserError
@@ -30,8 +31,9 @@ from tutor.ui import gc_hold, lab_bridge
 from tutor.ui.lab_view import bar_chart, bar_series, line_charts
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.log_bars import LogBarChart
-from tutor.ui.widgets.param_form import LabInput, ParamForm
+from tutor.ui.widgets.param_form import FormSelect, LabInput, ParamForm
 from tutor.ui.widgets.strip_chart import StripChart
+from tutor.ui.widgets.toggles import ClearCheckbox
 
 DEBOUNCE_S = 0.4
 PROGRESS_INTERVAL_S = 0.25  # streamed figures are drawn at most four times a second
@@ -515,6 +517,18 @@ class ShowMeScreen(TutorScreen):
         if self.running:
             lab_bridge.lab().cancel()
         self.app.pop_screen()
+
+
+def widget_classes() -> tuple[type[Widget], ...]:
+    """Every widget class this screen mounts (the form's and the select's inner ones too),
+    so the app can load their default CSS before the screen first opens."""
+    from textual.widgets._select import NonSelectableStatic, SelectCurrent, SelectOverlay
+
+    return (
+        Header, Footer, Horizontal, Vertical, VerticalScroll, Label, Static, LabInput,
+        ParamForm, FormSelect, SelectCurrent, SelectOverlay, NonSelectableStatic,
+        ClearCheckbox, LogBarChart, StripChart, DataTable,
+    )  # fmt: skip
 
 
 def _show(widget: Any, visible: bool) -> None:
