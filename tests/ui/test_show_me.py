@@ -9,14 +9,9 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
+from tests.ui.show_me_params import FLOW
+
 SIZE = (100, 30)
-FLOW = {
-    "depth": 6,
-    "configs": [
-        {"activation": "sigmoid", "init": "default"},
-        {"activation": "relu", "init": "kaiming"},
-    ],
-}
 
 
 def _browse(service: Any) -> None:

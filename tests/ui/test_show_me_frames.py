@@ -12,17 +12,11 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select
 
+from tests.ui.show_me_params import FLOW
 from tutor.ui import gc_hold
 from tutor.ui.widgets.log_bars import LogBarChart, Series
 
 SIZE = (100, 30)
-FLOW = {
-    "depth": 6,
-    "configs": [
-        {"activation": "sigmoid", "init": "default"},
-        {"activation": "relu", "init": "kaiming"},
-    ],
-}
 
 
 @pytest.fixture(autouse=True)
