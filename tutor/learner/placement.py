@@ -325,13 +325,19 @@ class PlacementSession:
                 out[tid] = round(p, 4)
         return out
 
+    def _highest_right(self) -> int:
+        """The highest path position answered rightly in this session (-1: none)."""
+        return max((self._position[i] for i, ok in self.answers if ok), default=-1)
+
     def finish(self) -> PlacementResult:
         """Record the placement (placed topics with their posterior) and return it."""
         if self._result is not None:
             return self._result
         self._current = None
         # With no answers the posterior is the prior: assume nothing rather than half the path.
-        k = self.estimate() if self.questions else 0
+        # Nor beyond the highest right answer: placement assumes frequent slips, so a learner
+        # who got everything wrong low down must not be placed above it on the prior alone.
+        k = min(self.estimate(), self._highest_right() + 1) if self.questions else 0
         placed = self.placed(k) if self.questions else {}
         self._result = self._service.record_placement(
             self.goal, self.path, k, questions=self.questions, posterior=placed
