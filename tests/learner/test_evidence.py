@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from tutor.learner.config import LearnerConfig
 from tutor.learner.models import TopicStatus
 
@@ -187,3 +191,21 @@ def test_a_topic_with_two_recall_items_needs_both_in_the_run(make_service) -> No
     for item in ("m1", "s1", "m2"):
         answer_right(one, item)
     assert one.topic_state("t").status is TopicStatus.MASTERED
+
+
+@pytest.mark.parametrize("ahead", [12.0, 0.0])
+def test_implicit_review_credits_a_prerequisite_due_later_today(make_service, clock, ahead) -> None:
+    """A right answer on a topic reviews what it builds on: a prerequisite's review due in six
+    hours is deferred (with fire_ahead_hours 12), not asked again this evening."""
+    course = course_of(
+        topic("a", [], [mc("a1")]),
+        topic("b", ["a"], [mc("b1"), mc("b2")]),
+    )
+    config = LearnerConfig(fire_ahead_hours=ahead, mastery_guess_odds=1.0)
+    svc = make_service(course, config=config)
+    answer_right(svc, "a1", latency_ms=20_000)
+    due = svc._state.cards["a1"].due
+    clock.now = dt.datetime.fromtimestamp(due - 6 * 3600, dt.UTC)
+    answer_right(svc, "b1", latency_ms=20_000)
+    clock.advance(hours=7)  # a1's original due time has passed
+    assert ("a1" in svc.due_reviews()) is (ahead == 0.0)

@@ -36,7 +36,7 @@ from tutor.learner.models import RECALLED_FROM
 from tutor.learner.scheduling import LEARNING, REVIEW, ItemCard, Reviewer
 from tutor.learner.store import Row
 
-ENGINE_VERSION = 4
+ENGINE_VERSION = 5
 """Bump when the fold changes meaning, so saved snapshots are rebuilt."""
 
 NO_FSRS_SOURCES = frozenset({"placement"})
@@ -186,6 +186,7 @@ class LearnerState:
         self.needs_recall = config.mastery_needs_recall
         self.window = config.evidence_window_hours * 3600.0
         self.odds_needed = math.log(config.mastery_guess_odds)
+        self.fire_ahead = config.fire_ahead_hours * 3600.0
         self._credit: dict[str, tuple[tuple[str, float], ...]] = {}
         self.topic_items = {tid: tuple(i.id for i in t.items) for tid, t in outline.items()}
         self.fire = {
@@ -701,7 +702,8 @@ class LearnerState:
 
     def _implicit_review(self, topic_id: str, t: float, live: bool) -> None:
         """FIRe-style credit: a right answer exercises its topic and the prerequisites the
-        topic builds on directly, so their due review cards are deferred by a share (1 for
+        topic builds on directly, so their review cards due now or within ``fire_ahead_hours``
+        are deferred by a share (1 for
         the topic's other items, the edge weight for a prerequisite) of the interval their
         stability gives (what a review at the due date schedules). Prerequisites further down
         get their credit when their own dependants are practised."""
@@ -710,9 +712,10 @@ class LearnerState:
             credit = self._credit[topic_id] = self._credit_targets(topic_id)
         cards = self.cards
         interval = self.reviewer.interval
+        ahead = self.fire_ahead
         for item, w in credit:
             card = cards.get(item)
-            if card is None or card.due > t or card.state != REVIEW:
+            if card is None or card.due > t + ahead or card.state != REVIEW:
                 continue
             moved = ItemCard(
                 card.state,
