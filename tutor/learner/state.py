@@ -36,7 +36,7 @@ from tutor.learner.models import RECALLED_FROM
 from tutor.learner.scheduling import LEARNING, REVIEW, ItemCard, Reviewer
 from tutor.learner.store import Row
 
-ENGINE_VERSION = 5
+ENGINE_VERSION = 6
 """Bump when the fold changes meaning, so saved snapshots are rebuilt."""
 
 NO_FSRS_SOURCES = frozenset({"placement"})
@@ -44,7 +44,11 @@ NO_FSRS_SOURCES = frozenset({"placement"})
 
 _RATINGS = frozenset((1, 2, 3, 4))
 
-HOLE_PRIOR_WEIGHT = 10.0
+HOLE_PRIOR_WEIGHT = 7.0
+"""How many confirmations the prior hole rate (``placement_hole_rate``) is worth: after about
+this many, the learner's own record outweighs it. Simulated: 10 found 83-84% of holes in the
+first 100 answers and saved 4.9x the answers of a linear course for a learner who knows 60
+topics; 7 found 82% and saved 5.0x; 5 found 79%."""
 HOLE_GRID = tuple((j + 0.5) / 100 for j in range(50))
 """Hole rates 0.005-0.495 at which the confirmations' likelihood is tracked."""
 
