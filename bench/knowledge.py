@@ -30,6 +30,12 @@ def main() -> int:
     parser.add_argument("--goal", default=None)
     parser.add_argument("--models", default=",".join(MODELS))
     parser.add_argument(
+        "--probe-learners",
+        type=int,
+        default=60,
+        help="learners who know the first 60 chain topics (the items-saved ratio; 20 varies by 0.3x)",
+    )
+    parser.add_argument(
         "--never-answers",
         type=int,
         default=40,
@@ -54,6 +60,7 @@ def main() -> int:
         seed=args.seed,
         config=LearnerConfig(**settings),
         never_answers=args.never_answers,
+        probe_learners=args.probe_learners,
     )
     print(
         f"goal {goal}, path {report.path_length}, {args.learners} learners per model, seed {args.seed}"
