@@ -10,8 +10,9 @@ The next question maximises the expected information gain about the frontier.
 
 Placed topics get their posterior P(known), not a flat claim: those below
 ``placement_confirm_below`` are "placed, to confirm", and learning confirms each
-with one item (most doubtful first). Off-path ancestors of placed path topics
-carry the hole prior.
+with one item (most doubtful first). The goal's other prerequisites are placed
+beside the path (see ``PlacementSession._beside_path``), and no one is placed above
+their highest right answer.
 """
 
 from __future__ import annotations
