@@ -147,3 +147,15 @@ def test_guessers_reach_the_odds_on_a_topic_at_most_once_in_that_many(odds: floa
                 break
         svc.close()
     assert mastered > 10 if odds == 1.0 else mastered <= 300 / odds
+
+
+def test_one_sitting_odds_tell_a_thin_topic_from_one_that_can_be_mastered_today() -> None:
+    """Two choices, two true/false and one recall, all right, reach 84x: short of 300x, so
+    nobody masters the topic in one sitting (lint's thin-evidence). Three more items do."""
+    config = LearnerConfig()
+    thin = [mc("a"), mc("b"), tf("c"), tf("d"), sa("e")]
+    assert bkt.one_sitting_odds(outline_of(topic("t", [], thin)), config) == pytest.approx(
+        83.9, abs=0.1
+    )
+    rich = outline_of(topic("t", [], [*thin, sa("f"), sa("g"), mc("h")]))
+    assert bkt.one_sitting_odds(rich, config) > config.mastery_guess_odds

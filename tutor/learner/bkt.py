@@ -73,6 +73,5 @@ def one_sitting_odds(topic: TopicOutline, config: LearnerConfig) -> float:
     for guess in sorted(guesses, reverse=True):
         right = known * (1.0 - p.p_slip) + (1.0 - known) * guess
         odds *= right / guess if guess > 0 else 1.0
-        known = posterior(known, True, p_slip=p.p_slip, p_guess=guess)
-        known += (1.0 - known) * p.p_learn
+        known = update(known, True, p_slip=p.p_slip, p_guess=guess, p_learn=p.p_learn)
     return odds

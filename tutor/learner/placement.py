@@ -159,18 +159,24 @@ class PlacementSession:
         else:
             self.posterior = [x / total for x in w]
 
+    def _beyond(self) -> list[float]:
+        """beyond[i]: P(frontier > i), the chance the learner has passed path topic i."""
+        out = []
+        acc = 1.0
+        for p in self.posterior[:-1]:
+            acc -= p
+            out.append(max(0.0, acc))
+        return out
+
+    def _not_hole(self, i: int) -> float:
+        """P(path topic i is no hole | the frontier is beyond it, its answers)."""
+        h = self.hole
+        m = (1 - h) * self._lk[i] + h * self._lu[i]
+        return (1 - h) * self._lk[i] / m if m > 0 else 0.0
+
     def known_probability(self) -> list[float]:
         """P(path topic i is known) given the answers: frontier above it, and not a hole."""
-        n = len(self.path)
-        h = self.hole
-        out = [0.0] * n
-        above = 1.0 - self.posterior[0]
-        for i in range(n):
-            m = (1 - h) * self._lk[i] + h * self._lu[i]
-            not_hole = (1 - h) * self._lk[i] / m if m > 0 else 0.0
-            out[i] = max(0.0, above) * not_hole
-            above -= self.posterior[i + 1]
-        return out
+        return [b * self._not_hole(i) for i, b in enumerate(self._beyond())]
 
     def estimate(self) -> int:
         """The posterior median within the ``placement_window``-wide stretch holding the most
@@ -217,16 +223,10 @@ class PlacementSession:
 
     def _best(self) -> tuple[int, str] | None:
         """The question with the largest expected information gain about the frontier."""
-        post = self.posterior
-        tail = 1.0
         best: tuple[float, int, str] | None = None
-        s, h = self.slip, self.hole
-        for i, cands in enumerate(self._candidates):
-            tail -= post[i]
-            a = max(0.0, tail)
-            lk, lu = self._lk[i], self._lu[i]
-            m = (1 - h) * lk + h * lu
-            known = (1 - h) * lk / m if m > 0 else 0.0
+        s = self.slip
+        for i, (a, cands) in enumerate(zip(self._beyond(), self._candidates, strict=True)):
+            known = self._not_hole(i)
             for g, item in cands:
                 if item in self._used:
                     continue
@@ -302,12 +302,7 @@ class PlacementSession:
         graph = self._service.graph
         on_path = set(self.path)
         prior = 1.0 - self.hole
-        beyond = [0.0] * (len(self.path) + 1)
-        """beyond[d]: P(frontier > d), the chance the learner has passed depth d."""
-        acc = 1.0
-        for d in range(len(self.path)):
-            acc -= self.posterior[d]
-            beyond[d] = max(0.0, acc)
+        beyond = self._beyond()
         out: dict[str, float] = {}
         needed: dict[str, int] = {}
         for i in range(k):
