@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tutor.cli.common import load_course_or_fail
-from tutor.learner.config import LearnerConfig
+from tutor.learner.config import from_settings
 from tutor.learner.sim_learners import MODELS, evaluate
 from tutor.learner.simulation import default_goal
 
@@ -48,17 +48,13 @@ def main() -> int:
     course = load_course_or_fail(Path(args.content) if args.content else None)
     goal = args.goal or default_goal(course)
     start = time.perf_counter()
-    settings = {}
-    for pair in args.set:
-        name, value = pair.split("=", 1)
-        settings[name] = type(getattr(LearnerConfig(), name))(float(value))
     report = evaluate(
         course,
         goal,
         models=tuple(args.models.split(",")),
         learners=args.learners,
         seed=args.seed,
-        config=LearnerConfig(**settings),
+        config=from_settings(args.set),
         never_answers=args.never_answers,
         probe_learners=args.probe_learners,
     )

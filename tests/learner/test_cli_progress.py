@@ -167,6 +167,38 @@ def test_simulate_cli_rejects_an_unknown_model(tmp_path, capsys) -> None:
     assert "--models takes some of" in capsys.readouterr().err
 
 
+def test_simulate_cli_tries_a_setting(tmp_path, capsys) -> None:
+    """--set changes the rules the simulated learners meet: with BKT alone (odds 1) and no
+    evidence window, guessers are declared master far more often than with the defaults."""
+    content = tmp_path / "course"
+    _write_course(content)
+    base = ["simulate", "--content", str(content), "--models", "guesser", "--learners", "30"]
+    base += ["--probe", "2", "--json"]
+    lucky = []
+    for extra in ([], ["--set", "mastery_guess_odds=1", "--set", "evidence_window_hours=0"]):
+        assert main(base + extra) == 0
+        lucky.append(json.loads(capsys.readouterr().out)["models"][0]["mastered_runs"])
+    assert lucky[1] > lucky[0]
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("nope=1", "--set takes NAME=VALUE with NAME one of: mastery_threshold"),
+        ("p_slip", "--set takes NAME=VALUE"),
+        ("p_slip=abc", "p_slip takes a float, not 'abc'"),
+        ("p_slip=0.9", "p_slip must be at most 0.5"),
+        ("mastery_needs_recall=maybe", "mastery_needs_recall takes a bool"),
+    ],
+)
+def test_simulate_cli_refuses_a_bad_setting_in_one_line(
+    tmp_path, capsys, setting: str, message: str
+) -> None:
+    assert main(["simulate", "--set", setting]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
 def test_simulate_cli_unknown_goal(tmp_path, capsys) -> None:
     content = tmp_path / "course"
     _write_course(content)

@@ -41,12 +41,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="LIST",
         help="learner models, comma-separated (default: all five)",
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a learner-model setting to try (repeatable), e.g. --set mastery_guess_odds=100",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     from tutor.cli.common import load_course_or_fail
     from tutor.errors import UserError
+    from tutor.learner.config import from_settings
     from tutor.learner.sim_learners import MODELS, evaluate
     from tutor.learner.simulation import default_goal
 
@@ -56,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
     unknown = [m for m in models if m not in MODELS]
     if unknown or not models:
         raise UserError(f"--models takes some of {', '.join(MODELS)}, not '{args.models}'")
+    try:
+        config = from_settings(args.set)
+    except ValueError as e:
+        raise UserError(str(e)) from None
     course = load_course_or_fail(args.content)
     goal = args.goal or default_goal(course)
     if goal not in course.topics:
@@ -70,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         learners=args.learners,
         seed=args.seed,
         probe_prefix=args.probe,
+        config=config,
     )
     seconds = time.perf_counter() - start
     rows = report.targets()

@@ -288,3 +288,29 @@ class LearnerConfig:
     def as_dict(self) -> dict[str, float | int | bool]:
         """Every setting by name, in declaration order (the learner state's fingerprint hashes it)."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+def from_settings(pairs: list[str]) -> LearnerConfig:
+    """The default settings with ``NAME=VALUE`` overrides (``tutor simulate --set``, benches):
+    ValueError with a one-line reason for an unknown name or a value out of its range."""
+    defaults = LearnerConfig()
+    values: dict[str, float | int | bool] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        name = name.strip()
+        if not sep or not hasattr(defaults, name):
+            known = ", ".join(defaults.as_dict())
+            raise ValueError(f"--set takes NAME=VALUE with NAME one of: {known}; not '{pair}'")
+        kind = type(getattr(defaults, name))
+        text = text.strip()
+        try:
+            if kind is bool:
+                if text.lower() not in ("true", "false", "1", "0"):
+                    raise ValueError(text)
+                values[name] = text.lower() in ("true", "1")
+            else:
+                number = float(text)
+                values[name] = int(number) if kind is int and number.is_integer() else number
+        except ValueError:
+            raise ValueError(f"{name} takes a {kind.__name__}, not '{text}'") from None
+    return LearnerConfig(**values)  # type: ignore[arg-type]
